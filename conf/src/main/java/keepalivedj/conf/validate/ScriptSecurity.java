@@ -36,6 +36,17 @@ public final class ScriptSecurity {
     public record Settings(String scriptUser, String scriptGroup, boolean enableScriptSecurity) {
     }
 
+    /**
+     * A script and where it is used. {@code vrrpScript} names the vrrp_script it belongs to, or is null for
+     * notify scripts, MISC_CHECK and the like: keepalived treats a tracked script it cannot use as a config
+     * error, but a notify script it cannot find only as a log line.
+     */
+    public record ScriptUse(ScriptCommand script, String vrrpScript) {
+        public static ScriptUse notify(ScriptCommand s) {
+            return new ScriptUse(s, null);
+        }
+    }
+
     /** A script as the runner will start it, or why it will not run. */
     public record Verdict(ScriptCommand script, boolean runnable, Path program, int uid, int gid, String reason) {
         static Verdict run(ScriptCommand s, Path program, int uid, int gid) {
@@ -56,13 +67,14 @@ public final class ScriptSecurity {
      * Checks every script and reports what keepalived would report. The verdicts are keyed by identity, so two
      * equal command lines at different places keep separate answers.
      */
-    public static Map<ScriptCommand, Verdict> check(List<ScriptCommand> scripts, Settings settings,
+    public static Map<ScriptCommand, Verdict> check(List<ScriptUse> uses, Settings settings,
                                                     HostEnvironment host, Diagnostics diagnostics) {
         Map<ScriptCommand, Verdict> verdicts = new IdentityHashMap<>();
         Position firstRoot = null;
         boolean anyInsecure = false;
-        for (ScriptCommand s : scripts) {
-            Verdict v = checkOne(s, settings, host, diagnostics);
+        for (ScriptUse use : uses) {
+            ScriptCommand s = use.script();
+            Verdict v = checkOne(use, settings, host, diagnostics);
             verdicts.put(s, v);
             if (v.runnable() && v.uid() == 0 && !settings.enableScriptSecurity()) {
                 if (firstRoot == null) {
@@ -83,8 +95,9 @@ public final class ScriptSecurity {
         return Collections.unmodifiableMap(verdicts);
     }
 
-    private static Verdict checkOne(ScriptCommand s, Settings settings, HostEnvironment host,
+    private static Verdict checkOne(ScriptUse use, Settings settings, HostEnvironment host,
                                     Diagnostics diagnostics) {
+        ScriptCommand s = use.script();
         int uid;
         int gid;
         if (s.user() != null) {
@@ -122,6 +135,10 @@ public final class ScriptSecurity {
                         "Unable to set default user " + DEFAULT_USER + " for script", null,
                         "user '" + DEFAULT_USER + "', a script_user, or a user after the command",
                         "the script is removed");
+                if (use.vrrpScript() != null) {
+                    diagnostics.add(Severity.WARNING, s.position(), "Unable to set default user for vrrp script "
+                            + use.vrrpScript() + " - removing", null, null, "instances tracking it ignore it");
+                }
                 return Verdict.refuse(s, "no default user");
             } else {
                 uid = 0;
@@ -129,16 +146,17 @@ public final class ScriptSecurity {
             }
         }
         Optional<Path> program = resolve(s, host);
-        if (program.isEmpty()) {
-            diagnostics.add(Severity.NOTE, s.position(), "script not found or not executable", s.program(), null,
-                    "it is disabled");
-            return Verdict.refuse(s, "not found");
-        }
-        Optional<FileInfo> info = host.stat(program.get());
-        if (info.isEmpty() || info.get().directory() || !info.get().executableBy(uid, gid)) {
-            diagnostics.add(Severity.NOTE, s.position(), "script is not executable by uid " + uid,
-                    program.get().toString(), null, "it is disabled");
-            return Verdict.refuse(s, "not executable");
+        Optional<FileInfo> info = program.flatMap(host::stat);
+        if (program.isEmpty() || info.isEmpty() || info.get().directory() || !info.get().executableBy(uid, gid)) {
+            if (use.vrrpScript() != null) {
+                diagnostics.add(Severity.WARNING, s.position(), "Disabling track script " + use.vrrpScript()
+                        + " since not found/accessible", s.program(), "an executable file", "instances tracking it"
+                        + " ignore it");
+            } else {
+                diagnostics.add(Severity.NOTE, s.position(), "script not found or not executable by uid " + uid,
+                        s.program(), null, "it is disabled");
+            }
+            return Verdict.refuse(s, program.isEmpty() ? "not found" : "not executable");
         }
         if (uid == 0 && settings.enableScriptSecurity() && !secure(program.get(), host)) {
             diagnostics.add(Severity.NOTE, s.position(), "Unsafe permissions found for script", s.text(),

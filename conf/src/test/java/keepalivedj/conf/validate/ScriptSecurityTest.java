@@ -69,11 +69,26 @@ class ScriptSecurityTest {
         return new ScriptCommand(text, List.of(text.split(" ")), user, null, new Position("k.conf", 7, 17));
     }
 
+    static ScriptSecurity.ScriptUse use(String text, String user) {
+        return ScriptSecurity.ScriptUse.notify(cmd(text, user));
+    }
+
+    @Test
+    void aMissingTrackScriptIsAConfigErrorUnlikeAMissingNotifyScript() {
+        Diagnostics d = new Diagnostics();
+        ScriptSecurity.check(List.of(new ScriptSecurity.ScriptUse(cmd("/nonexistent/chk.sh", null), "chk")),
+                new ScriptSecurity.Settings("root", null, true), HOST, d);
+        assertEquals(5, d.testExitCode());
+        assertEquals("k.conf:7:17: warning: Disabling track script chk since not found/accessible: found"
+                + " '/nonexistent/chk.sh', expected an executable file; instances tracking it ignore it",
+                d.all().get(0).render());
+    }
+
     @Test
     void rootScriptWithoutScriptSecurityIsAViolation() throws IOException {
         Path s = script("rwxr-xr-x");
         Diagnostics d = new Diagnostics();
-        Map<ScriptCommand, ScriptSecurity.Verdict> v = ScriptSecurity.check(List.of(cmd(s.toString(), null)),
+        Map<ScriptCommand, ScriptSecurity.Verdict> v = ScriptSecurity.check(List.of(use(s.toString(), null)),
                 new ScriptSecurity.Settings(null, null, false), HOST, d);
         assertEquals(6, d.testExitCode());
         assertEquals("k.conf:7:17: security: SECURITY VIOLATION - scripts are being executed but script_security"
@@ -88,7 +103,7 @@ class ScriptSecurityTest {
     void worldWritableDirectoryMakesTheScriptInsecure() throws IOException {
         Path s = script("rwxrwxrwx");
         Diagnostics d = new Diagnostics();
-        ScriptSecurity.check(List.of(cmd(s.toString(), null)), new ScriptSecurity.Settings(null, null, false),
+        ScriptSecurity.check(List.of(use(s.toString(), null)), new ScriptSecurity.Settings(null, null, false),
                 HOST, d);
         assertTrue(d.all().get(0).message().endsWith("There are insecure scripts."), d.render());
         assertFalse(ScriptSecurity.secure(s, HOST));
@@ -98,7 +113,7 @@ class ScriptSecurityTest {
     void withScriptSecurityAndNoDefaultUserTheScriptIsRemoved() throws IOException {
         Path s = script("rwxr-xr-x");
         Diagnostics d = new Diagnostics();
-        Map<ScriptCommand, ScriptSecurity.Verdict> v = ScriptSecurity.check(List.of(cmd(s.toString(), null)),
+        Map<ScriptCommand, ScriptSecurity.Verdict> v = ScriptSecurity.check(List.of(use(s.toString(), null)),
                 new ScriptSecurity.Settings(null, null, true), HOST, d);
         assertEquals(5, d.testExitCode());
         assertEquals("Unable to set default user keepalived_script for script", d.all().get(0).message());
@@ -109,7 +124,7 @@ class ScriptSecurityTest {
     void withScriptSecurityAnInsecureRootScriptIsDisabledQuietly() throws IOException {
         Path s = script("rwxrwxrwx");
         Diagnostics d = new Diagnostics();
-        Map<ScriptCommand, ScriptSecurity.Verdict> v = ScriptSecurity.check(List.of(cmd(s.toString(), null)),
+        Map<ScriptCommand, ScriptSecurity.Verdict> v = ScriptSecurity.check(List.of(use(s.toString(), null)),
                 new ScriptSecurity.Settings("root", null, true), HOST, d);
         assertEquals(0, d.testExitCode(), d.render());
         assertEquals("unsafe permissions", v.values().iterator().next().reason());
@@ -119,7 +134,7 @@ class ScriptSecurityTest {
     void aMissingScriptIsDisabledWithoutChangingTheExitCode() {
         Diagnostics d = new Diagnostics();
         Map<ScriptCommand, ScriptSecurity.Verdict> v = ScriptSecurity.check(
-                List.of(cmd(dir.resolve("missing.sh").toString(), null)),
+                List.of(use(dir.resolve("missing.sh").toString(), null)),
                 new ScriptSecurity.Settings(null, null, false), HOST, d);
         assertEquals(0, d.testExitCode());
         assertFalse(v.values().iterator().next().runnable());
@@ -129,7 +144,7 @@ class ScriptSecurityTest {
     void aScriptOfNobodyIsNoViolation() throws IOException {
         Path s = script("rwxr-xr-x");
         Diagnostics d = new Diagnostics();
-        Map<ScriptCommand, ScriptSecurity.Verdict> v = ScriptSecurity.check(List.of(cmd(s.toString(), "nobody")),
+        Map<ScriptCommand, ScriptSecurity.Verdict> v = ScriptSecurity.check(List.of(use(s.toString(), "nobody")),
                 new ScriptSecurity.Settings(null, null, false), HOST, d);
         assertEquals(0, d.testExitCode(), d.render());
         assertEquals(65534, v.values().iterator().next().uid());

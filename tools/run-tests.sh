@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test of keepalived-j, as CI does (.ci/run calls exactly this).
+# Installs what the tests need when it is missing — the tests run real keepalived 2.2.7, libpcap, killall,
+# network namespaces and a qemu VM with Debian's kernel for IPVS — then runs `mvn -B verify`.
+# Needs root (namespaces, raw sockets), Java 17 and Maven; Debian's apt and Maven Central must be reachable.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+
+packages=(keepalived libpcap0.8 psmisc iproute2 util-linux tcpdump qemu-system-x86 busybox-static ipvsadm)
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+if ((${#missing[@]})); then
+    echo "run-tests: installing ${missing[*]}"
+    apt-get update -qq
+    # policy-rc.d keeps the keepalived package from starting a daemon on this machine.
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d.keepalivedj
+    chmod 755 /usr/sbin/policy-rc.d.keepalivedj
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        cp /usr/sbin/policy-rc.d.keepalivedj /usr/sbin/policy-rc.d
+        trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    fi
+    rm -f /usr/sbin/policy-rc.d.keepalivedj
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+exec mvn -B verify "$@"
