@@ -16,15 +16,20 @@ done
 if ((${#missing[@]})); then
     echo "run-tests: installing ${missing[*]}"
     apt-get update -qq
-    # policy-rc.d keeps the keepalived package from starting a daemon on this machine.
-    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d.keepalivedj
-    chmod 755 /usr/sbin/policy-rc.d.keepalivedj
+    # A policy-rc.d that says "no" keeps the keepalived package from starting a daemon on this machine.
+    added_policy=
     if [ ! -e /usr/sbin/policy-rc.d ]; then
-        cp /usr/sbin/policy-rc.d.keepalivedj /usr/sbin/policy-rc.d
-        trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        added_policy=1
     fi
-    rm -f /usr/sbin/policy-rc.d.keepalivedj
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    status=0
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
+    [ -n "$added_policy" ] && rm -f /usr/sbin/policy-rc.d
+    if [ "$status" -ne 0 ]; then
+        echo "run-tests: apt-get install failed ($status)" >&2
+        exit "$status"
+    fi
 fi
 
 exec mvn -B verify "$@"
