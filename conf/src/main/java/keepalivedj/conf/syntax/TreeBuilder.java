@@ -22,8 +22,9 @@ public final class TreeBuilder {
         Frame root = new Frame(null);
         Deque<Frame> open = new ArrayDeque<>();
         open.push(root);
+        java.util.Map<String, String> words = new java.util.HashMap<>();
         for (SourceLine line : lines) {
-            List<Token> tokens = Lexer.tokenize(line, diagnostics);
+            List<Token> tokens = Lexer.tokenize(line, diagnostics, words);
             List<Token> pending = new ArrayList<>();
             boolean lineStart = true;
             for (Token t : tokens) {
