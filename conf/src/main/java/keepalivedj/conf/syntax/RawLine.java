@@ -1,0 +1,12 @@
+package keepalivedj.conf.syntax;
+
+import java.nio.file.Path;
+import keepalivedj.conf.Position;
+
+/**
+ * A line read from a configuration file, includes already replaced by the lines they bring in, before
+ * preprocessing: the decommented text ({@link LineText#decomment}), the position of its first character, and the
+ * directory of its file (what {@code ${_PWD}} stands for). Empty lines are kept: they end multi-line definitions.
+ */
+record RawLine(String text, Position position, Path directory) {
+}
