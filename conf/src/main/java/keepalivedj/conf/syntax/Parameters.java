@@ -52,9 +52,10 @@ final class Parameters {
     /**
      * A line after substitution. {@code continuations} are the remaining lines of multi-line parameters, in the
      * order found (a later one was found inside an earlier one's first line and comes first); each started at
-     * the same text index, {@code continuationIndex}.
+     * the same text index, {@code continuationIndex}. {@code stopped} when substitution was given up (reported).
      */
-    record Expansion(String text, boolean changed, List<List<String>> continuations, int continuationIndex) {
+    record Expansion(String text, boolean changed, List<List<String>> continuations, int continuationIndex,
+                     boolean stopped) {
     }
 
     private enum Builtin {
@@ -94,6 +95,7 @@ final class Parameters {
         List<List<String>> continuations = new ArrayList<>();
         int continuationIndex = -1;
         int steps = 0;
+        boolean stopped = false;
         int at = text.indexOf('$');
         while (at >= 0 && at + 1 < text.length()) {
             Reference ref = reference(text, at);
@@ -107,6 +109,7 @@ final class Parameters {
             if (++steps > MAX_SUBSTITUTIONS) {
                 diagnostics.add(Severity.WARNING, context.position(), "parameter substitution does not end", null,
                         null, "stopped after " + MAX_SUBSTITUTIONS + " substitutions");
+                stopped = true;
                 break;
             }
             String replaced = text.substring(0, at) + value + text.substring(ref.end);
@@ -115,6 +118,7 @@ final class Parameters {
                         "parameter substitution would make the line too long", null,
                         "at most " + MAX_LENGTH + " characters", "'$" + ref.name + "' and what follows it are not"
                         + " substituted");
+                stopped = true;
                 break;
             }
             if (def.multiline) {
@@ -129,7 +133,7 @@ final class Parameters {
                 break;
             }
         }
-        return new Expansion(text, changed, continuations, Math.max(continuationIndex, 0));
+        return new Expansion(text, changed, continuations, Math.max(continuationIndex, 0), stopped);
     }
 
     private static Reference reference(String s, int dollar) {

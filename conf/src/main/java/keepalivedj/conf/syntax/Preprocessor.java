@@ -140,7 +140,7 @@ final class Preprocessor {
                 break;
             }
             text = e.text();
-            recheck = text.startsWith("@") || text.indexOf('$') >= 0;
+            recheck = !e.stopped() && (text.startsWith("@") || text.indexOf('$') >= 0);
         } while (recheck && ++rechecks < MAX_RECHECKS);
         if (!text.isEmpty()) {
             out.add(new SourceLine(LineText.forLexer(text), pos));
