@@ -57,21 +57,24 @@ final class IncludeReader {
             return List.of();
         }
         String text;
+        Path real;
         try {
             text = decode(Files.readAllBytes(abs));
-            reading.push(abs.toRealPath());
+            real = abs.toRealPath();
         } catch (IOException | RuntimeException e) {
             diagnostics.add(Severity.FATAL, null, "cannot read configuration file '" + display + "' ("
                     + reason(e) + ")", null, null, "nothing read");
             return List.of();
         }
-        lines(text, display, null, abs.getParent());
+        reading.push(real);
+        lines(text, display, null, real.getParent());
         return out;
     }
 
-    /** The lines of an in-memory file whose includes resolve against {@code baseDir}. */
+    /** The lines of an in-memory file whose includes resolve against {@code baseDir} (null: the working directory). */
     List<RawLine> readText(String display, String text, Path baseDir) {
-        lines(text, display, null, baseDir.toAbsolutePath());
+        Path dir = (baseDir == null ? Path.of("") : baseDir).toAbsolutePath().normalize();
+        lines(text, display, null, dir);
         return out;
     }
 
@@ -179,7 +182,7 @@ final class IncludeReader {
             return;
         }
         reading.push(real);
-        lines(text, display, at, file.getParent());
+        lines(text, display, at, real.getParent());
         reading.pop();
     }
 

@@ -211,6 +211,25 @@ class IncludeTest {
     }
 
     @Test
+    void anExecutableTopLevelFileIsNotRead() throws IOException {
+        write("k.conf", "x");
+        Files.setPosixFilePermissions(dir.resolve("k.conf"), PosixFilePermissions.fromString("rwxr--r--"));
+        assertEquals(List.of(), SourceReader.read(dir.resolve("k.conf"), options(false), d));
+        assertEquals("keepalived-j: note: Configuration file '" + dir.resolve("k.conf")
+                + "' is not a regular non-executable file; nothing read\n", rendered());
+    }
+
+    @Test
+    void pwdIsThePhysicalDirectoryOfTheFileTheLineIsIn() throws IOException {
+        write("real/inc.conf", "pwd ${_PWD}");
+        Files.createDirectories(dir.resolve("etc"));
+        Files.createSymbolicLink(dir.resolve("etc/link"), dir.resolve("real"));
+        List<SourceLine> lines = read("pwd ${_PWD}\ninclude etc/../etc/link/inc.conf");
+        assertEquals(List.of("pwd " + dir.toRealPath(), "pwd " + dir.resolve("real").toRealPath()), texts(lines));
+        assertEquals("etc/link/inc.conf", lines.get(1).position().file());
+    }
+
+    @Test
     void anUnreadableTopLevelFileIsFatal() {
         assertEquals(List.of(), SourceReader.read(Path.of("/proc/self/mem"), options(false), d));
         assertEquals("keepalived-j: fatal: cannot read configuration file '/proc/self/mem' (Input/output error);"
