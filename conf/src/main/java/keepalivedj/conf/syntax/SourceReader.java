@@ -66,5 +66,4 @@ public final class SourceReader {
         int dot = name.indexOf('.');
         return dot < 0 ? name : name.substring(0, dot);
     }
-
 }
