@@ -1,0 +1,69 @@
+package keepalivedj.conf.syntax;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import keepalivedj.conf.Diagnostics;
+import keepalivedj.conf.HostEnvironment;
+
+/**
+ * The source stage of the configuration: the lines keepalived 2.2.7 would parse, from a top-level file and
+ * everything it includes, after its preprocessing ({@code @ID} lines, {@code $NAME} parameters, {@code ~SEQ} and
+ * {@code ~LST}). The result is what {@link TreeBuilder} takes. Every problem becomes a diagnostic; nothing here
+ * throws for bad input.
+ *
+ * <p>Each {@link SourceLine}'s position is that of its first character; lines from included files carry the
+ * position of the include line in {@code includedFrom}. See {@link Preprocessor} for the positions of lines that
+ * expansion produced. A line's text is written for the {@link Lexer}: comments are gone, and a {@code #} or
+ * {@code !} that keepalived reads literally (from {@code \#}, {@code ${_HASH}}, a parameter's value) is escaped.
+ *
+ * <p>Not done here: {@code include_check} in global_defs (keepalived lets it tighten later includes; here only the
+ * include variants and {@code -e} do).
+ */
+public final class SourceReader {
+    private SourceReader() {
+    }
+
+    /**
+     * configId: the -i value, or null for {@code host.hostname()} up to the first '.'. allConfig: -e (every
+     * include must match and be readable). random: what {@code ${_RANDOM}} draws from.
+     */
+    public record Options(String configId, boolean allConfig, HostEnvironment host, RandomGenerator random) {
+    }
+
+    /** Reads topFile and everything it includes, preprocessed, in order. Never throws for bad input. */
+    public static List<SourceLine> read(Path topFile, Options options, Diagnostics diagnostics) {
+        List<RawLine> raw = new IncludeReader(options.allConfig(), diagnostics).readTop(topFile);
+        return preprocessor(options, diagnostics).process(raw);
+    }
+
+    /** Same from in-memory text (for tests and stdin); includes resolve relative to baseDir. */
+    public static List<SourceLine> read(String displayName, String text, Path baseDir, Options options,
+                                        Diagnostics diagnostics) {
+        List<RawLine> raw = new IncludeReader(options.allConfig(), diagnostics).readText(displayName, text, baseDir);
+        return preprocessor(options, diagnostics).process(raw);
+    }
+
+    private static Preprocessor preprocessor(Options options, Diagnostics diagnostics) {
+        String id = configId(options);
+        RandomGenerator random = options.random() == null ? RandomGenerator.getDefault() : options.random();
+        HostEnvironment host = options.host();
+        Parameters parameters = new Parameters(id, name -> host == null ? Optional.empty() : host.env(name), random,
+                diagnostics);
+        return new Preprocessor(parameters, id, diagnostics);
+    }
+
+    /** keepalived's config-id: -i, else the node name up to the first '.'. */
+    static String configId(Options options) {
+        if (options.configId() != null) {
+            return options.configId();
+        }
+        String name = options.host() == null ? null : options.host().hostname();
+        if (name == null) {
+            return "";
+        }
+        int dot = name.indexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+}
