@@ -1,0 +1,370 @@
+package keepalivedj.conf.bind;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import keepalivedj.conf.HostEnvironment;
+import keepalivedj.conf.bind.LvsDrafts.CheckerType;
+import keepalivedj.conf.bind.LvsDrafts.Checker;
+import keepalivedj.conf.bind.LvsDrafts.Conn;
+import keepalivedj.conf.bind.LvsDrafts.Rs;
+import keepalivedj.conf.model.CheckerSpec;
+import keepalivedj.conf.model.ScriptCommand;
+import keepalivedj.conf.syntax.Node;
+import keepalivedj.conf.syntax.Token;
+
+/**
+ * The health-checker blocks inside a real_server (check_api.c and check_*.c of keepalived 2.2.7): the options
+ * every checker shares, the connection options of the connecting checkers, and each checker's own keywords.
+ * HTTP_GET / SSL_GET live in {@link HttpCheckKeywords}. A checker keepalived would drop (MISC_CHECK without
+ * misc_path, ...) is reported here and marked invalid; defaults are filled in later by {@link LvsCompletion}.
+ */
+final class CheckerKeywords {
+    private final Map<CheckerType, KeywordTable<Checker>> tables = new EnumMap<>(CheckerType.class);
+    private final KeywordTable<Conn> smtpHost = new KeywordTable<>("SMTP_CHECK host");
+    private final HostEnvironment host;
+
+    CheckerKeywords(HostEnvironment host) {
+        this.host = host;
+        addConnection(smtpHost);
+        for (CheckerType t : CheckerType.values()) {
+            KeywordTable<Checker> table = new KeywordTable<>(t.name());
+            if (t != CheckerType.FILE_CHECK && t != CheckerType.BFD_CHECK) {
+                if (t != CheckerType.MISC_CHECK) {
+                    addConnection(table, c -> c.conn);
+                }
+                addTiming(table);
+            }
+            tables.put(t, table);
+        }
+        HttpCheckKeywords.install(tables.get(CheckerType.HTTP_GET));
+        HttpCheckKeywords.install(tables.get(CheckerType.SSL_GET));
+        installMisc(tables.get(CheckerType.MISC_CHECK));
+        installSmtp(tables.get(CheckerType.SMTP_CHECK));
+        installDns(tables.get(CheckerType.DNS_CHECK));
+        installUdp(tables.get(CheckerType.UDP_CHECK));
+        installFile(tables.get(CheckerType.FILE_CHECK));
+        tables.get(CheckerType.BFD_CHECK).add("name", (n, c, ctx) -> {
+            ctx.string(n, 0, "bfd instance name", "ignoring it").ifPresent(s -> c.trackName = s);
+            ctx.extraWords(n, 1);
+        });
+    }
+
+    /** True for the checker keywords a real_server block knows. */
+    static boolean isChecker(String keyword) {
+        for (CheckerType t : CheckerType.values()) {
+            if (t.name().equals(keyword)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads one checker block into {@code rs}; a checker keepalived would drop is reported and not added. */
+    void bind(Node node, Rs rs, BindContext ctx) {
+        CheckerType type = CheckerType.valueOf(node.name());
+        if (!ctx.requireBlock(node)) {
+            return;
+        }
+        ctx.extraWords(node, 0);
+        Checker c = new Checker(type, node.position());
+        tables.get(type).bindAll(node.block(), c, ctx);
+        end(c, node, ctx);
+        if (c.valid) {
+            rs.checkers.add(c);
+        }
+    }
+
+    private void end(Checker c, Node node, BindContext ctx) {
+        switch (c.type) {
+            case HTTP_GET:
+            case SSL_GET:
+                if (c.urls.isEmpty()) {
+                    ctx.warn(node.position(), "HTTP/SSL_GET checker has no urls specified - ignoring", null,
+                            "at least one url { path ... } block", null);
+                    c.valid = false;
+                }
+                break;
+            case MISC_CHECK:
+                if (c.script == null) {
+                    ctx.warn(node.position(), "No script path has been specified for MISC_CHECKER - skipping",
+                            null, "misc_path", null);
+                    c.valid = false;
+                }
+                break;
+            case FILE_CHECK:
+                if (c.trackName == null) {
+                    ctx.warn(node.position(), "FILE_CHECK has no track_file - ignoring", null, "track_file NAME",
+                            null);
+                    c.valid = false;
+                }
+                break;
+            case BFD_CHECK:
+                if (c.trackName == null) {
+                    ctx.warn(node.position(), "BFD_CHECK has no name - ignoring", null, "name BFD_INSTANCE", null);
+                    c.valid = false;
+                }
+                break;
+            default:
+                break;
+        }
+        if (c.valid && !linkLocalHasInterface(c.conn, node, ctx)) {
+            c.valid = false;
+        }
+    }
+
+    /** keepalived's check_conn_opts: a link-local destination needs bind_if. */
+    static boolean linkLocalHasInterface(Conn conn, Node at, BindContext ctx) {
+        InetAddress dst = conn.connectIp;
+        if (dst instanceof Inet6Address && dst.isLinkLocalAddress() && conn.bindIf == null) {
+            ctx.warn(at.position(), "Checker link local address " + LvsAddresses.text(dst) + " requires a bind_if",
+                    null, "bind_if", "ignoring the checker");
+            return false;
+        }
+        return true;
+    }
+
+    // ---- shared options --------------------------------------------------------------------------------------
+
+    private interface ConnOf {
+        Conn of(Checker c);
+    }
+
+    private static void addConnection(KeywordTable<Conn> t) {
+        KeywordTable<Conn> src = connectionTable();
+        for (String k : src.keywords()) {
+            t.add(k, (n, c, ctx) -> src.bind(n, c, ctx));
+        }
+    }
+
+    private static void addConnection(KeywordTable<Checker> t, ConnOf of) {
+        KeywordTable<Conn> src = connectionTable();
+        for (String k : src.keywords()) {
+            t.add(k, (n, c, ctx) -> src.bind(n, of.of(c), ctx));
+        }
+    }
+
+    private static KeywordTable<Conn> connectionTable() {
+        KeywordTable<Conn> t = new KeywordTable<>("checker connection");
+        t.add("connect_ip", (n, c, ctx) -> address(n, ctx, "connect_ip").ifPresent(a -> {
+            if (c.bindTo != null && LvsAddresses.isV4(c.bindTo) != LvsAddresses.isV4(a)) {
+                ctx.warn(n.arg(0).position(), "connect_ip address " + n.arg(0).text()
+                        + " does not match address family of bindto - skipping", n.arg(0).text(), null, null);
+                return;
+            }
+            c.connectIp = a;
+        }));
+        t.add("connect_port", (n, c, ctx) -> {
+            ctx.integer(n, 0, 1, 65535, "ignoring it").ifPresent(p -> c.connectPort = (int) p);
+            ctx.extraWords(n, 1);
+        });
+        t.add("bindto", (n, c, ctx) -> address(n, ctx, "bindto").ifPresent(a -> {
+            if (c.connectIp != null && LvsAddresses.isV4(c.connectIp) != LvsAddresses.isV4(a)) {
+                ctx.warn(n.arg(0).position(), "bindto address " + n.arg(0).text()
+                        + " does not match address family of connect_ip - skipping", n.arg(0).text(), null, null);
+                return;
+            }
+            c.bindTo = a;
+        }));
+        t.add("bind_port", (n, c, ctx) -> {
+            ctx.integer(n, 0, 1, 65535, "ignoring it").ifPresent(p -> c.bindPort = (int) p);
+            ctx.extraWords(n, 1);
+        });
+        t.add("bind_if", (n, c, ctx) -> ctx.string(n, 0, "interface name", "ignoring it").ifPresent(s -> {
+            if (s.length() > 15) {
+                ctx.warn(n.arg(0).position(), "Interface name " + s + " is too long - ignoring", s,
+                        "at most 15 characters", null);
+                return;
+            }
+            c.bindIf = s;
+        }));
+        t.add("connect_timeout", (n, c, ctx) -> {
+            LvsValues.connectTimeout(n, ctx).ifPresent(v -> c.connectTimeout = v);
+            ctx.extraWords(n, 1);
+        });
+        t.add("fwmark", (n, c, ctx) -> {
+            ctx.integer(n, 0, 0, LvsValues.UINT_MAX, "ignoring it").ifPresent(v -> c.fwmark = v);
+            ctx.extraWords(n, 1);
+        });
+        return t;
+    }
+
+    private static Optional<InetAddress> address(Node n, BindContext ctx, String what) {
+        Optional<Token> t = ctx.required(n, 0, "address", "ignoring it");
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<InetAddress> a = LvsAddresses.parse(t.get().text());
+        if (a.isEmpty()) {
+            ctx.warn(t.get().position(), "Invalid " + what + " address " + t.get().text() + " - ignoring",
+                    t.get().text(), "an IPv4 or IPv6 address", null);
+        }
+        ctx.extraWords(n, 1);
+        return a;
+    }
+
+    private static void addTiming(KeywordTable<Checker> t) {
+        t.add("retry", (n, c, ctx) -> {
+            ctx.integer(n, 0, 0, LvsValues.UINT_MAX, "ignoring it").ifPresent(v -> c.retry = v);
+            ctx.extraWords(n, 1);
+        });
+        t.add("delay_before_retry", (n, c, ctx) -> {
+            LvsValues.timerFromZero(n, ctx).ifPresent(v -> c.delayBeforeRetry = v);
+            ctx.extraWords(n, 1);
+        });
+        t.add("warmup", (n, c, ctx) -> {
+            LvsValues.timerFromZero(n, ctx).ifPresent(v -> c.warmup = v);
+            ctx.extraWords(n, 1);
+        });
+        t.add("delay_loop", (n, c, ctx) -> {
+            LvsValues.delayLoop(n, ctx).ifPresent(v -> c.delayLoop = v);
+            ctx.extraWords(n, 1);
+        });
+        t.add("alpha", (n, c, ctx) -> ctx.bool(n, 0, "ignoring it").ifPresent(b -> c.alpha = b));
+        t.add("log_all_failures", (n, c, ctx) -> ctx.bool(n, 0, "ignoring it")
+                .ifPresent(b -> c.logAllFailures = b));
+    }
+
+    // ---- per-checker keywords --------------------------------------------------------------------------------
+
+    private void installMisc(KeywordTable<Checker> t) {
+        t.add("misc_path", (n, c, ctx) -> Scripts.parse(n, 0, ctx).ifPresent(s -> {
+            if (c.script != null) {
+                ctx.warn(n.position(), "MISC_CHECK misc_path already specified - replacing", null, null, null);
+            }
+            c.script = s;
+        }));
+        t.add("misc_timeout", (n, c, ctx) -> {
+            ctx.integer(n, 0, 1, LvsValues.UINT_MAX / 1_000_000L, "ignoring it")
+                    .ifPresent(v -> c.miscTimeout = v * 1_000_000L);
+            ctx.extraWords(n, 1);
+        });
+        t.add("misc_dynamic", (n, c, ctx) -> ctx.bool(n, 0, "ignoring it").ifPresent(b -> c.miscDynamic = b));
+        t.add("user", (n, c, ctx) -> ctx.string(n, 0, "user name", "ignoring it").ifPresent(u -> {
+            if (host.userId(u).isEmpty()) {
+                ctx.warn(n.arg(0).position(), "Unable to resolve script username '" + u + "' - ignoring", u,
+                        "an existing user", null);
+                return;
+            }
+            Token g = n.arg(1);
+            if (g != null && host.groupId(g.text()).isEmpty()) {
+                ctx.warn(g.position(), "Unable to resolve script group name '" + g.text() + "' - ignoring",
+                        g.text(), "an existing group", null);
+                return;
+            }
+            c.user = u;
+            c.group = g == null ? null : g.text();
+            ctx.extraWords(n, 2);
+        }));
+    }
+
+    private void installSmtp(KeywordTable<Checker> t) {
+        t.add("helo_name", (n, c, ctx) -> {
+            ctx.string(n, 0, "name", "ignoring it").ifPresent(s -> c.heloName = s);
+            ctx.extraWords(n, 1);
+        });
+        t.add("host", (n, c, ctx) -> {
+            if (!ctx.requireBlock(n)) {
+                return;
+            }
+            Conn h = new Conn();
+            smtpHost.bindAll(n.block(), h, ctx);
+            if (linkLocalHasInterface(h, n, ctx)) {
+                c.hosts.add(h);
+            }
+        });
+    }
+
+    private static void installDns(KeywordTable<Checker> t) {
+        t.add("type", (n, c, ctx) -> ctx.string(n, 0, "query type", "ignoring it").ifPresent(s -> {
+            try {
+                c.dnsType = CheckerSpec.DnsType.valueOf(s.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                ctx.warn(n.arg(0).position(), "DNS_CHECK type '" + s + "' is not supported - ignoring", s,
+                        "A, NS, CNAME, SOA, MX, TXT or AAAA", null);
+            }
+            ctx.extraWords(n, 1);
+        }));
+        t.add("name", (n, c, ctx) -> {
+            ctx.string(n, 0, "name", "ignoring it").ifPresent(s -> c.dnsName = s);
+            ctx.extraWords(n, 1);
+        });
+    }
+
+    private static void installUdp(KeywordTable<Checker> t) {
+        t.add("payload", (n, c, ctx) -> ctx.string(n, 0, "hex payload", "ignoring it").ifPresent(s -> {
+            if (!hex(s, false)) {
+                ctx.warn(n.arg(0).position(), "UDP_CHECK payload '" + s + "' is not hex - ignoring", s,
+                        "an even number of hex digits", null);
+                return;
+            }
+            c.payload = s.toLowerCase(Locale.ROOT);
+        }));
+        t.add("require_reply", (n, c, ctx) -> {
+            Token p = n.arg(0);
+            if (p != null && !hex(p.text(), true)) {
+                ctx.warn(p.position(), "UDP_CHECK require_reply '" + p.text() + "' is not hex - ignoring",
+                        p.text(), "an even number of hex digits or X", null);
+                return;
+            }
+            c.requireReply = true;
+            c.replyPattern = p == null ? null : p.text().toLowerCase(Locale.ROOT);
+            ctx.extraWords(n, 1);
+        });
+        t.add("min_reply_length", (n, c, ctx) -> {
+            ctx.integer(n, 0, 0, 65535, "ignoring it").ifPresent(v -> c.minReplyLength = (int) v);
+            ctx.extraWords(n, 1);
+        });
+        t.add("max_reply_length", (n, c, ctx) -> {
+            ctx.integer(n, 0, 0, 65535, "ignoring it").ifPresent(v -> c.maxReplyLength = (int) v);
+            ctx.extraWords(n, 1);
+        });
+    }
+
+    private static boolean hex(String s, boolean wildcards) {
+        if (s.isEmpty() || s.length() % 2 != 0) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.digit(ch, 16) < 0 && !(wildcards && (ch == 'x' || ch == 'X'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void installFile(KeywordTable<Checker> t) {
+        t.add("track_file", (n, c, ctx) -> {
+            ctx.string(n, 0, "track_file name", "ignoring it").ifPresent(s -> c.trackName = s);
+            ctx.extraWords(n, 1);
+        });
+        t.add("weight", (n, c, ctx) -> {
+            OptionalLong w = ctx.integer(n, 0, -254, 254, "ignoring it");
+            if (w.isEmpty()) {
+                return;
+            }
+            Token r = n.arg(1);
+            if (r != null && !r.text().equals("reverse")) {
+                ctx.warn(r.position(), "FILE_CHECK weight: unknown option '" + r.text() + "'", r.text(),
+                        "reverse", "ignoring it");
+            }
+            c.fileWeight = (int) w.getAsLong();
+            c.fileReverse = r != null && r.text().equals("reverse");
+            ctx.extraWords(n, 2);
+        });
+    }
+
+    /** The script a MISC_CHECK runs, with the {@code user} keyword's user and group when one was given. */
+    static ScriptCommand miscScript(Checker c) {
+        ScriptCommand s = c.script;
+        if (c.user == null) {
+            return s;
+        }
+        return new ScriptCommand(s.text(), s.argv(), c.user, c.group, s.position());
+    }
+}

@@ -1,0 +1,29 @@
+package keepalivedj.conf.model;
+
+import java.net.InetAddress;
+import java.util.List;
+import keepalivedj.conf.Position;
+
+/**
+ * A {@code real_server IP [PORT] { ... }} with every value effective: unset ones inherited from its virtual server
+ * (forwarding method, alpha, inhibit_on_failure, timers, weight) and the port corrected as keepalived does (the VS
+ * port for DR/TUN and for NAT without a port; 0 for fwmark services not using NAT).
+ *
+ * @param retry                  the real server's (or VS's) {@code retry}, or null when neither set one: each
+ *                               checker then uses its own default, already filled in its {@link CheckerTiming}
+ * @param delayBeforeRetryMicros likewise for {@code delay_before_retry}, null when unset
+ * @param warmupMicros           likewise for {@code warmup}, null when unset
+ * @param notifyUp               {@code notify_up}, or null
+ * @param notifyDown             {@code notify_down}, or null
+ * @param virtualhost            the real server's (not inherited) virtualhost for its HTTP checkers, or null
+ */
+public record RealServer(InetAddress address, int port, int weight, ForwardingMethod forwardingMethod,
+                         long upperThreshold, long lowerThreshold, boolean inhibitOnFailure, boolean alpha,
+                         Long retry, Long delayBeforeRetryMicros, Long warmupMicros, long delayLoopMicros,
+                         long connectTimeoutMicros, boolean smtpAlert, String virtualhost, ScriptCommand notifyUp,
+                         ScriptCommand notifyDown, List<CheckerSpec> checkers, Position position) {
+
+    public RealServer {
+        checkers = List.copyOf(checkers);
+    }
+}
