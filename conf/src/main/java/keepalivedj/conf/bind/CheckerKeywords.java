@@ -54,6 +54,11 @@ final class CheckerKeywords {
         });
     }
 
+    /** The keywords of one checker block. */
+    java.util.Set<String> keywords(CheckerType type) {
+        return tables.get(type).keywords();
+    }
+
     /** True for the checker keywords a real_server block knows. */
     static boolean isChecker(String keyword) {
         for (CheckerType t : CheckerType.values()) {

@@ -85,6 +85,15 @@ final class RealServerKeywords {
         }
     }
 
+    /** The keywords of the real_server block, checkers included. */
+    java.util.Set<String> keywords() {
+        return table.keywords();
+    }
+
+    CheckerKeywords checkerKeywords() {
+        return checkers;
+    }
+
     /**
      * {@code real_server IP [PORT] {...}} inside {@code vs}. An invalid address skips the block as keepalived does;
      * at the block's end a non-tunnelled real server fixes the VS family or, if it differs, is skipped.

@@ -136,6 +136,15 @@ final class VirtualServerKeywords {
         table.add("real_server", realServers::bind);
     }
 
+    /** The keywords of the virtual_server block (for tests that walk every keyword). */
+    java.util.Set<String> keywords() {
+        return table.keywords();
+    }
+
+    RealServerKeywords realServerKeywords() {
+        return realServers;
+    }
+
     /**
      * Reads {@code virtual_server IP [PORT] | fwmark N | group NAME { ... }}; empty when the header is invalid (the
      * block is then skipped, as keepalived's skip_block does).
