@@ -1,0 +1,207 @@
+package keepalivedj.conf.bind;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.List;
+import keepalivedj.conf.model.CheckerConnection;
+import keepalivedj.conf.model.CheckerSpec;
+import keepalivedj.conf.model.CheckerTiming;
+import keepalivedj.conf.model.HttpUrl;
+import keepalivedj.conf.model.RealServer;
+import keepalivedj.conf.model.StatusCodeRange;
+import org.junit.jupiter.api.Test;
+
+class CheckerKeywordsTest {
+
+    /** A VS (delay_loop 6) with one real server 10.0.1.1:80 holding {@code body}; the checker starts on line 7. */
+    static LvsTestSupport.Result rs(String vsExtra, String body) {
+        return LvsTestSupport.bind("virtual_server 10.0.0.1 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
+                + " delay_loop 6\n real_server 10.0.1.1 80 {\n" + body + " }\n" + vsExtra + "}\n");
+    }
+
+    static RealServer realServer(LvsTestSupport.Result r) {
+        return r.config().virtualServers().get(0).realServers().get(0);
+    }
+
+    static CheckerSpec checker(LvsTestSupport.Result r) {
+        List<CheckerSpec> cs = realServer(r).checkers();
+        assertEquals(1, cs.size(), r.rendered());
+        return cs.get(0);
+    }
+
+    @Test
+    void httpGetDefaultsAndUrls() throws Exception {
+        LvsTestSupport.Result r = rs("", "  HTTP_GET {\n   url {\n    path /a\n    digest FF20AD2481F97B1754EF3E12ECD3A9CC\n"
+                + "   }\n   url {\n    path /b\n    status_code 200-299 400-499 503\n    virtualhost b.example\n"
+                + "   }\n  }\n");
+        assertEquals("", r.rendered());
+        CheckerSpec.HttpGet h = assertInstanceOf(CheckerSpec.HttpGet.class, checker(r));
+        assertEquals(new CheckerTiming(1, 3_000_000L, 6_000_000L, 6_000_000L, false, false), h.timing());
+        assertEquals(new CheckerConnection(InetAddress.getByName("10.0.1.1"), 80, null, 0, null, 5_000_000L, 0),
+                h.connection());
+        assertEquals("1.0", h.http().protocol());
+        assertNull(h.http().virtualhost());
+        List<HttpUrl> urls = h.http().urls();
+        assertEquals("/a", urls.get(0).path());
+        assertEquals("ff20ad2481f97b1754ef3e12ecd3a9cc", urls.get(0).digest());
+        assertEquals(List.of(new StatusCodeRange(200, 299)), urls.get(0).statusCodes());
+        assertEquals(List.of(new StatusCodeRange(200, 299), new StatusCodeRange(400, 499),
+                new StatusCodeRange(503, 503)), urls.get(1).statusCodes());
+        assertEquals("b.example", urls.get(1).virtualhost());
+        assertEquals(7, h.position().line());
+    }
+
+    @Test
+    void sslGetIsItsOwnRecordAndTakesTheVirtualServersVirtualhost() {
+        LvsTestSupport.Result r = rs(" virtualhost www.example\n",
+                "  SSL_GET {\n   url {\n    path /\n   }\n   http_protocol 1.0C\n   enable_sni\n  }\n");
+        CheckerSpec.SslGet s = assertInstanceOf(CheckerSpec.SslGet.class, checker(r));
+        assertEquals("www.example", s.http().virtualhost());
+        assertEquals("1.0C", s.http().protocol());
+        assertTrue(s.http().enableSni());
+    }
+
+    @Test
+    void httpProblemsUseKeepalivedsWords() {
+        LvsTestSupport.Result r = rs("", "  HTTP_GET {\n   url {\n    digest abc\n    status_code 99 300-200 2xx\n"
+                + "   }\n   nb_get_retry 2\n  }\n");
+        assertEquals("k.conf:9:12: warning: digest 'abc' character length should be 32 rather than 3: found 'abc',"
+                + " expected 32 hex digits; ignoring it\n"
+                + "k.conf:10:17: warning: Invalid HTTP_GET status code '99': found '99', expected a code or range"
+                + " within 100-599; ignoring it\n"
+                + "k.conf:10:20: warning: Invalid HTTP_GET status code '300-200': found '300-200', expected a code"
+                + " or range within 100-599; ignoring it\n"
+                + "k.conf:10:28: warning: Invalid HTTP_GET status code '2xx': found '2xx', expected a code or range"
+                + " within 100-599; ignoring it\n"
+                + "k.conf:8:4: warning: HTTP/SSL_GET checker url has no path - ignoring: expected path\n"
+                + "k.conf:12:4: warning: 'nb_get_retry' is deprecated: expected 'retry'\n"
+                + "k.conf:7:3: warning: HTTP/SSL_GET checker has no urls specified - ignoring: expected at least one"
+                + " url { path ... } block\n", r.rendered());
+        assertTrue(realServer(r).checkers().isEmpty());
+    }
+
+    @Test
+    void retryAndDelaysComeFromCheckerThenRealServerThenVirtualServerThenTheTypesDefault() {
+        LvsTestSupport.Result r = rs(" retry 7\n", "  delay_before_retry 4\n  TCP_CHECK {\n   connect_port 8080\n"
+                + "   connect_timeout 2\n  }\n  TCP_CHECK {\n   retry 0\n   delay_loop 10\n   warmup 1\n  }\n");
+        List<CheckerSpec> cs = realServer(r).checkers();
+        CheckerSpec.TcpCheck a = (CheckerSpec.TcpCheck) cs.get(0);
+        assertEquals(new CheckerTiming(7, 4_000_000L, 6_000_000L, 6_000_000L, false, false), a.timing());
+        assertEquals(8080, a.connection().connectPort());
+        assertEquals(2_000_000L, a.connection().connectTimeoutMicros());
+        CheckerSpec.TcpCheck b = (CheckerSpec.TcpCheck) cs.get(1);
+        assertEquals(new CheckerTiming(0, 4_000_000L, 1_000_000L, 10_000_000L, false, false), b.timing());
+    }
+
+    @Test
+    void miscCheckDefaultsRetryZeroAndTheVirtualServersDelayLoopAsTimeout() {
+        LvsTestSupport.Result r = rs("", "  MISC_CHECK {\n   misc_path \"/bin/check.sh arg1 arg2\"\n"
+                + "   misc_dynamic\n   user nobody nogroup\n  }\n");
+        assertEquals("", r.rendered());
+        CheckerSpec.MiscCheck m = assertInstanceOf(CheckerSpec.MiscCheck.class, checker(r));
+        assertEquals(new CheckerTiming(0, 1_000_000L, 6_000_000L, 6_000_000L, false, false), m.timing());
+        assertEquals(List.of("/bin/check.sh", "arg1", "arg2"), m.script().argv());
+        assertEquals("nobody", m.script().user());
+        assertEquals("nogroup", m.script().group());
+        assertEquals(6_000_000L, m.timeoutMicros());
+        assertTrue(m.dynamic());
+    }
+
+    @Test
+    void miscCheckProblems() {
+        LvsTestSupport.Result r = rs("", "  MISC_CHECK {\n   user nosuchuser\n   connect_port 80\n  }\n");
+        assertEquals("k.conf:8:9: warning: Unable to resolve script username 'nosuchuser' - ignoring: found"
+                + " 'nosuchuser', expected an existing user\n"
+                + "k.conf:9:4: warning: Unknown keyword 'connect_port': found 'connect_port', expected a keyword of"
+                + " MISC_CHECK; ignoring it\n"
+                + "k.conf:7:3: warning: No script path has been specified for MISC_CHECKER - skipping: expected"
+                + " misc_path\n", r.rendered());
+        assertTrue(realServer(r).checkers().isEmpty());
+    }
+
+    @Test
+    void dnsCheckDefaults() {
+        LvsTestSupport.Result r = rs("", "  DNS_CHECK {\n  }\n  DNS_CHECK {\n   type aaaa\n   name example.org\n  }\n");
+        CheckerSpec.DnsCheck a = (CheckerSpec.DnsCheck) realServer(r).checkers().get(0);
+        assertEquals(new CheckerTiming(3, 6_000_000L, 6_000_000L, 6_000_000L, false, false), a.timing());
+        assertEquals(CheckerSpec.DnsType.SOA, a.type());
+        assertEquals(".", a.name());
+        CheckerSpec.DnsCheck b = (CheckerSpec.DnsCheck) realServer(r).checkers().get(1);
+        assertEquals(CheckerSpec.DnsType.AAAA, b.type());
+        assertEquals("example.org", b.name());
+    }
+
+    @Test
+    void smtpCheckHostsInheritTheCheckersOptions() throws Exception {
+        LvsTestSupport.Result r = rs("", "  SMTP_CHECK {\n   connect_timeout 10\n   helo_name foo.bar.com\n"
+                + "   host {\n    connect_ip 172.16.1.12\n    bindto 172.16.1.2\n   }\n   host {\n"
+                + "    connect_ip 64.233.167.100\n    connect_port 587\n   }\n  }\n");
+        assertEquals("", r.rendered());
+        CheckerSpec.SmtpCheck s = assertInstanceOf(CheckerSpec.SmtpCheck.class, checker(r));
+        assertEquals("foo.bar.com", s.heloName());
+        assertEquals(List.of(
+                new CheckerConnection(InetAddress.getByName("172.16.1.12"), 80,
+                        InetAddress.getByName("172.16.1.2"), 0, null, 10_000_000L, 0),
+                new CheckerConnection(InetAddress.getByName("64.233.167.100"), 587, null, 0, null, 10_000_000L, 0)),
+                s.hosts());
+        CheckerSpec.SmtpCheck plain = (CheckerSpec.SmtpCheck) checker(rs("", "  SMTP_CHECK {\n  }\n"));
+        assertEquals("smtpchecker.keepalived.org", plain.heloName());
+        assertEquals(1, plain.hosts().size());
+    }
+
+    @Test
+    void udpPingFileAndBfdCheckers() {
+        LvsTestSupport.Result r = rs("", "  UDP_CHECK {\n   payload 0A0b\n   require_reply 0aXX\n"
+                + "   min_reply_length 2\n   max_reply_length 100\n  }\n  PING_CHECK {\n   retry 4\n  }\n"
+                + "  FILE_CHECK {\n   track_file f1\n   weight -10 reverse\n  }\n  BFD_CHECK {\n   name b1\n  }\n");
+        assertEquals("", r.rendered());
+        List<CheckerSpec> cs = realServer(r).checkers();
+        CheckerSpec.UdpCheck u = (CheckerSpec.UdpCheck) cs.get(0);
+        assertEquals("0a0b", u.payloadHex());
+        assertTrue(u.requireReply());
+        assertEquals("0axx", u.replyPatternHex());
+        assertEquals(2, u.minReplyLength());
+        assertEquals(100, u.maxReplyLength());
+        assertEquals(4, ((CheckerSpec.PingCheck) cs.get(1)).timing().retry());
+        assertEquals(new CheckerSpec.FileCheck("f1", -10, true, cs.get(2).position()), cs.get(2));
+        assertEquals("b1", ((CheckerSpec.BfdCheck) cs.get(3)).name());
+    }
+
+    @Test
+    void fileCheckHasNoSharedOptions() {
+        LvsTestSupport.Result r = rs("", "  FILE_CHECK {\n   track_file f1\n   retry 3\n  }\n");
+        assertEquals("k.conf:9:4: warning: Unknown keyword 'retry': found 'retry', expected a keyword of FILE_CHECK;"
+                + " ignoring it\n", r.rendered());
+    }
+
+    @Test
+    void connectionOptionProblems() {
+        LvsTestSupport.Result r = rs("", "  TCP_CHECK {\n   connect_ip fe80::1\n   bindto 10.1.1.1\n"
+                + "   connect_port 0\n  }\n");
+        assertEquals("k.conf:9:11: warning: bindto address 10.1.1.1 does not match address family of connect_ip -"
+                + " skipping: found '10.1.1.1'\n"
+                + "k.conf:10:17: warning: connect_port: number '0' outside range [1, 65535]: found '0', expected"
+                + " [1, 65535]; ignoring it\n"
+                + "k.conf:7:3: warning: Checker link local address fe80::1 requires a bind_if: expected bind_if;"
+                + " ignoring the checker\n", r.rendered());
+        assertTrue(realServer(r).checkers().isEmpty());
+    }
+
+    @Test
+    void alphaAndLogAllFailuresInheritance() {
+        LvsTestSupport.Result r = LvsTestSupport.bind("k.conf", "virtual_server 10.0.0.1 80 {\n lb_algo rr\n"
+                + " lb_kind NAT\n protocol TCP\n alpha\n real_server 10.0.1.1 80 {\n  TCP_CHECK {\n  }\n"
+                + "  TCP_CHECK {\n   alpha off\n   log_all_failures off\n  }\n }\n}\n", new LvsDefaults(null, null, true));
+        List<CheckerSpec> cs = realServer(r).checkers();
+        CheckerTiming a = ((CheckerSpec.TcpCheck) cs.get(0)).timing();
+        assertTrue(a.alpha());
+        assertTrue(a.logAllFailures());
+        CheckerTiming b = ((CheckerSpec.TcpCheck) cs.get(1)).timing();
+        assertEquals(false, b.alpha());
+        assertEquals(false, b.logAllFailures());
+    }
+}
