@@ -46,7 +46,7 @@ final class CheckerCompletion {
         }
         return new RealServer(rs.address, rs.port, rs.weight, rs.forwarding, rs.upperThreshold, rs.lowerThreshold,
                 rs.inhibit, rs.alpha, retry, dbr, warmup, delayLoop, connectTimeout, rs.smtpAlert, rs.virtualhost,
-                rs.notifyUp, rs.notifyDown, specs, rs.position);
+                rs.snmpName, rs.notifyUp, rs.notifyDown, specs, rs.position);
     }
 
     private static CheckerSpec spec(Checker c, CheckerTiming timing, Vs vs, Rs rs, long connectTimeout) {

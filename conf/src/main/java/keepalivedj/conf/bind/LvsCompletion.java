@@ -73,7 +73,11 @@ final class LvsCompletion {
         boolean vsSmtp = vs.smtpAlert != null ? vs.smtpAlert : defaults.virtualServerSmtpAlert();
         List<Rs> kept = realServers(vs);
         if (vs.sorry != null && vs.sorry.forwarding == null) {
-            vs.sorry.forwarding = vsForwarding(vs);
+            if (vs.forwarding == null) {
+                warn(vs.position, "Virtual server " + vs.label() + ": no forwarding method set, setting default NAT");
+                vs.forwarding = ForwardingMethod.NAT;
+            }
+            vs.sorry.forwarding = vs.forwarding;
         }
         long weightSum = 0;
         for (Rs rs : kept) {

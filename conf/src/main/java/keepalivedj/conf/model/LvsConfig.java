@@ -1,5 +1,6 @@
 package keepalivedj.conf.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +16,34 @@ public record LvsConfig(List<VirtualServerGroup> virtualServerGroups, List<Virtu
     public LvsConfig {
         virtualServerGroups = List.copyOf(virtualServerGroups);
         virtualServers = List.copyOf(virtualServers);
+    }
+
+    /**
+     * Every script the LVS side may run (quorum_up/down, notify_up/down, misc_path), in file order: what keepalived's
+     * check_check_script_security looks at, for the whole-configuration script-security pass.
+     */
+    public List<ScriptCommand> scripts() {
+        List<ScriptCommand> out = new ArrayList<>();
+        for (VirtualServer vs : virtualServers) {
+            addIfSet(out, vs.quorumUp());
+            addIfSet(out, vs.quorumDown());
+            for (RealServer rs : vs.realServers()) {
+                addIfSet(out, rs.notifyUp());
+                addIfSet(out, rs.notifyDown());
+                for (CheckerSpec c : rs.checkers()) {
+                    if (c instanceof CheckerSpec.MiscCheck) {
+                        out.add(((CheckerSpec.MiscCheck) c).script());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void addIfSet(List<ScriptCommand> out, ScriptCommand s) {
+        if (s != null) {
+            out.add(s);
+        }
     }
 
     /** The group of this name, or null. */

@@ -16,11 +16,13 @@ import keepalivedj.conf.Position;
  * @param notifyUp               {@code notify_up}, or null
  * @param notifyDown             {@code notify_down}, or null
  * @param virtualhost            the real server's (not inherited) virtualhost for its HTTP checkers, or null
+ * @param snmpName               {@code snmp_name}, or null
  */
 public record RealServer(InetAddress address, int port, int weight, ForwardingMethod forwardingMethod,
                          long upperThreshold, long lowerThreshold, boolean inhibitOnFailure, boolean alpha,
                          Long retry, Long delayBeforeRetryMicros, Long warmupMicros, long delayLoopMicros,
-                         long connectTimeoutMicros, boolean smtpAlert, String virtualhost, ScriptCommand notifyUp,
+                         long connectTimeoutMicros, boolean smtpAlert, String virtualhost, String snmpName,
+                         ScriptCommand notifyUp,
                          ScriptCommand notifyDown, List<CheckerSpec> checkers, Position position) {
 
     public RealServer {

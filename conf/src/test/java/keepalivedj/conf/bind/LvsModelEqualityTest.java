@@ -58,7 +58,7 @@ class LvsModelEqualityTest {
             assertEquals(new RealServer(rb.address(), rb.port(), ra.weight(), rb.forwardingMethod(),
                     rb.upperThreshold(), rb.lowerThreshold(), rb.inhibitOnFailure(), rb.alpha(), rb.retry(),
                     rb.delayBeforeRetryMicros(), rb.warmupMicros(), rb.delayLoopMicros(), rb.connectTimeoutMicros(),
-                    rb.smtpAlert(), rb.virtualhost(), rb.notifyUp(), rb.notifyDown(), rb.checkers(), rb.position()),
+                    rb.smtpAlert(), rb.virtualhost(), rb.snmpName(), rb.notifyUp(), rb.notifyDown(), rb.checkers(), rb.position()),
                     ra, "weight is the only difference");
         }
     }

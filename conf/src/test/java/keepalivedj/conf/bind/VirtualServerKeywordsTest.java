@@ -322,6 +322,26 @@ class VirtualServerKeywordsTest {
     }
 
     @Test
+    void aSorryServerAloneStillGetsTheDefaultMethodReported() {
+        LvsTestSupport.Result r = bind(HEAD + " lb_algo rr\n protocol TCP\n sorry_server 10.0.9.9 8080\n"
+                + " real_server 10.0.1.1 80 {\n  lvs_method DR\n }\n}\n");
+        assertEquals("k.conf:1:1: warning: Virtual server [10.0.0.1]:tcp:80: no forwarding method set, setting"
+                + " default NAT\n", r.rendered());
+        VirtualServer vs = only(r);
+        assertEquals(ForwardingMethod.NAT, vs.sorryServer().forwardingMethod());
+        assertEquals(8080, vs.sorryServer().port(), "a NAT sorry server keeps its port");
+        assertEquals(80, vs.realServers().get(0).port());
+    }
+
+    @Test
+    void everyScriptIsListedForTheSecurityPass() {
+        LvsTestSupport.Result r = bind(HEAD + " lb_algo rr\n lb_kind NAT\n protocol TCP\n quorum_up /q.sh\n"
+                + " real_server 10.0.1.1 80 {\n  notify_down /d.sh\n  MISC_CHECK {\n   misc_path /m.sh\n  }\n }\n}\n");
+        assertEquals(java.util.List.of("/q.sh", "/d.sh", "/m.sh"),
+                r.config().scripts().stream().map(s -> s.program()).collect(java.util.stream.Collectors.toList()));
+    }
+
+    @Test
     void sslBlock() {
         LvsTestSupport.Result r = bind("SSL {\n password secret\n ca /etc/ca.pem\n certificate /etc/c.pem\n"
                 + " key /etc/k.pem\n}\n");
