@@ -237,7 +237,7 @@ final class CheckerKeywords {
     // ---- per-checker keywords --------------------------------------------------------------------------------
 
     private void installMisc(KeywordTable<Checker> t) {
-        t.add("misc_path", (n, c, ctx) -> Scripts.parse(n, 0, ctx).ifPresent(s -> {
+        t.add("misc_path", (n, c, ctx) -> miscPath(n, ctx).ifPresent(s -> {
             if (c.script != null) {
                 ctx.warn(n.position(), "MISC_CHECK misc_path already specified - replacing", null, null, null);
             }
@@ -265,6 +265,30 @@ final class CheckerKeywords {
             c.group = g == null ? null : g.text();
             ctx.extraWords(n, 2);
         }));
+    }
+
+    /**
+     * misc_path takes no user/group words (that is the {@code user} keyword's job): every word after it, each
+     * re-split like a quoted command string, is part of the command, so {@code misc_path /x.sh a b} and
+     * {@code misc_path "/x.sh a b"} are the same command.
+     */
+    private static Optional<ScriptCommand> miscPath(Node n, BindContext ctx) {
+        Optional<Token> first = ctx.required(n, 0, "command", "ignoring it");
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.List<String> argv = new java.util.ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (Token t : n.args()) {
+            argv.addAll(Scripts.split(t.text()));
+            text.append(text.length() == 0 ? "" : " ").append(t.text());
+        }
+        if (argv.isEmpty()) {
+            ctx.warn(first.get().position(), "'misc_path' has an empty command", first.get().text(),
+                    "a program and its arguments", "ignoring it");
+            return Optional.empty();
+        }
+        return Optional.of(new ScriptCommand(text.toString(), argv, null, null, first.get().position()));
     }
 
     private void installSmtp(KeywordTable<Checker> t) {

@@ -112,6 +112,17 @@ class CheckerKeywordsTest {
     }
 
     @Test
+    void miscPathWordsAreAllPartOfTheCommand() {
+        CheckerSpec.MiscCheck quoted = (CheckerSpec.MiscCheck) checker(rs("",
+                "  MISC_CHECK {\n   misc_path \"/bin/c.sh 'a b' c\"\n  }\n"));
+        CheckerSpec.MiscCheck bare = (CheckerSpec.MiscCheck) checker(rs("",
+                "  MISC_CHECK {\n   misc_path /bin/c.sh a c\n  }\n"));
+        assertEquals(List.of("/bin/c.sh", "a b", "c"), quoted.script().argv());
+        assertEquals(List.of("/bin/c.sh", "a", "c"), bare.script().argv());
+        assertNull(bare.script().user(), "no user unless the user keyword gives one");
+    }
+
+    @Test
     void miscCheckProblems() {
         LvsTestSupport.Result r = rs("", "  MISC_CHECK {\n   user nosuchuser\n   connect_port 80\n  }\n");
         assertEquals("k.conf:8:9: warning: Unable to resolve script username 'nosuchuser' - ignoring: found"
