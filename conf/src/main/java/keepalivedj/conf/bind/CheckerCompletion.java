@@ -21,9 +21,11 @@ import keepalivedj.conf.model.RealServer;
 final class CheckerCompletion {
     private static final int SMTP_DEFAULT_PORT = 25;
     private final LvsDefaults defaults;
+    private final BindContext ctx;
 
-    CheckerCompletion(LvsDefaults defaults) {
+    CheckerCompletion(LvsDefaults defaults, BindContext ctx) {
         this.defaults = defaults;
+        this.ctx = ctx;
     }
 
     RealServer realServer(Vs vs, Rs rs) {
@@ -34,6 +36,9 @@ final class CheckerCompletion {
         long connectTimeout = rs.connectTimeout != null ? rs.connectTimeout : vs.connectTimeout;
         List<CheckerSpec> specs = new ArrayList<>();
         for (Checker c : rs.checkers) {
+            if (!referenceKnown(c, vs, rs)) {
+                continue;
+            }
             long loop = c.delayLoop != null ? c.delayLoop : delayLoop;
             long cRetry = c.retry != null ? c.retry : retry != null ? retry : c.type.defaultRetry;
             long cWarmup = c.warmup != null ? c.warmup : warmup != null ? warmup : loop;
@@ -87,8 +92,28 @@ final class CheckerCompletion {
             case FILE_CHECK:
                 return new CheckerSpec.FileCheck(c.trackName, c.fileWeight, c.fileReverse, c.position);
             default:
-                return new CheckerSpec.BfdCheck(c.trackName, c.position);
+                return new CheckerSpec.BfdCheck(c.trackName, timing.alpha(), c.position);
         }
+    }
+
+    /**
+     * FILE_CHECK and BFD_CHECK name top-level objects; keepalived drops the checker when the name is unknown. The
+     * names are only known when the caller passed them in {@link LvsDefaults}.
+     */
+    private boolean referenceKnown(Checker c, Vs vs, Rs rs) {
+        if (c.type == CheckerType.FILE_CHECK && defaults.trackFiles() != null
+                && !defaults.trackFiles().contains(c.trackName)) {
+            ctx.warn(c.trackNamePosition, "track_file " + c.trackName + " not found", c.trackName,
+                    "the name of a track_file block", "ignoring the FILE_CHECK");
+            return false;
+        }
+        if (c.type == CheckerType.BFD_CHECK && defaults.bfdInstances() != null
+                && !defaults.bfdInstances().contains(c.trackName)) {
+            ctx.warn(c.trackNamePosition, "(" + c.rsLabel + ") BFD_CHECK - BFD " + c.trackName + " not configured",
+                    c.trackName, "the name of a bfd_instance", "ignoring the BFD_CHECK");
+            return false;
+        }
+        return true;
     }
 
     /** An SMTP host block's unset options come from the checker's own connection options. */

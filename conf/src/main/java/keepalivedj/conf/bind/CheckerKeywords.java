@@ -48,10 +48,7 @@ final class CheckerKeywords {
         installDns(tables.get(CheckerType.DNS_CHECK));
         installUdp(tables.get(CheckerType.UDP_CHECK));
         installFile(tables.get(CheckerType.FILE_CHECK));
-        tables.get(CheckerType.BFD_CHECK).add("name", (n, c, ctx) -> {
-            ctx.string(n, 0, "bfd instance name", "ignoring it").ifPresent(s -> c.trackName = s);
-            ctx.extraWords(n, 1);
-        });
+        installBfd(tables.get(CheckerType.BFD_CHECK));
     }
 
     /** The keywords of one checker block. */
@@ -77,6 +74,7 @@ final class CheckerKeywords {
         }
         ctx.extraWords(node, 0);
         Checker c = new Checker(type, node.position());
+        c.rsLabel = LvsCompletion.rsLabel(rs.owner, rs);
         tables.get(type).bindAll(node.block(), c, ctx);
         end(c, node, ctx);
         if (c.valid) {
@@ -103,14 +101,15 @@ final class CheckerKeywords {
                 break;
             case FILE_CHECK:
                 if (c.trackName == null) {
-                    ctx.warn(node.position(), "FILE_CHECK has no track_file - ignoring", null, "track_file NAME",
-                            null);
+                    ctx.warn(node.position(), "FILE_CHECK has no track_file specified - ignoring", null,
+                            "track_file NAME", null);
                     c.valid = false;
                 }
                 break;
             case BFD_CHECK:
                 if (c.trackName == null) {
-                    ctx.warn(node.position(), "BFD_CHECK has no name - ignoring", null, "name BFD_INSTANCE", null);
+                    ctx.warn(node.position(), "(" + c.rsLabel + ") No name has been specified for BFD_CHECKER"
+                            + " - skipping", null, "name BFD_INSTANCE", null);
                     c.valid = false;
                 }
                 break;
@@ -369,23 +368,51 @@ final class CheckerKeywords {
 
     private static void installFile(KeywordTable<Checker> t) {
         t.add("track_file", (n, c, ctx) -> {
-            ctx.string(n, 0, "track_file name", "ignoring it").ifPresent(s -> c.trackName = s);
+            ctx.string(n, 0, "track_file name", "ignoring it").ifPresent(s -> {
+                c.trackName = s;
+                c.trackNamePosition = n.arg(0).position();
+            });
             ctx.extraWords(n, 1);
         });
         t.add("weight", (n, c, ctx) -> {
-            OptionalLong w = ctx.integer(n, 0, -254, 254, "ignoring it");
+            if (n.args().isEmpty()) {
+                ctx.warn(n.position(), "track file weight missing", null, "weight W [reverse|noreverse]", null);
+                return;
+            }
+            OptionalLong w = ctx.integer(n, 0, -LvsValues.WEIGHT_LIMIT, LvsValues.WEIGHT_LIMIT, "ignoring it");
             if (w.isEmpty()) {
                 return;
             }
             Token r = n.arg(1);
-            if (r != null && !r.text().equals("reverse")) {
-                ctx.warn(r.position(), "FILE_CHECK weight: unknown option '" + r.text() + "'", r.text(),
-                        "reverse", "ignoring it");
+            if (r != null && !r.text().equals("reverse") && !r.text().equals("noreverse")) {
+                ctx.warn(r.position(), "unknown track file weight option " + r.text() + " - ignoring", r.text(),
+                        "reverse or noreverse", null);
+                return;
             }
             c.fileWeight = (int) w.getAsLong();
             c.fileReverse = r != null && r.text().equals("reverse");
             ctx.extraWords(n, 2);
         });
+    }
+
+    private static void installBfd(KeywordTable<Checker> t) {
+        t.add("name", (n, c, ctx) -> {
+            if (n.args().size() != 1) {
+                ctx.warn(n.position(), "(" + c.rsLabel + ") BFD_CHECK - No or too many names specified - skipping"
+                        + " checker", n.lineText(), "name BFD_INSTANCE", null);
+                c.valid = false;
+                return;
+            }
+            if (c.trackName != null) {
+                ctx.warn(n.arg(0).position(), "(" + c.rsLabel + ") BFD_CHECK - BFD " + n.arg(0).text()
+                        + " already specified as " + c.trackName, n.arg(0).text(), null, null);
+                c.valid = false;
+                return;
+            }
+            c.trackName = n.arg(0).text();
+            c.trackNamePosition = n.arg(0).position();
+        });
+        t.add("alpha", (n, c, ctx) -> ctx.bool(n, 0, "ignoring it").ifPresent(b -> c.alpha = b));
     }
 
     /** The script a MISC_CHECK runs, with the {@code user} keyword's user and group when one was given. */

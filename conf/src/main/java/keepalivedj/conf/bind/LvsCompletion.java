@@ -96,7 +96,7 @@ final class LvsCompletion {
             vs.hysteresis = h;
         }
         ports(vs, group, kept);
-        CheckerCompletion checkers = new CheckerCompletion(defaults);
+        CheckerCompletion checkers = new CheckerCompletion(defaults, ctx);
         List<RealServer> out = new ArrayList<>();
         for (Rs rs : kept) {
             out.add(checkers.realServer(vs, rs));

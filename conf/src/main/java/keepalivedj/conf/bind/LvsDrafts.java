@@ -99,6 +99,8 @@ final class LvsDrafts {
     }
 
     static final class Rs {
+        /** The virtual server being read, for keepalived's FMT_RS in checker messages. */
+        Vs owner;
         final InetAddress address;
         int port;
         final Position position;
@@ -160,6 +162,8 @@ final class LvsDrafts {
     static final class Checker {
         final CheckerType type;
         final Position position;
+        /** keepalived's FMT_RS of the owning real server when the checker was read, for messages. */
+        String rsLabel;
         /** False when keepalived would dequeue the checker (no urls, no misc_path, ...). */
         boolean valid = true;
         Long retry, delayBeforeRetry, warmup, delayLoop;
@@ -189,8 +193,9 @@ final class LvsDrafts {
         int maxReplyLength = 255;
         // FILE_CHECK / BFD_CHECK
         String trackName;
-        int fileWeight = 1;
-        boolean fileReverse;
+        Position trackNamePosition;
+        Integer fileWeight;
+        Boolean fileReverse;
 
         Checker(CheckerType type, Position position) {
             this.type = type;

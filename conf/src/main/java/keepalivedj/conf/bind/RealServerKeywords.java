@@ -115,6 +115,7 @@ final class RealServerKeywords {
         ctx.extraWords(n, 2);
         Rs rs = new Rs(a.get(), port.getAsInt(), n.position());
         rs.forwarding = vs.forwarding;
+        rs.owner = vs;
         if (ctx.requireBlock(n)) {
             table.bindAll(n.block(), rs, ctx);
         }

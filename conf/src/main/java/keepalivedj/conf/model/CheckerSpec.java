@@ -88,11 +88,18 @@ public sealed interface CheckerSpec {
             implements CheckerSpec {
     }
 
-    /** {@code FILE_CHECK}: the value in a track_file, times {@code weight}, is added to the real server's weight. */
-    record FileCheck(String trackFile, int weight, boolean reverse, Position position) implements CheckerSpec {
+    /**
+     * {@code FILE_CHECK}: the value in the top-level track_file {@code trackFile}, times {@code weight}, is added to
+     * the real server's weight.
+     *
+     * @param weight  {@code weight W [reverse|noreverse]}, or null when not written: the track_file's own weight
+     *                (and reverse setting) then applies
+     * @param reverse null exactly when weight is null
+     */
+    record FileCheck(String trackFile, Integer weight, Boolean reverse, Position position) implements CheckerSpec {
     }
 
-    /** {@code BFD_CHECK}: up or down follows the bfd_instance {@code name}. */
-    record BfdCheck(String name, Position position) implements CheckerSpec {
+    /** {@code BFD_CHECK}: up or down follows the bfd_instance {@code name}; alpha defaults to the real server's. */
+    record BfdCheck(String name, boolean alpha, Position position) implements CheckerSpec {
     }
 }

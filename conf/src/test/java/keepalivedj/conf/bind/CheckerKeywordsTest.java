@@ -179,7 +179,44 @@ class CheckerKeywordsTest {
         assertEquals(100, u.maxReplyLength());
         assertEquals(4, ((CheckerSpec.PingCheck) cs.get(1)).timing().retry());
         assertEquals(new CheckerSpec.FileCheck("f1", -10, true, cs.get(2).position()), cs.get(2));
+        assertEquals(false, ((CheckerSpec.BfdCheck) cs.get(3)).alpha());
         assertEquals("b1", ((CheckerSpec.BfdCheck) cs.get(3)).name());
+    }
+
+    @Test
+    void fileAndBfdCheckersNameTopLevelObjects() {
+        String text = "virtual_server 10.0.0.1 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n alpha\n"
+                + " real_server 10.0.1.1 80 {\n  FILE_CHECK {\n   track_file nope\n  }\n  FILE_CHECK {\n"
+                + "   track_file f1\n  }\n  BFD_CHECK {\n   name b0\n  }\n  BFD_CHECK {\n   name b1\n  }\n"
+                + "  BFD_CHECK {\n  }\n }\n}\n";
+        LvsTestSupport.Result r = LvsTestSupport.bind("k.conf", text,
+                new LvsDefaults(null, null, false, List.of("f1"), List.of("b1")));
+        assertEquals("k.conf:19:3: warning: ([10.0.1.1]:tcp:80) No name has been specified for BFD_CHECKER -"
+                + " skipping: expected name BFD_INSTANCE\n"
+                + "k.conf:8:15: warning: track_file nope not found: found 'nope', expected the name of a track_file"
+                + " block; ignoring the FILE_CHECK\n"
+                + "k.conf:14:9: warning: ([10.0.1.1]:tcp:80) BFD_CHECK - BFD b0 not configured: found 'b0', expected"
+                + " the name of a bfd_instance; ignoring the BFD_CHECK\n", r.rendered());
+        List<CheckerSpec> cs = realServer(r).checkers();
+        assertEquals(2, cs.size());
+        assertEquals(new CheckerSpec.FileCheck("f1", null, null, cs.get(0).position()), cs.get(0));
+        assertEquals(new CheckerSpec.BfdCheck("b1", true, cs.get(1).position()), cs.get(1),
+                "BFD_CHECK alpha comes from the real server, which has it from the virtual server");
+        LvsTestSupport.Result unchecked = LvsTestSupport.bind("k.conf", text, LvsDefaults.KEEPALIVED);
+        assertEquals(4, realServer(unchecked).checkers().size(), "names are not checked when not known");
+    }
+
+    @Test
+    void fileCheckWeightOptions() {
+        LvsTestSupport.Result r = rs("", "  FILE_CHECK {\n   track_file f1\n   weight 5 sideways\n   weight\n"
+                + "   weight 3 noreverse\n  }\n");
+        assertEquals("k.conf:9:13: warning: unknown track file weight option sideways - ignoring: found 'sideways',"
+                + " expected reverse or noreverse\n"
+                + "k.conf:10:4: warning: track file weight missing: expected weight W [reverse|noreverse]\n",
+                r.rendered());
+        CheckerSpec.FileCheck f = (CheckerSpec.FileCheck) checker(r);
+        assertEquals(3, f.weight());
+        assertEquals(false, f.reverse());
     }
 
     @Test
