@@ -77,7 +77,7 @@ final class CheckerCompletion {
                     hosts.add(connection(c.conn, rs, connectTimeout, SMTP_DEFAULT_PORT));
                 }
                 for (Conn h : c.hosts) {
-                    hosts.add(connection(inherit(h, c.conn), rs, connectTimeout, SMTP_DEFAULT_PORT));
+                    hosts.add(connection(h, rs, connectTimeout, SMTP_DEFAULT_PORT));
                 }
                 return new CheckerSpec.SmtpCheck(timing, c.heloName, hosts, c.position);
             }
@@ -114,33 +114,6 @@ final class CheckerCompletion {
             return false;
         }
         return true;
-    }
-
-    /** An SMTP host block's unset options come from the checker's own connection options. */
-    private static Conn inherit(Conn host, Conn checker) {
-        Conn h = host.copy();
-        if (h.connectIp == null) {
-            h.connectIp = checker.connectIp;
-        }
-        if (h.connectPort == null) {
-            h.connectPort = checker.connectPort;
-        }
-        if (h.bindTo == null) {
-            h.bindTo = checker.bindTo;
-        }
-        if (h.bindPort == 0) {
-            h.bindPort = checker.bindPort;
-        }
-        if (h.bindIf == null) {
-            h.bindIf = checker.bindIf;
-        }
-        if (h.connectTimeout == null) {
-            h.connectTimeout = checker.connectTimeout;
-        }
-        if (h.fwmark == 0) {
-            h.fwmark = checker.fwmark;
-        }
-        return h;
     }
 
     private static CheckerConnection connection(Conn c, Rs rs, long connectTimeout, int portIfNone) {

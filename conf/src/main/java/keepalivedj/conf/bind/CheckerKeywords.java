@@ -25,12 +25,14 @@ import keepalivedj.conf.syntax.Token;
  */
 final class CheckerKeywords {
     private final Map<CheckerType, KeywordTable<Checker>> tables = new EnumMap<>(CheckerType.class);
-    private final KeywordTable<Conn> smtpHost = new KeywordTable<>("SMTP_CHECK host");
+    /** A legacy SMTP_CHECK host block: connection options of that host, the rest apply to the checker. */
+    private final KeywordTable<Checker> smtpHost = new KeywordTable<>("SMTP_CHECK host");
     private final HostEnvironment host;
 
     CheckerKeywords(HostEnvironment host) {
         this.host = host;
-        addConnection(smtpHost);
+        addConnection(smtpHost, c -> c.currentHost);
+        addTiming(smtpHost);
         for (CheckerType t : CheckerType.values()) {
             KeywordTable<Checker> table = new KeywordTable<>(t.name());
             if (t != CheckerType.FILE_CHECK && t != CheckerType.BFD_CHECK) {
@@ -136,13 +138,6 @@ final class CheckerKeywords {
 
     private interface ConnOf {
         Conn of(Checker c);
-    }
-
-    private static void addConnection(KeywordTable<Conn> t) {
-        KeywordTable<Conn> src = connectionTable();
-        for (String k : src.keywords()) {
-            t.add(k, (n, c, ctx) -> src.bind(n, c, ctx));
-        }
     }
 
     private static void addConnection(KeywordTable<Checker> t, ConnOf of) {
@@ -299,11 +294,14 @@ final class CheckerKeywords {
             if (!ctx.requireBlock(n)) {
                 return;
             }
-            Conn h = new Conn();
-            smtpHost.bindAll(n.block(), h, ctx);
-            if (linkLocalHasInterface(h, n, ctx)) {
-                c.hosts.add(h);
+            ctx.note(n.position(), "The SMTP_CHECK host block is deprecated. Please define additional checkers.");
+            // keepalived starts each host from the checker's connection options as they stand here.
+            c.currentHost = c.conn.copy();
+            smtpHost.bindAll(n.block(), c, ctx);
+            if (linkLocalHasInterface(c.currentHost, n, ctx)) {
+                c.hosts.add(c.currentHost);
             }
+            c.currentHost = null;
         });
     }
 

@@ -182,6 +182,8 @@ final class LvsDrafts {
         // SMTP_CHECK
         String heloName = "smtpchecker.keepalived.org";
         final List<Conn> hosts = new ArrayList<>();
+        /** The host block being read, null outside one. */
+        Conn currentHost;
         // DNS_CHECK
         CheckerSpec.DnsType dnsType = CheckerSpec.DnsType.SOA;
         String dnsName = ".";

@@ -152,6 +152,9 @@ class CheckerKeywordsTest {
                 + "   host {\n    connect_ip 172.16.1.12\n    bindto 172.16.1.2\n   }\n   host {\n"
                 + "    connect_ip 64.233.167.100\n    connect_port 587\n   }\n  }\n");
         assertEquals("", r.rendered());
+        assertEquals("k.conf:10:4: note: The SMTP_CHECK host block is deprecated. Please define additional checkers.",
+                r.diagnostics().all().get(0).render(), "keepalived only logs this, so it is a NOTE");
+        assertEquals(0, r.diagnostics().testExitCode());
         CheckerSpec.SmtpCheck s = assertInstanceOf(CheckerSpec.SmtpCheck.class, checker(r));
         assertEquals("foo.bar.com", s.heloName());
         assertEquals(List.of(
