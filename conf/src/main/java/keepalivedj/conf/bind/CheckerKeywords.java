@@ -115,6 +115,12 @@ final class CheckerKeywords {
                     c.valid = false;
                 }
                 break;
+            case UDP_CHECK:
+                if (c.minReplyLength > c.maxReplyLength) {
+                    ctx.warn(node.position(), "UDP_CHECK min_reply length " + c.minReplyLength
+                            + " > max_reply_length " + c.maxReplyLength + " - will always fail", null, null, null);
+                }
+                break;
             default:
                 break;
         }
@@ -322,24 +328,31 @@ final class CheckerKeywords {
     }
 
     private static void installUdp(KeywordTable<Checker> t) {
-        t.add("payload", (n, c, ctx) -> ctx.string(n, 0, "hex payload", "ignoring it").ifPresent(s -> {
-            if (!hex(s, false)) {
-                ctx.warn(n.arg(0).position(), "UDP_CHECK payload '" + s + "' is not hex - ignoring", s,
-                        "an even number of hex digits", null);
+        t.add("payload", (n, c, ctx) -> {
+            if (n.args().isEmpty()) {
+                ctx.warn(n.position(), "UDP_CHECK payload requires a payload", null, "hex digits", null);
                 return;
             }
-            c.payload = s.toLowerCase(Locale.ROOT);
-        }));
+            String hex = joinedHex(n);
+            if (!hex(hex, false)) {
+                ctx.warn(n.arg(0).position(), "Invalid hex string for UDP_CHECK payload", hex,
+                        "an even number of hex digits", "ignoring it");
+                return;
+            }
+            c.payload = hex;
+        });
         t.add("require_reply", (n, c, ctx) -> {
-            Token p = n.arg(0);
-            if (p != null && !hex(p.text(), true)) {
-                ctx.warn(p.position(), "UDP_CHECK require_reply '" + p.text() + "' is not hex - ignoring",
-                        p.text(), "an even number of hex digits or X", null);
+            c.requireReply = true;
+            if (n.args().isEmpty()) {
                 return;
             }
-            c.requireReply = true;
-            c.replyPattern = p == null ? null : p.text().toLowerCase(Locale.ROOT);
-            ctx.extraWords(n, 1);
+            String hex = joinedHex(n);
+            if (!hex(hex, true)) {
+                ctx.warn(n.arg(0).position(), "Invalid hex string for UDP_CHECK reply", hex,
+                        "an even number of hex digits or X", "no reply data is checked");
+                return;
+            }
+            c.replyPattern = hex;
         });
         t.add("min_reply_length", (n, c, ctx) -> {
             ctx.integer(n, 0, 0, 65535, "ignoring it").ifPresent(v -> c.minReplyLength = (int) v);
@@ -349,6 +362,15 @@ final class CheckerKeywords {
             ctx.integer(n, 0, 0, 65535, "ignoring it").ifPresent(v -> c.maxReplyLength = (int) v);
             ctx.extraWords(n, 1);
         });
+    }
+
+    /** keepalived joins the words of a hex argument; white space between digit pairs is allowed. */
+    private static String joinedHex(Node n) {
+        StringBuilder sb = new StringBuilder();
+        for (Token t : n.args()) {
+            sb.append(t.text().replaceAll("\\s+", ""));
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
     }
 
     private static boolean hex(String s, boolean wildcards) {

@@ -169,7 +169,7 @@ class CheckerKeywordsTest {
 
     @Test
     void udpPingFileAndBfdCheckers() {
-        LvsTestSupport.Result r = rs("", "  UDP_CHECK {\n   payload 0A0b\n   require_reply 0aXX\n"
+        LvsTestSupport.Result r = rs("", "  UDP_CHECK {\n   payload 0A 0b\n   require_reply 0aXX\n"
                 + "   min_reply_length 2\n   max_reply_length 100\n  }\n  PING_CHECK {\n   retry 4\n  }\n"
                 + "  FILE_CHECK {\n   track_file f1\n   weight -10 reverse\n  }\n  BFD_CHECK {\n   name b1\n  }\n");
         assertEquals("", r.rendered());
@@ -220,6 +220,23 @@ class CheckerKeywordsTest {
         CheckerSpec.FileCheck f = (CheckerSpec.FileCheck) checker(r);
         assertEquals(3, f.weight());
         assertEquals(false, f.reverse());
+    }
+
+    @Test
+    void udpCheckProblems() {
+        LvsTestSupport.Result r = rs("", "  UDP_CHECK {\n   payload\n   payload 0g\n   require_reply 0\n"
+                + "   min_reply_length 10\n   max_reply_length 5\n  }\n");
+        assertEquals("k.conf:8:4: warning: UDP_CHECK payload requires a payload: expected hex digits\n"
+                + "k.conf:9:12: warning: Invalid hex string for UDP_CHECK payload: found '0g', expected an even number"
+                + " of hex digits; ignoring it\n"
+                + "k.conf:10:18: warning: Invalid hex string for UDP_CHECK reply: found '0', expected an even number of"
+                + " hex digits or X; no reply data is checked\n"
+                + "k.conf:7:3: warning: UDP_CHECK min_reply length 10 > max_reply_length 5 - will always fail\n",
+                r.rendered());
+        CheckerSpec.UdpCheck u = (CheckerSpec.UdpCheck) checker(r);
+        assertTrue(u.requireReply());
+        assertNull(u.replyPatternHex());
+        assertNull(u.payloadHex());
     }
 
     @Test
