@@ -316,7 +316,7 @@ final class CheckerKeywords {
             try {
                 c.dnsType = CheckerSpec.DnsType.valueOf(s.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                ctx.warn(n.arg(0).position(), "DNS_CHECK type '" + s + "' is not supported - ignoring", s,
+                ctx.warn(n.arg(0).position(), "Unknown DNS check type " + s + " - ignoring", s,
                         "A, NS, CNAME, SOA, MX, TXT or AAAA", null);
             }
             ctx.extraWords(n, 1);

@@ -136,7 +136,10 @@ class CheckerKeywordsTest {
 
     @Test
     void dnsCheckDefaults() {
-        LvsTestSupport.Result r = rs("", "  DNS_CHECK {\n  }\n  DNS_CHECK {\n   type aaaa\n   name example.org\n  }\n");
+        LvsTestSupport.Result r = rs("", "  DNS_CHECK {\n  }\n  DNS_CHECK {\n   type aaaa\n   type SRV\n"
+                + "   name example.org\n  }\n");
+        assertEquals("k.conf:11:9: warning: Unknown DNS check type SRV - ignoring: found 'SRV', expected A, NS, CNAME,"
+                + " SOA, MX, TXT or AAAA\n", r.rendered());
         CheckerSpec.DnsCheck a = (CheckerSpec.DnsCheck) realServer(r).checkers().get(0);
         assertEquals(new CheckerTiming(3, 6_000_000L, 6_000_000L, 6_000_000L, false, false), a.timing());
         assertEquals(CheckerSpec.DnsType.SOA, a.type());
