@@ -1,7 +1,5 @@
 package keepalivedj.conf.bind;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +8,6 @@ import java.util.OptionalLong;
 import keepalivedj.conf.HostEnvironment;
 import keepalivedj.conf.bind.LvsDrafts.CheckerType;
 import keepalivedj.conf.bind.LvsDrafts.Checker;
-import keepalivedj.conf.bind.LvsDrafts.Conn;
 import keepalivedj.conf.bind.LvsDrafts.Rs;
 import keepalivedj.conf.model.CheckerSpec;
 import keepalivedj.conf.model.ScriptCommand;
@@ -31,13 +28,13 @@ final class CheckerKeywords {
 
     CheckerKeywords(HostEnvironment host) {
         this.host = host;
-        addConnection(smtpHost, c -> c.currentHost);
+        CheckerConnectionKeywords.addTo(smtpHost, c -> c.currentHost);
         addTiming(smtpHost);
         for (CheckerType t : CheckerType.values()) {
             KeywordTable<Checker> table = new KeywordTable<>(t.name());
             if (t != CheckerType.FILE_CHECK && t != CheckerType.BFD_CHECK) {
                 if (t != CheckerType.MISC_CHECK) {
-                    addConnection(table, c -> c.conn);
+                    CheckerConnectionKeywords.addTo(table, c -> c.conn);
                 }
                 addTiming(table);
             }
@@ -124,93 +121,12 @@ final class CheckerKeywords {
             default:
                 break;
         }
-        if (c.valid && !linkLocalHasInterface(c.conn, node, ctx)) {
+        if (c.valid && !CheckerConnectionKeywords.linkLocalHasInterface(c.conn, node, ctx)) {
             c.valid = false;
         }
     }
 
-    /** keepalived's check_conn_opts: a link-local destination needs bind_if. */
-    static boolean linkLocalHasInterface(Conn conn, Node at, BindContext ctx) {
-        InetAddress dst = conn.connectIp;
-        if (dst instanceof Inet6Address && dst.isLinkLocalAddress() && conn.bindIf == null) {
-            ctx.warn(at.position(), "Checker link local address " + LvsAddresses.text(dst) + " requires a bind_if",
-                    null, "bind_if", "ignoring the checker");
-            return false;
-        }
-        return true;
-    }
-
     // ---- shared options --------------------------------------------------------------------------------------
-
-    private interface ConnOf {
-        Conn of(Checker c);
-    }
-
-    private static void addConnection(KeywordTable<Checker> t, ConnOf of) {
-        KeywordTable<Conn> src = connectionTable();
-        for (String k : src.keywords()) {
-            t.add(k, (n, c, ctx) -> src.bind(n, of.of(c), ctx));
-        }
-    }
-
-    private static KeywordTable<Conn> connectionTable() {
-        KeywordTable<Conn> t = new KeywordTable<>("checker connection");
-        t.add("connect_ip", (n, c, ctx) -> address(n, ctx, "connect_ip").ifPresent(a -> {
-            if (c.bindTo != null && LvsAddresses.isV4(c.bindTo) != LvsAddresses.isV4(a)) {
-                ctx.warn(n.arg(0).position(), "connect_ip address " + n.arg(0).text()
-                        + " does not match address family of bindto - skipping", n.arg(0).text(), null, null);
-                return;
-            }
-            c.connectIp = a;
-        }));
-        t.add("connect_port", (n, c, ctx) -> {
-            ctx.integer(n, 0, 1, 65535, "ignoring it").ifPresent(p -> c.connectPort = (int) p);
-            ctx.extraWords(n, 1);
-        });
-        t.add("bindto", (n, c, ctx) -> address(n, ctx, "bindto").ifPresent(a -> {
-            if (c.connectIp != null && LvsAddresses.isV4(c.connectIp) != LvsAddresses.isV4(a)) {
-                ctx.warn(n.arg(0).position(), "bindto address " + n.arg(0).text()
-                        + " does not match address family of connect_ip - skipping", n.arg(0).text(), null, null);
-                return;
-            }
-            c.bindTo = a;
-        }));
-        t.add("bind_port", (n, c, ctx) -> {
-            ctx.integer(n, 0, 1, 65535, "ignoring it").ifPresent(p -> c.bindPort = (int) p);
-            ctx.extraWords(n, 1);
-        });
-        t.add("bind_if", (n, c, ctx) -> ctx.string(n, 0, "interface name", "ignoring it").ifPresent(s -> {
-            if (s.length() > 15) {
-                ctx.warn(n.arg(0).position(), "Interface name " + s + " is too long - ignoring", s,
-                        "at most 15 characters", null);
-                return;
-            }
-            c.bindIf = s;
-        }));
-        t.add("connect_timeout", (n, c, ctx) -> {
-            LvsValues.connectTimeout(n, ctx).ifPresent(v -> c.connectTimeout = v);
-            ctx.extraWords(n, 1);
-        });
-        t.add("fwmark", (n, c, ctx) -> {
-            ctx.integer(n, 0, 0, LvsValues.UINT_MAX, "ignoring it").ifPresent(v -> c.fwmark = v);
-            ctx.extraWords(n, 1);
-        });
-        return t;
-    }
-
-    private static Optional<InetAddress> address(Node n, BindContext ctx, String what) {
-        Optional<Token> t = ctx.required(n, 0, "address", "ignoring it");
-        if (t.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<InetAddress> a = LvsAddresses.parse(t.get().text());
-        if (a.isEmpty()) {
-            ctx.warn(t.get().position(), "Invalid " + what + " address " + t.get().text() + " - ignoring",
-                    t.get().text(), "an IPv4 or IPv6 address", null);
-        }
-        ctx.extraWords(n, 1);
-        return a;
-    }
 
     private static void addTiming(KeywordTable<Checker> t) {
         t.add("retry", (n, c, ctx) -> {
@@ -304,7 +220,7 @@ final class CheckerKeywords {
             // keepalived starts each host from the checker's connection options as they stand here.
             c.currentHost = c.conn.copy();
             smtpHost.bindAll(n.block(), c, ctx);
-            if (linkLocalHasInterface(c.currentHost, n, ctx)) {
+            if (CheckerConnectionKeywords.linkLocalHasInterface(c.currentHost, n, ctx)) {
                 c.hosts.add(c.currentHost);
             }
             c.currentHost = null;
