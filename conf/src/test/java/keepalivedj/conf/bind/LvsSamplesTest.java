@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import keepalivedj.conf.Diagnostic;
 import keepalivedj.conf.Severity;
+import keepalivedj.conf.model.AddressFamily;
+import keepalivedj.conf.model.CheckerSpec;
+import keepalivedj.conf.model.CheckerTiming;
+import keepalivedj.conf.model.RealServer;
+import keepalivedj.conf.model.StatusCodeRange;
 import keepalivedj.conf.model.VirtualServer;
+import keepalivedj.conf.model.VirtualServerGroup;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -64,6 +71,74 @@ class LvsSamplesTest {
         VirtualServer vs = r.config().virtualServers().get(0);
         assertEquals(null, vs.protocol());
         assertEquals(0, vs.realServers().get(0).port(), "NAT fwmark real server without port keeps port 0");
+    }
+
+    static VirtualServer firstVs(String sample) throws IOException {
+        return bindSample(sample).config().virtualServers().get(0);
+    }
+
+    @Test
+    void sampleValuesAreBound() throws IOException {
+        RealServer inhibit = firstVs("keepalived.conf.inhibit").realServers().get(0);
+        assertTrue(inhibit.inhibitOnFailure(), "the '!' comment after inhibit_on_failure is not an argument");
+
+        VirtualServer quorum = firstVs("keepalived.conf.quorum");
+        assertEquals(7, quorum.quorum());
+        assertEquals(2, quorum.hysteresis());
+        assertTrue(quorum.alpha());
+        assertTrue(quorum.omega());
+        assertEquals("/usr/local/sbin/quorum-up.sh", quorum.quorumUp().program());
+        assertEquals(10, quorum.realServers().size());
+        assertTrue(quorum.realServers().get(0).alpha());
+        CheckerSpec.TcpCheck tcp = (CheckerSpec.TcpCheck) quorum.realServers().get(0).checkers().get(0);
+        assertTrue(tcp.timing().alpha());
+        assertEquals(80, tcp.connection().connectPort());
+        assertEquals(3_000_000L, tcp.connection().connectTimeoutMicros());
+        assertEquals(900, quorum.persistenceTimeoutSeconds());
+
+        CheckerSpec.SslGet status = (CheckerSpec.SslGet) firstVs("keepalived.conf.status_code").realServers().get(0)
+                .checkers().get(0);
+        assertEquals(List.of(new StatusCodeRange(200, 299), new StatusCodeRange(400, 499),
+                new StatusCodeRange(503, 503), new StatusCodeRange(505, 505)), status.http().urls().get(0).statusCodes());
+        assertEquals(List.of(new StatusCodeRange(200, 200)), status.http().urls().get(1).statusCodes());
+        assertEquals(new CheckerTiming(3, 3_000_000L, 6_000_000L, 6_000_000L, false, false), status.timing());
+
+        CheckerSpec.MiscCheck misc = (CheckerSpec.MiscCheck) firstVs("keepalived.conf.misc_check_arg").realServers()
+                .get(0).checkers().get(0);
+        assertEquals(List.of("/usr/local/bin/script.sh", "arg1", "arg2"), misc.script().argv());
+        assertEquals(0, misc.timing().retry());
+        assertEquals(6_000_000L, misc.timeoutMicros());
+
+        CheckerSpec.SslGet port = (CheckerSpec.SslGet) firstVs("keepalived.conf.HTTP_GET.port").realServers().get(0)
+                .checkers().get(0);
+        assertEquals(444, port.connection().connectPort());
+        assertEquals(3_000_000L, port.connection().connectTimeoutMicros());
+
+        assertEquals(4, ((CheckerSpec.PingCheck) firstVs("keepalived.conf.PING_CHECK").realServers().get(0)
+                .checkers().get(0)).timing().retry());
+        CheckerSpec.UdpCheck udp = (CheckerSpec.UdpCheck) firstVs("keepalived.conf.UDP_CHECK").realServers().get(0)
+                .checkers().get(0);
+        assertFalse(udp.requireReply(), "require_reply is commented out with '!'");
+        assertEquals(VirtualServer.Protocol.UDP, firstVs("keepalived.conf.UDP_CHECK").protocol());
+
+        VirtualServer vhost = firstVs("keepalived.conf.virtualhost");
+        assertEquals("www.firewall.loc", vhost.virtualhost());
+        assertEquals("www.firewall.loc",
+                ((CheckerSpec.SslGet) vhost.realServers().get(0).checkers().get(0)).http().virtualhost());
+
+        LvsTestSupport.Result v6 = bindSample("keepalived.conf.IPv6");
+        VirtualServerGroup g = v6.config().group("IPv6_group");
+        assertEquals(InetAddress.getByName("ae00::2"), g.entries().get(0).first());
+        assertEquals(InetAddress.getByName("ae00::9"), g.entries().get(0).last());
+        assertEquals(AddressFamily.INET6, v6.config().virtualServers().get(0).family());
+        CheckerSpec.SmtpCheck smtp = (CheckerSpec.SmtpCheck) v6.config().virtualServers().get(0).realServers().get(0)
+                .checkers().get(0);
+        assertEquals("foo.bar.com", smtp.heloName());
+        assertEquals(25, smtp.hosts().get(0).connectPort());
+
+        VirtualServer sorry = firstVs("keepalived.conf.sample");
+        assertEquals(InetAddress.getByName("192.168.200.200"), sorry.sorryServer().address());
+        assertEquals(1358, sorry.sorryServer().port());
     }
 
     @Test
