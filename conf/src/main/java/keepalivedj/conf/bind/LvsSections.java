@@ -30,6 +30,7 @@ public final class LvsSections {
     private final List<Vs> servers = new ArrayList<>();
     private String[] ssl;
     private Node sslNode;
+    private LvsConfig finished;
 
     public LvsSections(BindContext ctx, HostEnvironment host) {
         this.ctx = ctx;
@@ -58,8 +59,14 @@ public final class LvsSections {
         }
     }
 
-    /** Completes and validates everything bound so far; call once, after the last {@link #bind}. */
+    /**
+     * Completes and validates everything bound, after the last {@link #bind}. Validation runs once: later calls
+     * return the same model and report nothing more.
+     */
     public LvsConfig finish(LvsDefaults defaults) {
+        if (finished != null) {
+            return finished;
+        }
         LvsDefaults d = defaults == null ? LvsDefaults.KEEPALIVED : defaults;
         List<VirtualServerGroup> gs = new ArrayList<>();
         for (Group g : groups) {
@@ -74,7 +81,8 @@ public final class LvsSections {
             }
         }
         LvsSsl s = ssl == null ? null : new LvsSsl(ssl[0], ssl[1], ssl[2], ssl[3], sslNode.position());
-        return new LvsConfig(gs, vss, s);
+        finished = new LvsConfig(gs, vss, s);
+        return finished;
     }
 
     private void group(Node node) {
