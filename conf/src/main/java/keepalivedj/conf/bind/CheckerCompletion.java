@@ -49,7 +49,7 @@ final class CheckerCompletion {
             CheckerTiming timing = new CheckerTiming(cRetry, cDbr, cWarmup, loop, alpha, logAll);
             specs.add(spec(c, timing, vs, rs, connectTimeout));
         }
-        return new RealServer(rs.address, rs.port, rs.weight, rs.forwarding, rs.upperThreshold, rs.lowerThreshold,
+        return new RealServer(rs.address, rs.port, rs.weight, rs.forwarding, rs.uthreshold, rs.lthreshold,
                 rs.inhibit, rs.alpha, retry, dbr, warmup, delayLoop, connectTimeout, rs.smtpAlert, rs.virtualhost,
                 rs.snmpName, rs.notifyUp, rs.notifyDown, specs, rs.position);
     }
@@ -118,7 +118,7 @@ final class CheckerCompletion {
 
     private static CheckerConnection connection(Conn c, Rs rs, long connectTimeout, int portIfNone) {
         int port = c.connectPort != null ? c.connectPort : rs.port != 0 ? rs.port : portIfNone;
-        return new CheckerConnection(c.connectIp != null ? c.connectIp : rs.address, port, c.bindTo, c.bindPort,
+        return new CheckerConnection(c.connectIp != null ? c.connectIp : rs.address, port, c.bindto, c.bindPort,
                 c.bindIf, c.connectTimeout != null ? c.connectTimeout : connectTimeout, c.fwmark);
     }
 }

@@ -43,7 +43,7 @@ final class CheckerConnectionKeywords {
     private static KeywordTable<Conn> connectionTable() {
         KeywordTable<Conn> t = new KeywordTable<>("checker connection");
         t.add("connect_ip", (n, c, ctx) -> address(n, ctx, "connect_ip").ifPresent(a -> {
-            if (c.bindTo != null && LvsAddresses.isV4(c.bindTo) != LvsAddresses.isV4(a)) {
+            if (c.bindto != null && LvsAddresses.isV4(c.bindto) != LvsAddresses.isV4(a)) {
                 ctx.warn(n.arg(0).position(), "connect_ip address " + n.arg(0).text()
                         + " does not match address family of bindto - skipping", n.arg(0).text(), null, null);
                 return;
@@ -60,7 +60,7 @@ final class CheckerConnectionKeywords {
                         + " does not match address family of connect_ip - skipping", n.arg(0).text(), null, null);
                 return;
             }
-            c.bindTo = a;
+            c.bindto = a;
         }));
         t.add("bind_port", (n, c, ctx) -> {
             ctx.integer(n, 0, 1, 65535, "ignoring it").ifPresent(p -> c.bindPort = (int) p);

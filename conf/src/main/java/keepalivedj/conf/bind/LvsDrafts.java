@@ -106,7 +106,7 @@ final class LvsDrafts {
         final Position position;
         Integer weight;
         ForwardingMethod forwarding;
-        long upperThreshold, lowerThreshold;
+        long uthreshold, lthreshold;
         Boolean inhibit, alpha, smtpAlert;
         Long retry, delayBeforeRetry, warmup, delayLoop, connectTimeout;
         String virtualhost, snmpName;
@@ -124,7 +124,7 @@ final class LvsDrafts {
     static final class Conn {
         InetAddress connectIp;
         Integer connectPort;
-        InetAddress bindTo;
+        InetAddress bindto;
         int bindPort;
         String bindIf;
         Long connectTimeout;
@@ -134,7 +134,7 @@ final class LvsDrafts {
             Conn c = new Conn();
             c.connectIp = connectIp;
             c.connectPort = connectPort;
-            c.bindTo = bindTo;
+            c.bindto = bindto;
             c.bindPort = bindPort;
             c.bindIf = bindIf;
             c.connectTimeout = connectTimeout;

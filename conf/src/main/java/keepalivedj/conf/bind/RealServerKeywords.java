@@ -26,11 +26,11 @@ final class RealServerKeywords {
         });
         table.add("lvs_method", (n, rs, ctx) -> LvsValues.forwarding(n, "real", ctx).ifPresent(f -> rs.forwarding = f));
         table.add("uthreshold", (n, rs, ctx) -> {
-            ctx.integer(n, 0, 0, LvsValues.UINT_MAX, "ignoring it").ifPresent(v -> rs.upperThreshold = v);
+            ctx.integer(n, 0, 0, LvsValues.UINT_MAX, "ignoring it").ifPresent(v -> rs.uthreshold = v);
             ctx.extraWords(n, 1);
         });
         table.add("lthreshold", (n, rs, ctx) -> {
-            ctx.integer(n, 0, 0, LvsValues.UINT_MAX, "ignoring it").ifPresent(v -> rs.lowerThreshold = v);
+            ctx.integer(n, 0, 0, LvsValues.UINT_MAX, "ignoring it").ifPresent(v -> rs.lthreshold = v);
             ctx.extraWords(n, 1);
         });
         table.add("inhibit_on_failure", (n, rs, ctx) -> ctx.bool(n, 0, "ignoring it").ifPresent(b -> rs.inhibit = b));

@@ -26,10 +26,10 @@ public sealed interface CheckerSpec {
      * What HTTP_GET and SSL_GET share besides timing and connection.
      *
      * @param virtualhost  the checker's Host header, else the real server's, else the VS's; null for ip:port
-     * @param protocol     {@code http_protocol}: "1.0" (default), "1.0C" (adds Connection: close) or "1.1"
+     * @param httpProtocol {@code http_protocol}: "1.0" (default), "1.0C" (adds Connection: close) or "1.1"
      * @param enableSni    {@code enable_sni} (SSL_GET only has a use for it)
      */
-    record HttpOptions(String virtualhost, String protocol, boolean enableSni, boolean fastRecovery,
+    record HttpOptions(String virtualhost, String httpProtocol, boolean enableSni, boolean fastRecovery,
                        List<HttpUrl> urls) {
         public HttpOptions {
             urls = List.copyOf(urls);
@@ -43,11 +43,11 @@ public sealed interface CheckerSpec {
     /**
      * {@code MISC_CHECK}: runs a program, exit 0 means up.
      *
-     * @param script        {@code misc_path}; its user/group are those of the {@code user} keyword when given
-     * @param timeoutMicros {@code misc_timeout}, default the virtual server's delay_loop
-     * @param dynamic       {@code misc_dynamic}: exit codes 2..255 set the weight to code - 2
+     * @param miscPath          {@code misc_path}; its user/group are those of the {@code user} keyword when given
+     * @param miscTimeoutMicros {@code misc_timeout}, default the virtual server's delay_loop
+     * @param miscDynamic       {@code misc_dynamic}: exit codes 2..255 set the weight to code - 2
      */
-    record MiscCheck(CheckerTiming timing, ScriptCommand script, long timeoutMicros, boolean dynamic,
+    record MiscCheck(CheckerTiming timing, ScriptCommand miscPath, long miscTimeoutMicros, boolean miscDynamic,
                      Position position) implements CheckerSpec {
     }
 

@@ -32,7 +32,7 @@ public record LvsConfig(List<VirtualServerGroup> virtualServerGroups, List<Virtu
                 addIfSet(out, rs.notifyDown());
                 for (CheckerSpec c : rs.checkers()) {
                     if (c instanceof CheckerSpec.MiscCheck) {
-                        out.add(((CheckerSpec.MiscCheck) c).script());
+                        out.add(((CheckerSpec.MiscCheck) c).miscPath());
                     }
                 }
             }

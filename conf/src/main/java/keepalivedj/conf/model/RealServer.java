@@ -9,6 +9,9 @@ import keepalivedj.conf.Position;
  * (forwarding method, alpha, inhibit_on_failure, timers, weight) and the port corrected as keepalived does (the VS
  * port for DR/TUN and for NAT without a port; 0 for fwmark services not using NAT).
  *
+ * @param lvsMethod              {@code lvs_method}, else the virtual server's
+ * @param uthreshold             {@code uthreshold}: IPVS upper connection threshold, 0 = none
+ * @param lthreshold             {@code lthreshold}: IPVS lower connection threshold, 0 = none
  * @param retry                  the real server's (or VS's) {@code retry}, or null when neither set one: each
  *                               checker then uses its own default, already filled in its {@link CheckerTiming}
  * @param delayBeforeRetryMicros likewise for {@code delay_before_retry}, null when unset
@@ -18,8 +21,8 @@ import keepalivedj.conf.Position;
  * @param virtualhost            the real server's (not inherited) virtualhost for its HTTP checkers, or null
  * @param snmpName               {@code snmp_name}, or null
  */
-public record RealServer(InetAddress address, int port, int weight, ForwardingMethod forwardingMethod,
-                         long upperThreshold, long lowerThreshold, boolean inhibitOnFailure, boolean alpha,
+public record RealServer(InetAddress address, int port, int weight, ForwardingMethod lvsMethod,
+                         long uthreshold, long lthreshold, boolean inhibitOnFailure, boolean alpha,
                          Long retry, Long delayBeforeRetryMicros, Long warmupMicros, long delayLoopMicros,
                          long connectTimeoutMicros, boolean smtpAlert, String virtualhost, String snmpName,
                          ScriptCommand notifyUp,

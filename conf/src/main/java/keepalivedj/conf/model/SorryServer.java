@@ -9,6 +9,6 @@ import keepalivedj.conf.Position;
  *
  * @param port 0 when none applies (a fwmark service not using NAT, or none written for a fwmark service)
  */
-public record SorryServer(InetAddress address, int port, ForwardingMethod forwardingMethod, boolean inhibit,
+public record SorryServer(InetAddress address, int port, ForwardingMethod lvsMethod, boolean inhibit,
                           Position position) {
 }

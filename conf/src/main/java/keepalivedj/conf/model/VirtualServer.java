@@ -17,6 +17,8 @@ import keepalivedj.conf.Position;
  * @param family                   the address family keepalived settled on; null for a group whose real servers
  *                                 are all tunnelled (keepalived then serves each group entry in its own family)
  * @param protocol                 TCP, UDP or SCTP; null for fwmark services (keepalived ignores it there)
+ * @param lvsSched                 {@code lvs_sched} / {@code lb_algo}: the IPVS scheduler name
+ * @param lvsMethod                {@code lvs_method} / {@code lb_kind}: the default forwarding of its servers
  * @param persistenceTimeoutSeconds 0 for no persistence
  * @param persistenceGranularity   the netmask (IPv4 dotted) or prefix length (IPv6) as written, or null
  * @param persistenceEngine        e.g. "sip", or null
@@ -30,8 +32,8 @@ import keepalivedj.conf.Position;
  * @param snmpName                 {@code snmp_name}, or null
  */
 public record VirtualServer(Kind kind, InetAddress address, int port, long fwmark, String group,
-                            AddressFamily family, Protocol protocol, String scheduler, SchedulerFlags flags,
-                            ForwardingMethod forwardingMethod, long persistenceTimeoutSeconds,
+                            AddressFamily family, Protocol protocol, String lvsSched, SchedulerFlags flags,
+                            ForwardingMethod lvsMethod, long persistenceTimeoutSeconds,
                             String persistenceGranularity, String persistenceEngine, long delayLoopMicros,
                             long connectTimeoutMicros, Long retry, Long delayBeforeRetryMicros, Long warmupMicros,
                             boolean inhibitOnFailure, boolean alpha, boolean omega, boolean haSuspend, long quorum,

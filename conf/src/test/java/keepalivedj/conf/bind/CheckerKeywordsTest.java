@@ -43,7 +43,7 @@ class CheckerKeywordsTest {
         assertEquals(new CheckerTiming(1, 3_000_000L, 6_000_000L, 6_000_000L, false, false), h.timing());
         assertEquals(new CheckerConnection(InetAddress.getByName("10.0.1.1"), 80, null, 0, null, 5_000_000L, 0),
                 h.connection());
-        assertEquals("1.0", h.http().protocol());
+        assertEquals("1.0", h.http().httpProtocol());
         assertNull(h.http().virtualhost());
         List<HttpUrl> urls = h.http().urls();
         assertEquals("/a", urls.get(0).path());
@@ -61,7 +61,7 @@ class CheckerKeywordsTest {
                 "  SSL_GET {\n   url {\n    path /\n   }\n   http_protocol 1.0C\n   enable_sni\n  }\n");
         CheckerSpec.SslGet s = assertInstanceOf(CheckerSpec.SslGet.class, checker(r));
         assertEquals("www.example", s.http().virtualhost());
-        assertEquals("1.0C", s.http().protocol());
+        assertEquals("1.0C", s.http().httpProtocol());
         assertTrue(s.http().enableSni());
     }
 
@@ -104,11 +104,11 @@ class CheckerKeywordsTest {
         assertEquals("", r.rendered());
         CheckerSpec.MiscCheck m = assertInstanceOf(CheckerSpec.MiscCheck.class, checker(r));
         assertEquals(new CheckerTiming(0, 1_000_000L, 6_000_000L, 6_000_000L, false, false), m.timing());
-        assertEquals(List.of("/bin/check.sh", "arg1", "arg2"), m.script().argv());
-        assertEquals("nobody", m.script().user());
-        assertEquals("nogroup", m.script().group());
-        assertEquals(6_000_000L, m.timeoutMicros());
-        assertTrue(m.dynamic());
+        assertEquals(List.of("/bin/check.sh", "arg1", "arg2"), m.miscPath().argv());
+        assertEquals("nobody", m.miscPath().user());
+        assertEquals("nogroup", m.miscPath().group());
+        assertEquals(6_000_000L, m.miscTimeoutMicros());
+        assertTrue(m.miscDynamic());
     }
 
     @Test
@@ -117,9 +117,9 @@ class CheckerKeywordsTest {
                 "  MISC_CHECK {\n   misc_path \"/bin/c.sh 'a b' c\"\n  }\n"));
         CheckerSpec.MiscCheck bare = (CheckerSpec.MiscCheck) checker(rs("",
                 "  MISC_CHECK {\n   misc_path /bin/c.sh a c\n  }\n"));
-        assertEquals(List.of("/bin/c.sh", "a b", "c"), quoted.script().argv());
-        assertEquals(List.of("/bin/c.sh", "a", "c"), bare.script().argv());
-        assertNull(bare.script().user(), "no user unless the user keyword gives one");
+        assertEquals(List.of("/bin/c.sh", "a b", "c"), quoted.miscPath().argv());
+        assertEquals(List.of("/bin/c.sh", "a", "c"), bare.miscPath().argv());
+        assertNull(bare.miscPath().user(), "no user unless the user keyword gives one");
     }
 
     @Test

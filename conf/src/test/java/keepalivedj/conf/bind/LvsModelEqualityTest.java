@@ -55,8 +55,8 @@ class LvsModelEqualityTest {
             assertEquals(1, ra.weight());
             assertEquals(2, rb.weight());
             assertEquals(ra.checkers(), rb.checkers(), "the checkers did not change");
-            assertEquals(new RealServer(rb.address(), rb.port(), ra.weight(), rb.forwardingMethod(),
-                    rb.upperThreshold(), rb.lowerThreshold(), rb.inhibitOnFailure(), rb.alpha(), rb.retry(),
+            assertEquals(new RealServer(rb.address(), rb.port(), ra.weight(), rb.lvsMethod(),
+                    rb.uthreshold(), rb.lthreshold(), rb.inhibitOnFailure(), rb.alpha(), rb.retry(),
                     rb.delayBeforeRetryMicros(), rb.warmupMicros(), rb.delayLoopMicros(), rb.connectTimeoutMicros(),
                     rb.smtpAlert(), rb.virtualhost(), rb.snmpName(), rb.notifyUp(), rb.notifyDown(), rb.checkers(), rb.position()),
                     ra, "weight is the only difference");

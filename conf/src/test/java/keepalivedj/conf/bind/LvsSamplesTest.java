@@ -105,9 +105,9 @@ class LvsSamplesTest {
 
         CheckerSpec.MiscCheck misc = (CheckerSpec.MiscCheck) firstVs("keepalived.conf.misc_check_arg").realServers()
                 .get(0).checkers().get(0);
-        assertEquals(List.of("/usr/local/bin/script.sh", "arg1", "arg2"), misc.script().argv());
+        assertEquals(List.of("/usr/local/bin/script.sh", "arg1", "arg2"), misc.miscPath().argv());
         assertEquals(0, misc.timing().retry());
-        assertEquals(6_000_000L, misc.timeoutMicros());
+        assertEquals(6_000_000L, misc.miscTimeoutMicros());
 
         CheckerSpec.SslGet port = (CheckerSpec.SslGet) firstVs("keepalived.conf.HTTP_GET.port").realServers().get(0)
                 .checkers().get(0);

@@ -36,8 +36,8 @@ class VirtualServerKeywordsTest {
         assertEquals(InetAddress.getByName("10.0.0.1"), vs.address());
         assertEquals(80, vs.port());
         assertEquals(AddressFamily.INET, vs.family());
-        assertEquals("rr", vs.scheduler());
-        assertEquals(ForwardingMethod.NAT, vs.forwardingMethod());
+        assertEquals("rr", vs.lvsSched());
+        assertEquals(ForwardingMethod.NAT, vs.lvsMethod());
         assertEquals(VirtualServer.Protocol.TCP, vs.protocol());
         assertEquals(60_000_000L, vs.delayLoopMicros());
         assertEquals(5_000_000L, vs.connectTimeoutMicros());
@@ -67,10 +67,10 @@ class VirtualServerKeywordsTest {
                 + "k.conf:1:1: warning: Virtual server [10.0.0.1]:udp:80: no forwarding method set, setting"
                 + " default NAT\n", r.rendered());
         VirtualServer vs = only(r);
-        assertEquals("wlc", vs.scheduler());
+        assertEquals("wlc", vs.lvsSched());
         assertEquals(VirtualServer.Protocol.UDP, vs.protocol());
-        assertEquals(ForwardingMethod.NAT, vs.forwardingMethod());
-        assertEquals(ForwardingMethod.NAT, vs.realServers().get(0).forwardingMethod());
+        assertEquals(ForwardingMethod.NAT, vs.lvsMethod());
+        assertEquals(ForwardingMethod.NAT, vs.realServers().get(0).lvsMethod());
         assertEquals(5, r.diagnostics().testExitCode());
     }
 
@@ -95,7 +95,7 @@ class VirtualServerKeywordsTest {
         VirtualServer vs = only(r);
         assertEquals(80, vs.realServers().get(0).port());
         assertEquals(80, vs.realServers().get(1).port());
-        assertEquals(ForwardingMethod.Method.DR, vs.realServers().get(1).forwardingMethod().method());
+        assertEquals(ForwardingMethod.Method.DR, vs.realServers().get(1).lvsMethod().method());
     }
 
     @Test
@@ -195,7 +195,7 @@ class VirtualServerKeywordsTest {
                 + " sorry server, but inhibit setting differs, setting on sorry server\n", r.rendered());
         VirtualServer vs = only(r);
         assertTrue(vs.sorryServer().inhibit());
-        assertEquals(ForwardingMethod.Method.DR, vs.sorryServer().forwardingMethod().method());
+        assertEquals(ForwardingMethod.Method.DR, vs.sorryServer().lvsMethod().method());
         assertEquals(80, vs.sorryServer().port());
     }
 
@@ -237,7 +237,7 @@ class VirtualServerKeywordsTest {
                 + " real_server 10.0.1.1 80 {\n  lb_kind DR\n }\n}\n");
         assertEquals("k.conf:6:3: warning: Unknown keyword 'lb_kind': found 'lb_kind', expected a keyword of"
                 + " real_server; ignoring it\n", r.rendered());
-        assertEquals(ForwardingMethod.NAT, only(r).realServers().get(0).forwardingMethod());
+        assertEquals(ForwardingMethod.NAT, only(r).realServers().get(0).lvsMethod());
     }
 
     @Test
@@ -257,9 +257,9 @@ class VirtualServerKeywordsTest {
         VirtualServer vs = only(bind(HEAD + " lb_algo rr\n lvs_method TUN type gue port 6080 csum\n protocol TCP\n"
                 + " real_server 10.0.1.1 80 {\n  lvs_method TUN type gre\n }\n real_server 10.0.1.2 80 {\n }\n}\n"));
         assertEquals(new ForwardingMethod(ForwardingMethod.Method.TUN, ForwardingMethod.TunnelType.GUE, 6080,
-                ForwardingMethod.TunnelChecksum.CSUM), vs.forwardingMethod());
-        assertEquals(ForwardingMethod.TunnelType.GRE, vs.realServers().get(0).forwardingMethod().tunnelType());
-        assertEquals(vs.forwardingMethod(), vs.realServers().get(1).forwardingMethod());
+                ForwardingMethod.TunnelChecksum.CSUM), vs.lvsMethod());
+        assertEquals(ForwardingMethod.TunnelType.GRE, vs.realServers().get(0).lvsMethod().tunnelType());
+        assertEquals(vs.lvsMethod(), vs.realServers().get(1).lvsMethod());
     }
 
     @Test
@@ -268,7 +268,7 @@ class VirtualServerKeywordsTest {
                 + " real_server 10.0.1.1 80 {\n }\n}\n");
         assertEquals("k.conf:4:2: warning: gue tunnels require port, otherwise cannot have port.; ignoring it\n",
                 r.rendered());
-        assertEquals(ForwardingMethod.Method.DR, only(r).forwardingMethod().method());
+        assertEquals(ForwardingMethod.Method.DR, only(r).lvsMethod().method());
     }
 
     @Test
@@ -280,7 +280,7 @@ class VirtualServerKeywordsTest {
                 + "k.conf:3:12: warning: Invalid lvs_scheduler 'roundrobin' - ignoring: found 'roundrobin', expected"
                 + " rr|wrr|lc|wlc|lblc|sh|mh|dh|fo|ovf|lblcr|sed|nq|twos\n", r.rendered());
         VirtualServer vs = only(r);
-        assertEquals("sh", vs.scheduler());
+        assertEquals("sh", vs.lvsSched());
         assertEquals(new SchedulerFlags(true, true, false, true, false, true, true, false, false), vs.flags());
     }
 
@@ -328,7 +328,7 @@ class VirtualServerKeywordsTest {
         assertEquals("k.conf:1:1: warning: Virtual server [10.0.0.1]:tcp:80: no forwarding method set, setting"
                 + " default NAT\n", r.rendered());
         VirtualServer vs = only(r);
-        assertEquals(ForwardingMethod.NAT, vs.sorryServer().forwardingMethod());
+        assertEquals(ForwardingMethod.NAT, vs.sorryServer().lvsMethod());
         assertEquals(8080, vs.sorryServer().port(), "a NAT sorry server keeps its port");
         assertEquals(80, vs.realServers().get(0).port());
     }
