@@ -183,19 +183,34 @@ final class LvsCompletion {
     /** Real-server (and sorry-server) ports: forced to the VS port for DR/TUN, cleared for fwmark non-NAT. */
     private void ports(Vs vs, VirtualServerGroup group, List<Rs> kept) {
         if (group != null) {
-            for (Rs rs : kept) {
-                if (rs.forwarding.method() == ForwardingMethod.Method.NAT || rs.port == 0) {
+            // keepalived only warns for groups: the port goes to IPVS per entry, nothing is rewritten.
+            LvsDrafts.Sorry s = vs.sorry;
+            boolean sorryHasPort = s != null && s.forwarding.method() != ForwardingMethod.Method.NAT && s.port != 0;
+            if (group.hasFwmarks()) {
+                for (Rs rs : kept) {
+                    if (rs.forwarding.method() != ForwardingMethod.Method.NAT && rs.port != 0) {
+                        warn(rs.position, "WARNING - fwmark virtual server " + vs.label() + ", real server "
+                                + rsLabel(vs, rs) + " has port specified - port will be ignored");
+                    }
+                }
+                if (sorryHasPort) {
+                    warn(s.position, "WARNING - fwmark virtual server " + vs.label() + ", sorry server has port"
+                            + " specified - port will be ignored");
+                }
+            }
+            for (VirtualServerGroupEntry e : group.entries()) {
+                if (e.isFwmark()) {
                     continue;
                 }
-                if (group.hasFwmarks()) {
-                    warn(rs.position, "WARNING - fwmark virtual server " + vs.label() + ", real server "
-                            + rsLabel(vs, rs) + " has port specified - port will be ignored");
-                }
-                for (VirtualServerGroupEntry e : group.entries()) {
-                    if (!e.isFwmark() && e.port() != rs.port) {
+                for (Rs rs : kept) {
+                    if (rs.forwarding.method() != ForwardingMethod.Method.NAT && rs.port != 0 && e.port() != rs.port) {
                         warn(rs.position, "virtual server " + vs.label() + ":[" + entryLabel(e) + "] and real server "
                                 + rsLabel(vs, rs) + " ports don't match");
                     }
+                }
+                if (sorryHasPort && e.port() != s.port) {
+                    warn(s.position, "WARNING - virtual server " + vs.label() + ", sorry server has port specified"
+                            + " - port will be ignored");
                 }
             }
             return;

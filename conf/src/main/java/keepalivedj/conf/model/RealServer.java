@@ -7,7 +7,8 @@ import keepalivedj.conf.Position;
 /**
  * A {@code real_server IP [PORT] { ... }} with every value effective: unset ones inherited from its virtual server
  * (forwarding method, alpha, inhibit_on_failure, timers, weight) and the port corrected as keepalived does (the VS
- * port for DR/TUN and for NAT without a port; 0 for fwmark services not using NAT).
+ * port for DR/TUN and for NAT without a port; 0 for fwmark services not using NAT). For a virtual_server group the
+ * port is as written (keepalived only warns there); 0 then means "each group entry's port".
  *
  * @param lvsMethod              {@code lvs_method}, else the virtual server's
  * @param uthreshold             {@code uthreshold}: IPVS upper connection threshold, 0 = none

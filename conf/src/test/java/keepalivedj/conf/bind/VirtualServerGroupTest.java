@@ -97,6 +97,22 @@ class VirtualServerGroupTest {
     }
 
     @Test
+    void drPortsAreComparedWithEveryAddressEntryInKeepalivedsOrder() {
+        LvsTestSupport.Result r = LvsTestSupport.bind("virtual_server_group G {\n 10.0.0.1 80\n 10.0.0.2 443\n}\n"
+                + "virtual_server group G {\n lb_algo rr\n lb_kind DR\n protocol TCP\n"
+                + " real_server 10.0.1.1 80 {\n }\n real_server 10.0.1.2 {\n }\n real_server 10.0.1.3 8080 {\n }\n}\n");
+        assertEquals("k.conf:13:2: warning: virtual server [G]:0:[10.0.0.1,80] and real server [10.0.1.3]:tcp:8080"
+                + " ports don't match\n"
+                + "k.conf:9:2: warning: virtual server [G]:0:[10.0.0.2,443] and real server [10.0.1.1]:tcp:80 ports"
+                + " don't match\n"
+                + "k.conf:13:2: warning: virtual server [G]:0:[10.0.0.2,443] and real server [10.0.1.3]:tcp:8080"
+                + " ports don't match\n", r.rendered());
+        assertEquals(8080, r.config().virtualServers().get(0).realServers().get(2).port(),
+                "group real server ports are not rewritten");
+        assertEquals(0, r.config().virtualServers().get(0).realServers().get(1).port());
+    }
+
+    @Test
     void groupEntryWithoutPortForcesPersistence() {
         LvsTestSupport.Result r = LvsTestSupport.bind("virtual_server_group G {\n 10.0.0.1\n}\n"
                 + "virtual_server group G {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
