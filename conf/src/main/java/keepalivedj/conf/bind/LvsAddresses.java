@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import keepalivedj.conf.model.AddressFamily;
+import keepalivedj.conf.model.LvsAddressFamily;
 import keepalivedj.conf.model.VirtualServer;
 
 /**
@@ -100,8 +100,8 @@ final class LvsAddresses {
         return p > 65535 ? OptionalInt.empty() : OptionalInt.of(p);
     }
 
-    static AddressFamily family(InetAddress a) {
-        return a instanceof Inet6Address ? AddressFamily.INET6 : AddressFamily.INET;
+    static LvsAddressFamily family(InetAddress a) {
+        return a instanceof Inet6Address ? LvsAddressFamily.INET6 : LvsAddressFamily.INET;
     }
 
     static boolean isV4(InetAddress a) {

@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import keepalivedj.conf.Position;
-import keepalivedj.conf.model.AddressFamily;
+import keepalivedj.conf.model.LvsAddressFamily;
 import keepalivedj.conf.model.CheckerSpec;
 import keepalivedj.conf.model.ForwardingMethod;
 import keepalivedj.conf.model.HttpUrl;
@@ -39,7 +39,7 @@ final class LvsDrafts {
         final long fwmark;
         final String group;
         final Position position;
-        AddressFamily family;
+        LvsAddressFamily family;
         VirtualServer.Protocol protocol;
         Position protocolPosition;
         String scheduler;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import keepalivedj.conf.bind.LvsDrafts.Group;
-import keepalivedj.conf.model.AddressFamily;
+import keepalivedj.conf.model.LvsAddressFamily;
 import keepalivedj.conf.model.VirtualServerGroupEntry;
 import keepalivedj.conf.syntax.Node;
 import keepalivedj.conf.syntax.Token;
@@ -60,13 +60,13 @@ final class VirtualServerGroupKeywords {
                     + "' must be in [0, " + LvsValues.UINT_MAX + "] - ignoring", shown, null, null);
             return;
         }
-        AddressFamily family = null;
+        LvsAddressFamily family = null;
         Token f = n.arg(1);
         if (f != null) {
             if (f.text().equals("inet")) {
-                family = AddressFamily.INET;
+                family = LvsAddressFamily.INET;
             } else if (f.text().equals("inet6")) {
-                family = AddressFamily.INET6;
+                family = LvsAddressFamily.INET6;
             } else {
                 ctx.warn(f.position(), "(" + g.name + "): fwmark '" + mark.getAsLong() + "' family " + f.text()
                         + " unknown - ignoring", f.text(), "inet or inet6", null);

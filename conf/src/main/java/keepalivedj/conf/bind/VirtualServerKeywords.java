@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 import keepalivedj.conf.HostEnvironment;
 import keepalivedj.conf.bind.LvsDrafts.Sorry;
 import keepalivedj.conf.bind.LvsDrafts.Vs;
-import keepalivedj.conf.model.AddressFamily;
+import keepalivedj.conf.model.LvsAddressFamily;
 import keepalivedj.conf.model.ForwardingMethod;
 import keepalivedj.conf.model.VirtualServer;
 import keepalivedj.conf.syntax.Node;
@@ -225,17 +225,17 @@ final class VirtualServerKeywords {
         }
         if (vs.family == null && vs.kind != VirtualServer.Kind.GROUP) {
             // fwmark service whose real/sorry servers are all tunnelled: their common family, else IPv4.
-            AddressFamily f = vs.sorry == null ? null : LvsAddresses.family(vs.sorry.address);
+            LvsAddressFamily f = vs.sorry == null ? null : LvsAddresses.family(vs.sorry.address);
             boolean mixed = false;
             for (LvsDrafts.Rs rs : vs.realServers) {
-                AddressFamily rf = LvsAddresses.family(rs.address);
+                LvsAddressFamily rf = LvsAddresses.family(rs.address);
                 if (f == null) {
                     f = rf;
                 } else if (f != rf) {
                     mixed = true;
                 }
             }
-            vs.family = mixed || f == null ? AddressFamily.INET : f;
+            vs.family = mixed || f == null ? LvsAddressFamily.INET : f;
         }
     }
 
@@ -244,11 +244,11 @@ final class VirtualServerKeywords {
         if (s.isEmpty()) {
             return;
         }
-        AddressFamily f;
+        LvsAddressFamily f;
         if (s.get().equals("inet")) {
-            f = AddressFamily.INET;
+            f = LvsAddressFamily.INET;
         } else if (s.get().equals("inet6")) {
-            f = AddressFamily.INET6;
+            f = LvsAddressFamily.INET6;
         } else {
             ctx.warn(n.arg(0).position(), "unknown address family " + s.get(), s.get(), "inet or inet6",
                     "ignoring it");
@@ -315,9 +315,9 @@ final class VirtualServerKeywords {
         if (s.isEmpty()) {
             return;
         }
-        AddressFamily f = vs.family != null ? vs.family
-                : s.get().indexOf('.') >= 0 ? AddressFamily.INET : AddressFamily.INET6;
-        if (f == AddressFamily.INET6) {
+        LvsAddressFamily f = vs.family != null ? vs.family
+                : s.get().indexOf('.') >= 0 ? LvsAddressFamily.INET : LvsAddressFamily.INET6;
+        if (f == LvsAddressFamily.INET6) {
             OptionalLong p = parseUnsigned(s.get());
             if (p.isEmpty() || p.getAsLong() < 1 || p.getAsLong() > 128) {
                 ctx.warn(n.arg(0).position(), "Invalid IPv6 persistence_granularity specified - " + s.get(), s.get(),

@@ -32,7 +32,7 @@ import keepalivedj.conf.Position;
  * @param snmpName                 {@code snmp_name}, or null
  */
 public record VirtualServer(Kind kind, InetAddress address, int port, long fwmark, String group,
-                            AddressFamily family, Protocol protocol, String lvsSched, SchedulerFlags flags,
+                            LvsAddressFamily family, Protocol protocol, String lvsSched, SchedulerFlags flags,
                             ForwardingMethod lvsMethod, long persistenceTimeoutSeconds,
                             String persistenceGranularity, String persistenceEngine, long delayLoopMicros,
                             long connectTimeoutMicros, Long retry, Long delayBeforeRetryMicros, Long warmupMicros,

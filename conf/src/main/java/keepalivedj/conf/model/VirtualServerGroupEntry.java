@@ -14,7 +14,7 @@ import keepalivedj.conf.Position;
  * @param fwmarkFamily the family written after a fwmark, null when none was (or for an address entry)
  */
 public record VirtualServerGroupEntry(InetAddress first, InetAddress last, int port, long fwmark,
-                                      AddressFamily fwmarkFamily, Position position) {
+                                      LvsAddressFamily fwmarkFamily, Position position) {
 
     public boolean isFwmark() {
         return first == null;

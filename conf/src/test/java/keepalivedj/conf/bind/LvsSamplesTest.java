@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import keepalivedj.conf.Diagnostic;
 import keepalivedj.conf.Severity;
-import keepalivedj.conf.model.AddressFamily;
+import keepalivedj.conf.model.LvsAddressFamily;
 import keepalivedj.conf.model.CheckerSpec;
 import keepalivedj.conf.model.CheckerTiming;
 import keepalivedj.conf.model.RealServer;
@@ -130,7 +130,7 @@ class LvsSamplesTest {
         VirtualServerGroup g = v6.config().group("IPv6_group");
         assertEquals(InetAddress.getByName("ae00::2"), g.entries().get(0).first());
         assertEquals(InetAddress.getByName("ae00::9"), g.entries().get(0).last());
-        assertEquals(AddressFamily.INET6, v6.config().virtualServers().get(0).family());
+        assertEquals(LvsAddressFamily.INET6, v6.config().virtualServers().get(0).family());
         CheckerSpec.SmtpCheck smtp = (CheckerSpec.SmtpCheck) v6.config().virtualServers().get(0).realServers().get(0)
                 .checkers().get(0);
         assertEquals("foo.bar.com", smtp.heloName());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.util.List;
 import keepalivedj.conf.Position;
-import keepalivedj.conf.model.AddressFamily;
+import keepalivedj.conf.model.LvsAddressFamily;
 import keepalivedj.conf.model.VirtualServer;
 import keepalivedj.conf.model.VirtualServerGroup;
 import keepalivedj.conf.model.VirtualServerGroupEntry;
@@ -33,8 +33,8 @@ class VirtualServerGroupTest {
                 new VirtualServerGroupEntry(ip("10.1.0.0"), ip("10.1.1.5"), 443, 0, null, new Position("k.conf", 4, 2)),
                 new VirtualServerGroupEntry(ip("10.2.0.0"), ip("10.2.0.3"), 25, 0, null, new Position("k.conf", 5, 2)),
                 new VirtualServerGroupEntry(ip("ae00::2"), ip("ae00::9"), 80, 0, null, new Position("k.conf", 6, 2)),
-                new VirtualServerGroupEntry(null, null, 0, 1, AddressFamily.INET, new Position("k.conf", 7, 2)),
-                new VirtualServerGroupEntry(null, null, 0, 2, AddressFamily.INET6, new Position("k.conf", 8, 2)),
+                new VirtualServerGroupEntry(null, null, 0, 1, LvsAddressFamily.INET, new Position("k.conf", 7, 2)),
+                new VirtualServerGroupEntry(null, null, 0, 2, LvsAddressFamily.INET6, new Position("k.conf", 8, 2)),
                 new VirtualServerGroupEntry(ip("10.3.0.1"), ip("10.3.0.1"), 0, 0, null, new Position("k.conf", 9, 2))),
                 g.entries());
     }
@@ -81,7 +81,7 @@ class VirtualServerGroupTest {
         assertEquals("G", vs.group());
         assertEquals(VirtualServer.Protocol.TCP, vs.protocol());
         assertNull(vs.address());
-        assertEquals(AddressFamily.INET, vs.family());
+        assertEquals(LvsAddressFamily.INET, vs.family());
     }
 
     @Test

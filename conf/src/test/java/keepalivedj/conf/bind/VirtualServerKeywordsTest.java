@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import keepalivedj.conf.model.AddressFamily;
+import keepalivedj.conf.model.LvsAddressFamily;
 import keepalivedj.conf.model.ForwardingMethod;
 import keepalivedj.conf.model.RealServer;
 import keepalivedj.conf.model.SchedulerFlags;
@@ -35,7 +35,7 @@ class VirtualServerKeywordsTest {
         assertEquals(VirtualServer.Kind.ADDRESS, vs.kind());
         assertEquals(InetAddress.getByName("10.0.0.1"), vs.address());
         assertEquals(80, vs.port());
-        assertEquals(AddressFamily.INET, vs.family());
+        assertEquals(LvsAddressFamily.INET, vs.family());
         assertEquals("rr", vs.lvsSched());
         assertEquals(ForwardingMethod.NAT, vs.lvsMethod());
         assertEquals(VirtualServer.Protocol.TCP, vs.protocol());
@@ -118,7 +118,7 @@ class VirtualServerKeywordsTest {
         assertEquals(7, vs.fwmark());
         assertNull(vs.protocol());
         assertEquals(0, vs.realServers().get(0).port());
-        assertEquals(AddressFamily.INET, vs.family());
+        assertEquals(LvsAddressFamily.INET, vs.family());
     }
 
     @Test
@@ -247,7 +247,7 @@ class VirtualServerKeywordsTest {
         assertEquals("k.conf:7:2: warning: Address family of virtual server and real server 10.0.0.9 don't"
                 + " match - skipping real server.\n", r.rendered());
         VirtualServer vs = only(r);
-        assertEquals(AddressFamily.INET6, vs.family());
+        assertEquals(LvsAddressFamily.INET6, vs.family());
         assertEquals(InetAddress.getByName("ae00::10"), vs.realServers().get(0).address());
         assertEquals(25, vs.realServers().get(0).port());
     }
