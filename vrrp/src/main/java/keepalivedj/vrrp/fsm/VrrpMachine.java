@@ -102,6 +102,7 @@ public final class VrrpMachine {
         out.add(new RemoveAddresses(spec.vips(), spec.excludedVips(), spec.routes(), spec.rules(), true));
         if (faulted()) {
             enter(State.FAULT, "start with a failed tracker", "(init)", out);
+            out.add(notify(State.FAULT)); // keepalived.md §c.1: the first state is notified at start
         } else if (spec.wantMaster() && basePriority == InstanceSpec.PRIORITY_OWNER) {
             // §d.1: an owner with state MASTER times out of BACKUP after 1 µs, without a BACKUP notify.
             state(State.BACKUP);
@@ -110,6 +111,7 @@ public final class VrrpMachine {
         } else {
             // §d.1: every other instance starts BACKUP and waits a full Master_Down_Interval, even "state MASTER".
             enter(State.BACKUP, "start", "(init)", out);
+            out.add(notify(State.BACKUP)); // keepalived.md §c.1: the first state is notified at start
             arm(Timer.MASTER_DOWN, now + masterDownIntervalUs(), out);
         }
     }
