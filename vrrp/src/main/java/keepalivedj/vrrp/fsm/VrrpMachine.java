@@ -349,13 +349,12 @@ public final class VrrpMachine {
 
     private void leaveFault(long now, List<Action> out) {
         masterAdverIntCs = spec.adverIntCs(); // §d.4: reset to the local interval
-        if (spec.wantMaster() && basePriority == InstanceSpec.PRIORITY_OWNER) {
-            goMaster(now, "fault cleared (address owner)", out);
-            return;
-        }
         enter(State.BACKUP, "fault cleared", "", out);
         out.add(notify(State.BACKUP));
-        arm(Timer.MASTER_DOWN, now + masterDownIntervalUs(), out);
+        // §d.4: an owner with state MASTER goes on to MASTER at once. Going through BACKUP with a 1 µs timer (as
+        // at start) rather than straight to MASTER keeps a sync group's hold-in-BACKUP path in one place.
+        boolean owner = spec.wantMaster() && basePriority == InstanceSpec.PRIORITY_OWNER;
+        arm(Timer.MASTER_DOWN, now + (owner ? 1 : masterDownIntervalUs()), out);
     }
 
     /** The only place {@code state} changes (through {@link #state(State)}), with its log and cause. */

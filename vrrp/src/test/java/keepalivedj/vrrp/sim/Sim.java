@@ -32,7 +32,8 @@ import keepalivedj.vrrp.sync.SyncGroup;
  * and decoded; the network can lose, delay, duplicate and reorder them, and be partitioned into segments.
  * Invariants are checked after every event:
  * <ol>
- *   <li>while {@link #expectConverged} is on: exactly one MASTER per VRID on each connected segment;</li>
+ *   <li>while {@link #expectConverged} is on: exactly one MASTER per VRID on each connected segment, and no
+ *       BACKUP that may preempt outranks it;</li>
  *   <li>a BACKUP takes over no later than Master_Down_Interval after the last advert it heard (Skew_Time after a
  *       priority-0 advert);</li>
  *   <li>every transition has a cause: the event that produced it allows that transition.</li>
@@ -89,6 +90,8 @@ public final class Sim {
     private static final class Observed {
         long lastHeardUs;
         boolean lastWasZero;
+        /** A priority change re-computes the pending down timer (§d.1); it may fall due at the change itself. */
+        long priorityChangedUs = -1;
     }
 
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
@@ -285,6 +288,12 @@ public final class Sim {
                 execute(n, ma.instance(), a);
             }
         }
+        for (VrrpMachine x : n.byVrid.values()) {
+            Observed o = n.observed.get(x.spec().name());
+            if (o != null && x.effectivePriority() != prioBefore.get(x.spec().name())) {
+                o.priorityChangedUs = now;
+            }
+        }
         if (m != null && before.get(instance) != m.state() && seen.isEmpty()) {
             fail("state of " + n.name + "/" + instance + " changed without a Transition action");
         }
@@ -380,6 +389,7 @@ public final class Sim {
                         ? Timing.skewTimeUs(v, m.effectivePriority(), m.masterAdverIntCs())
                         : Timing.masterDownIntervalUs(v, m.effectivePriority(), m.masterAdverIntCs(),
                         m.spec().downTimerAdverts()));
+                bound = Math.max(bound, o.priorityChangedUs);
                 if (now > bound) {
                     fail(n.name + "/" + m.spec().name() + " still BACKUP at " + now + " µs, last advert heard at "
                             + o.lastHeardUs + (o.lastWasZero ? " (priority 0)" : "") + ": bound " + bound);
@@ -411,6 +421,32 @@ public final class Sim {
                     return;
                 }
             }
+            checkPreemption();
+        }
+    }
+
+    /**
+     * Part of invariant 1: after convergence the MASTER is not outranked by a BACKUP that may preempt
+     * (RFC 5798 §6.4.2: a higher-priority backup with Preempt_Mode discards the master's adverts and takes over).
+     */
+    private void checkPreemption() {
+        for (Node n : nodes) {
+            for (VrrpMachine m : n.byVrid.values()) {
+                if (!n.alive || !n.linkUp || m.state() != State.MASTER) {
+                    continue;
+                }
+                for (Node o : nodes) {
+                    VrrpMachine b = o.byVrid.get(m.spec().vrid());
+                    if (o != n && o.alive && o.linkUp && o.segment == n.segment && b != null
+                            && b.state() == State.BACKUP && !b.spec().nopreempt()
+                            && b.effectivePriority() > m.effectivePriority()) {
+                        fail("after convergence: " + o.name + "/" + b.spec().name() + " (priority "
+                                + b.effectivePriority() + ") is BACKUP under MASTER " + n.name + " (priority "
+                                + m.effectivePriority() + ")");
+                        return;
+                    }
+                }
+            }
         }
     }
 
@@ -425,8 +461,10 @@ public final class Sim {
         boolean tracking = e instanceof Event.TrackerChanged || e instanceof Event.TrackFileChanged;
         boolean ok;
         if (!who.equals(target)) {
-            ok = earlier.stream().anyMatch(s -> s.to() == t.to() || (s.from() == State.FAULT && t.from() == State.FAULT)
-                    || (s.to() == State.FAULT && t.to() == State.FAULT));
+            // a sibling follows a transition earlier in this step, or the group's fault set/cleared by tracking
+            boolean faultEdge = t.to() == State.FAULT || t.from() == State.FAULT;
+            ok = earlier.stream().anyMatch(s -> s.to() == t.to() || (s.from() == State.FAULT && t.from() == State.FAULT))
+                    || (faultEdge && tracking);
         } else if (t.to() == State.STOP) {
             ok = e instanceof Event.Stopped;
         } else if (t.from() == State.INIT) {

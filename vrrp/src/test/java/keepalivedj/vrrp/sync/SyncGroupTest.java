@@ -84,4 +84,29 @@ class SyncGroupTest {
         assertEquals(List.of("VI_A:BACKUP", "VI_B:BACKUP"), transitions(out));
         assertTrue(out.contains(new SyncGroup.MemberAction("G", new Action.Notify("GROUP", "G", "BACKUP", 0))));
     }
+
+    @Test
+    @DisplayName("§d.4 regression (found by the simulation): an owner leaving FAULT in a sync group is not stuck in FAULT")
+    void ownerLeavesFaultInGroup() {
+        VrrpMachine owner = new VrrpMachine(InstanceSpec.builder("VI_O", 1, ip("10.0.0.2")).priority(255).wantMaster(true)
+                .vips(List.of(VirtualAddress.of(ip("10.0.0.101")))).trackers(List.of(TrackedObject.status("eth0", 0))).build());
+        VrrpMachine other = new VrrpMachine(spec("VI_P", 2, "10.0.0.102", List.of(TrackedObject.status("eth0", 0))));
+        SyncGroup group = new SyncGroup("G2", List.of(owner, other));
+        group.step("VI_O", Event.STARTED, 0);
+        group.step("VI_P", Event.STARTED, 0);
+        group.step("VI_O", new Event.TrackerChanged("eth0", false), 1 * S);
+        group.step("VI_P", new Event.TrackerChanged("eth0", false), 1 * S);
+        assertEquals(State.FAULT, owner.state());
+        group.step("VI_O", new Event.TrackerChanged("eth0", true), 2 * S);
+        group.step("VI_P", new Event.TrackerChanged("eth0", true), 2 * S);
+        assertEquals(State.BACKUP, owner.state());
+        assertEquals(2 * S + 1, owner.deadline(Timer.MASTER_DOWN), "owner goes on to MASTER after 1 µs");
+        group.step("VI_O", new Event.TimerExpired(Timer.MASTER_DOWN), 2 * S + 1);
+        assertEquals(State.BACKUP, owner.state(), "held until the sibling wants MASTER too");
+        assertEquals(State.MASTER, owner.wantState());
+        assertEquals(2 * S + 3_609_375, other.deadline(Timer.MASTER_DOWN));
+        group.step("VI_P", new Event.TimerExpired(Timer.MASTER_DOWN), 2 * S + 3_609_375);
+        assertEquals(State.MASTER, other.state());
+        assertEquals(State.MASTER, owner.state(), "the held owner follows");
+    }
 }
