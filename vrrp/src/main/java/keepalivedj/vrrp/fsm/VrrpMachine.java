@@ -181,6 +181,11 @@ public final class VrrpMachine {
             return;
         }
         if (state == State.BACKUP) {
+            if (spec.version() == 3 && p.advert().adverIntCs() != masterAdverIntCs) {
+                // §d.6: a v3 interval mismatch is only reported; the backup adopts the master's interval
+                out.add(new Log(prefix + "advertisement interval changed: mine=" + masterAdverIntCs * 10
+                        + " milli-sec, rcved=" + p.advert().adverIntCs() * 10 + " milli-sec"));
+            }
             backupReceived(p.advert(), source, now, out);
         } else {
             masterReceived(p.advert(), source, now, out);
@@ -265,6 +270,10 @@ public final class VrrpMachine {
     private void onTrackingChanged(long now, List<Action> out) {
         int old = effectivePriority;
         effectivePriority = tracking.effectivePriority(basePriority);
+        if (old != effectivePriority && spec.notifyPriorityChanges()
+                && (state == State.MASTER || state == State.BACKUP)) {
+            out.add(new Notify("INSTANCE", spec.name(), state + "_PRIORITY", effectivePriority)); // §c.3
+        }
         boolean fault = faulted();
         if (fault && state != State.FAULT && state != State.INIT && state != State.STOP) {
             goFault(syncFault ? "sync group member in FAULT" : "tracked object with weight 0 down", out);

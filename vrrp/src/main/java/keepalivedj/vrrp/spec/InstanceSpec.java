@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param wantMaster      "state MASTER"; only takes effect at once together with priority 255 (§d.1)
  * @param adverIntCs      advert_int in centiseconds (v2: a multiple of 100)
  * @param authPass        auth_pass, at most 8 bytes, or null
+ * @param notifyPriorityChanges notify_priority_changes: MASTER_PRIORITY / BACKUP_PRIORITY notifies (§c.3)
  */
 public record InstanceSpec(String name, String interfaceName, int vrid, boolean ipv6, int version, int priority,
                            boolean wantMaster, int adverIntCs, boolean nopreempt, long preemptDelayUs,
@@ -23,7 +24,8 @@ public record InstanceSpec(String name, String interfaceName, int vrid, boolean 
                            InetAddress sourceAddress, InetAddress mcastGroup, List<UnicastPeer> unicastPeers,
                            int unicastTtl, GarpSettings garp, int downTimerAdverts, boolean lowerPrioNoAdvert,
                            boolean higherPrioSendAdvert, boolean skipCheckAdvAddr, boolean checkUnicastSrc,
-                           boolean oldUnicastChecksumNever, List<TrackedObject> trackers) {
+                           boolean oldUnicastChecksumNever, boolean notifyPriorityChanges,
+                           List<TrackedObject> trackers) {
     public static final int PRIORITY_OWNER = 255;
 
     public InstanceSpec {
@@ -111,6 +113,7 @@ public record InstanceSpec(String name, String interfaceName, int vrid, boolean 
         private boolean skipCheckAdvAddr;
         private boolean checkUnicastSrc;
         private boolean oldUnicastChecksumNever;
+        private boolean notifyPriorityChanges;
         private List<TrackedObject> trackers = List.of();
 
         private Builder(String name, int vrid, InetAddress sourceAddress) {
@@ -141,6 +144,7 @@ public record InstanceSpec(String name, String interfaceName, int vrid, boolean 
         public Builder skipCheckAdvAddr(boolean v) { skipCheckAdvAddr = v; return this; }
         public Builder checkUnicastSrc(boolean v) { checkUnicastSrc = v; return this; }
         public Builder oldUnicastChecksumNever(boolean v) { oldUnicastChecksumNever = v; return this; }
+        public Builder notifyPriorityChanges(boolean v) { notifyPriorityChanges = v; return this; }
         public Builder trackers(List<TrackedObject> v) { trackers = v; return this; }
 
         public InstanceSpec build() {
@@ -151,7 +155,8 @@ public record InstanceSpec(String name, String interfaceName, int vrid, boolean 
             return new InstanceSpec(name, interfaceName, vrid, v6, v6 ? 3 : version, priority, wantMaster,
                     adverIntCs, nopreempt, preemptDelayUs, authType, authPass, vips, excludedVips, routes, rules,
                     sourceAddress, group, unicastPeers, unicastTtl, garp, downTimerAdverts, lowerPrioNoAdvert,
-                    higherPrioSendAdvert, skipCheckAdvAddr, checkUnicastSrc, oldUnicastChecksumNever, trackers);
+                    higherPrioSendAdvert, skipCheckAdvAddr, checkUnicastSrc, oldUnicastChecksumNever,
+                    notifyPriorityChanges, trackers);
         }
     }
 }

@@ -378,4 +378,30 @@ class VrrpMachineTest {
         assertEquals(64, a.ttl());
         assertNull(a.checksumDestination());
     }
+
+    @Test
+    @DisplayName("§d.6 (v3): a backup reports an interval different from Master_Adver_Interval, then adopts it")
+    void v3IntervalChangeLogged() {
+        MachineFixture m = new MachineFixture(labV3("10.99.0.2", 100).build());
+        m.start(0);
+        assertEquals(List.of("(VI_51) advertisement interval changed: mine=1000 milli-sec, rcved=500 milli-sec"),
+                logs(m.advertV3(1 * S, "10.99.0.1", 101, 50)));
+        assertEquals(List.of(), logs(m.advertV3(2 * S, "10.99.0.1", 101, 50)), "adopted: no repeat");
+    }
+
+    @Test
+    @DisplayName("§c.3 notify_priority_changes: BACKUP_PRIORITY / MASTER_PRIORITY with the new effective priority")
+    void priorityChangeNotify() {
+        MachineFixture m = new MachineFixture(lab("10.99.0.2").notifyPriorityChanges(true)
+                .trackers(List.of(TrackedObject.status("chk", -30))).build());
+        m.start(0);
+        assertEquals(List.of(new Notify("INSTANCE", "VI_51", "BACKUP_PRIORITY", 70)),
+                only(m.at(1 * S, new Event.TrackerChanged("chk", false)), Notify.class));
+        m.fire(m.machine.deadline(Timer.MASTER_DOWN), Timer.MASTER_DOWN);
+        assertEquals(List.of(new Notify("INSTANCE", "VI_51", "MASTER_PRIORITY", 100)),
+                only(m.at(9 * S, new Event.TrackerChanged("chk", true)), Notify.class));
+        MachineFixture quiet = new MachineFixture(lab("10.99.0.2").trackers(List.of(TrackedObject.status("chk", -30))).build());
+        quiet.start(0);
+        assertEquals(List.of(), only(quiet.at(1 * S, new Event.TrackerChanged("chk", false)), Notify.class));
+    }
 }
