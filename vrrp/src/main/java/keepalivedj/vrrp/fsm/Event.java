@@ -32,6 +32,10 @@ public sealed interface Event {
     record SyncRequested(State state) implements Event {
     }
 
+    /** Sent by the instance's sync group only: a MASTER sibling heard a lower priority and is re-announcing (§d.3). */
+    record SyncLowerPriorityHeard() implements Event {
+    }
+
     /** Sent by the instance's sync group only: a sibling is (or no longer is) in FAULT. */
     record SyncFaultChanged(boolean fault) implements Event {
     }

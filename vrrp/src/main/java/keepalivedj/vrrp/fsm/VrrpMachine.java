@@ -9,7 +9,6 @@ import keepalivedj.vrrp.fsm.Event.*;
 import keepalivedj.vrrp.packet.Advertisement;
 import keepalivedj.vrrp.packet.Drop;
 import keepalivedj.vrrp.packet.Ipv4Header;
-import keepalivedj.vrrp.packet.VrrpCodec;
 import keepalivedj.vrrp.packet.VrrpPacket;
 import keepalivedj.vrrp.rx.DropCounters;
 import keepalivedj.vrrp.rx.ReceiveCheck;
@@ -30,7 +29,7 @@ public final class VrrpMachine {
     private final ReceiveCheck check;
     private final Tracking tracking;
     private final DropCounters drops = new DropCounters();
-    private final Advertisement template;
+    private final Effects effects;
     private final long[] deadlines = new long[Timer.values().length];
     private final String prefix;
     private SyncGate syncGate = SyncGate.NONE;
@@ -54,10 +53,7 @@ public final class VrrpMachine {
         this.wantState = spec.wantMaster() ? State.MASTER : State.BACKUP;
         this.prefix = "(" + spec.name() + ") ";
         Arrays.fill(deadlines, -1);
-        List<InetAddress> addrs = spec.vips().stream().map(VirtualAddress::address).toList();
-        this.template = spec.version() == 2
-                ? Advertisement.v2(spec.vrid(), 0, spec.adverIntCs() / 100, spec.authPass(), addrs)
-                : Advertisement.v3(spec.vrid(), 0, spec.adverIntCs(), addrs);
+        this.effects = new Effects(spec);
     }
 
     /** Used by {@code SyncGroup} when the instance joins a vrrp_sync_group. */
@@ -85,6 +81,10 @@ public final class VrrpMachine {
             }
         } else if (event instanceof SyncRequested s) {
             onSyncRequest(s.state(), nowUs, out);
+        } else if (event instanceof SyncLowerPriorityHeard) {
+            if (state == State.MASTER) {
+                lowerPriorityGratuitous(nowUs, out);
+            }
         } else if (event instanceof SyncFaultChanged f) {
             syncFault = f.fault();
             onTrackingChanged(nowUs, out);
@@ -99,7 +99,7 @@ public final class VrrpMachine {
             return;
         }
         // keepalived removes leftover VIPs of a previous run at start (keepalived.md §b.5).
-        out.add(new RemoveAddresses(spec.vips(), spec.excludedVips(), spec.routes(), spec.rules(), true));
+        out.add(effects.removeAddresses(true));
         if (faulted()) {
             enter(State.FAULT, "start with a failed tracker", "(init)", out);
             out.add(notify(State.FAULT)); // keepalived.md §c.1: the first state is notified at start
@@ -252,16 +252,21 @@ public final class VrrpMachine {
             if (!spec.lowerPrioNoAdvert()) {
                 out.add(advert(effectivePriority));
             }
-            if (spec.garp().lowerPrioRepeat() > 0) {
-                out.add(gratuitous(spec.garp().lowerPrioRepeat()));
-                if (spec.garp().lowerPrioDelayUs() > 0) {
-                    arm(Timer.GARP_LOWER_PRIO, now + spec.garp().lowerPrioDelayUs(), out);
-                }
-            }
-            out.add(new Notify("INSTANCE", spec.name(), "MASTER_RX_LOWER_PRI", effectivePriority));
+            lowerPriorityGratuitous(now, out);
+            out.add(effects.notify("MASTER_RX_LOWER_PRI", effectivePriority));
         } else {
             out.add(new Log(prefix + "WARNING - equal priority advert received from remote host with our IP"
                     + " address."));
+        }
+    }
+
+    /** garp_lower_prio_repeat GARPs now and again after garp_lower_prio_delay (§d.3). */
+    private void lowerPriorityGratuitous(long now, List<Action> out) {
+        if (spec.garp().lowerPrioRepeat() > 0) {
+            out.add(gratuitous(spec.garp().lowerPrioRepeat()));
+            if (spec.garp().lowerPrioDelayUs() > 0) {
+                arm(Timer.GARP_LOWER_PRIO, now + spec.garp().lowerPrioDelayUs(), out);
+            }
         }
     }
 
@@ -272,7 +277,7 @@ public final class VrrpMachine {
         effectivePriority = tracking.effectivePriority(basePriority);
         if (old != effectivePriority && spec.notifyPriorityChanges()
                 && (state == State.MASTER || state == State.BACKUP)) {
-            out.add(new Notify("INSTANCE", spec.name(), state + "_PRIORITY", effectivePriority)); // §c.3
+            out.add(effects.notify(state + "_PRIORITY", effectivePriority)); // §c.3
         }
         boolean fault = faulted();
         if (fault && state != State.FAULT && state != State.INIT && state != State.STOP) {
@@ -316,8 +321,8 @@ public final class VrrpMachine {
         enter(State.MASTER, cause, "", out);
         out.add(advert(effectivePriority));
         out.add(new Log(prefix + "setting VIPs."));
-        out.add(new AddAddresses(spec.vips(), spec.excludedVips(), spec.routes(), spec.rules()));
-        for (VirtualAddress v : allAddresses()) {
+        out.add(effects.addAddresses());
+        for (VirtualAddress v : effects.allAddresses()) {
             out.add(new Log(prefix + "Sending/queueing gratuitous ARPs on " + spec.interfaceName() + " for "
                     + v.address().getHostAddress()));
         }
@@ -403,31 +408,20 @@ public final class VrrpMachine {
     }
 
     private SendAdvert advert(int priority) {
-        List<InetAddress> to = spec.unicast()
-                ? spec.unicastPeers().stream().map(u -> u.address()).toList()
-                : List.of(spec.mcastGroup());
-        InetAddress sumDst = check.oldUnicastChecksum() ? VrrpCodec.VRRP_IPV4_GROUP : null;
-        return new SendAdvert(template.withPriority(priority), spec.sourceAddress(), to,
-                spec.unicast() ? spec.unicastTtl() : 255, sumDst);
-    }
-
-    private List<VirtualAddress> allAddresses() {
-        List<VirtualAddress> all = new ArrayList<>(spec.vips());
-        all.addAll(spec.excludedVips());
-        return all;
+        return effects.advert(priority, check.oldUnicastChecksum());
     }
 
     private SendGratuitous gratuitous(int count) {
-        return new SendGratuitous(spec.interfaceName(), allAddresses(), count, spec.garp().intervalUs());
+        return effects.gratuitous(count);
     }
 
     private Notify notify(State s) {
-        return new Notify("INSTANCE", spec.name(), s.name(), effectivePriority);
+        return effects.notify(s.name(), effectivePriority);
     }
 
     private void removeAddresses(List<Action> out) {
         out.add(new Log(prefix + "removing VIPs."));
-        out.add(new RemoveAddresses(spec.vips(), spec.excludedVips(), spec.routes(), spec.rules(), false));
+        out.add(effects.removeAddresses(false));
     }
 
     private void arm(Timer t, long at, List<Action> out) {

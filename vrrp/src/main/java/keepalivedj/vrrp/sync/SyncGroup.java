@@ -17,7 +17,8 @@ import keepalivedj.vrrp.fsm.VrrpMachine;
  * <ul>
  *   <li>a member becomes MASTER only when every member wants MASTER ({@link VrrpMachine#wantState()});</li>
  *   <li>a member becoming MASTER pulls the BACKUP siblings to MASTER; MASTER → BACKUP pushes the others back;</li>
- *   <li>any member in FAULT by its own trackers puts every member in FAULT, until none is.</li>
+ *   <li>any member in FAULT by its own trackers puts every member in FAULT, until none is;</li>
+ *   <li>a MASTER member answering a lower priority makes its MASTER siblings send their GARP bursts too.</li>
  * </ul>
  * Group notifies ({@code GROUP "name" STATE 0}) are emitted when the group's state changes. Pure, single owner.
  */
@@ -61,6 +62,13 @@ public final class SyncGroup {
                 out.add(new MemberAction(next.getKey(), a));
                 if (a instanceof Action.Transition t) {
                     propagate(next.getKey(), t, work);
+                } else if (a instanceof Action.Notify n && n.state().equals("MASTER_RX_LOWER_PRI")) {
+                    // §d.3: the siblings send their lower-priority GARPs too
+                    for (String sibling : members.keySet()) {
+                        if (!sibling.equals(next.getKey())) {
+                            work.add(Map.entry(sibling, new Event.SyncLowerPriorityHeard()));
+                        }
+                    }
                 }
             }
             if (work.isEmpty()) {

@@ -109,4 +109,19 @@ class SyncGroupTest {
         assertEquals(State.MASTER, other.state());
         assertEquals(State.MASTER, owner.state(), "the held owner follows");
     }
+
+    @Test
+    @DisplayName("§d.3: when one member answers a lower priority, the MASTER siblings send their GARP bursts too")
+    void siblingsGarpOnLowerPriority() {
+        g.step("VI_A", Event.STARTED, 0);
+        g.step("VI_B", Event.STARTED, 0);
+        g.step("VI_A", new Event.TimerExpired(Timer.MASTER_DOWN), 3_609_375);
+        g.step("VI_B", new Event.TimerExpired(Timer.MASTER_DOWN), 3_609_375);
+        List<SyncGroup.MemberAction> out = g.step("VI_B", new Event.AdvertReceived(Frames.decode(Frames.v4(
+                Advertisement.v2(2, 50, 1, null, List.of(ip("10.0.0.102"))), "10.0.0.1", "224.0.0.18", 255))), 5 * S);
+        List<String> garps = out.stream().filter(m -> m.action() instanceof Action.SendGratuitous)
+                .map(SyncGroup.MemberAction::instance).toList();
+        assertEquals(List.of("VI_B", "VI_A"), garps);
+        assertEquals(10 * S, a.deadline(Timer.GARP_LOWER_PRIO));
+    }
 }
