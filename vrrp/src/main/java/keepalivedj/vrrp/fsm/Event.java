@@ -1,0 +1,45 @@
+package keepalivedj.vrrp.fsm;
+
+import keepalivedj.vrrp.packet.VrrpPacket;
+
+/** What can happen to an instance. Past-tense facts; the machine decides what they mean. */
+public sealed interface Event {
+    /** The daemon started the instance (keepalived vrrp_init_state). */
+    record Started() implements Event {
+    }
+
+    /** SIGTERM / instance removed: masters hand over with priority 0 (keepalived.md §b.5). */
+    record Stopped() implements Event {
+    }
+
+    /** A timer armed by {@link Action.ArmTimer} fired; stale or cancelled firings are ignored. */
+    record TimerExpired(Timer timer) implements Event {
+    }
+
+    /** A decoded frame for this instance's VRID arrived. */
+    record AdvertReceived(VrrpPacket packet) implements Event {
+    }
+
+    /** A tracked script / interface / process / BFD session changed state. */
+    record TrackerChanged(String name, boolean up) implements Event {
+    }
+
+    /** A tracked file now holds {@code value}. */
+    record TrackFileChanged(String name, long value) implements Event {
+    }
+
+    /** Sent by the instance's sync group only: follow a sibling into {@code state} (keepalived.md §a.6). */
+    record SyncRequested(State state) implements Event {
+    }
+
+    /** Sent by the instance's sync group only: a MASTER sibling heard a lower priority and is re-announcing (§d.3). */
+    record SyncLowerPriorityHeard() implements Event {
+    }
+
+    /** Sent by the instance's sync group only: a sibling is (or no longer is) in FAULT. */
+    record SyncFaultChanged(boolean fault) implements Event {
+    }
+
+    Started STARTED = new Started();
+    Stopped STOPPED = new Stopped();
+}

@@ -1,0 +1,89 @@
+package keepalivedj.vrrp.track;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import keepalivedj.vrrp.spec.TrackedObject;
+
+/**
+ * Effective priority and fault from an instance's tracked objects (keepalived.md §a.2, §j.6). Pure arithmetic
+ * over the last reported status of each object; running scripts or watching interfaces is not its business.
+ * <ul>
+ *   <li>weight 0: the instance is in FAULT while the object is down (a track_file: while its value is non-zero);</li>
+ *   <li>weight &gt; 0 is added while the object is up; weight &lt; 0 is added while it is down;
+ *       {@code reverse} negates the adjustment;</li>
+ *   <li>track_file adds value × weight; a sum below -253 means FAULT;</li>
+ *   <li>the result is clamped to 1..254, and an owner (base priority 255) is never adjusted.</li>
+ * </ul>
+ * Objects start up (keepalived's scripts start one success away from OK and count as OK until they fail).
+ */
+public final class Tracking {
+    private final Map<String, TrackedObject> objects = new HashMap<>();
+    private final Map<String, Long> values = new HashMap<>(); // status objects: 1 up, 0 down; files: the value
+
+    public Tracking(List<TrackedObject> tracked) {
+        for (TrackedObject t : tracked) {
+            objects.put(t.name(), t);
+            values.put(t.name(), t.file() ? 0L : 1L);
+        }
+    }
+
+    /** Records an up/down report; returns false when the object is not tracked by this instance. */
+    public boolean status(String name, boolean up) {
+        TrackedObject t = objects.get(name);
+        if (t == null || t.file()) {
+            return false;
+        }
+        values.put(name, up ? 1L : 0L);
+        return true;
+    }
+
+    /** Records a track_file value; returns false when the file is not tracked by this instance. */
+    public boolean fileValue(String name, long value) {
+        TrackedObject t = objects.get(name);
+        if (t == null || !t.file()) {
+            return false;
+        }
+        values.put(name, value);
+        return true;
+    }
+
+    public boolean fault() {
+        for (TrackedObject t : objects.values()) {
+            long v = values.get(t.name());
+            if (t.weight() == 0 && (t.file() ? v != 0 : v == 0)) {
+                return true;
+            }
+            if (t.file() && t.weight() != 0 && adjustment(t, v) < -253) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The priority to advertise and to compare with: base adjusted by weights, clamped to 1..254. */
+    public int effectivePriority(int basePriority) {
+        if (basePriority == 255) {
+            return 255;
+        }
+        long p = basePriority;
+        for (TrackedObject t : objects.values()) {
+            if (t.weight() != 0) {
+                p += adjustment(t, values.get(t.name()));
+            }
+        }
+        return (int) Math.max(1, Math.min(254, p));
+    }
+
+    private static long adjustment(TrackedObject t, long v) {
+        long a;
+        if (t.file()) {
+            a = v * t.weight();
+        } else if (t.weight() > 0) {
+            a = v == 1 ? t.weight() : 0;
+        } else {
+            a = v == 0 ? t.weight() : 0;
+        }
+        return t.reverse() ? -a : a;
+    }
+}
