@@ -130,6 +130,14 @@ public final class ScriptRunner implements AutoCloseable {
         return execution;
     }
 
+    /**
+     * A launch of a system tool (mkfifo, for instance) as the daemon's own user; it goes through this class so
+     * that no other class creates processes.
+     */
+    public ScriptLaunch ownLaunch(String name, List<String> argv, Duration timeout) {
+        return new ScriptLaunch(name, argv, ownUid, ownGid, timeout);
+    }
+
     public Stats stats() {
         return new Stats(started.get(), notStarted.get(), timedOut.get(), refused.get());
     }
