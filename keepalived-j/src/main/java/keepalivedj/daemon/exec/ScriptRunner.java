@@ -176,7 +176,7 @@ public final class ScriptRunner implements AutoCloseable {
         if (execution.timedOut()) {
             timedOut.incrementAndGet();
             LOG.log(Level.WARNING, "Script {0} timed out after {1} ms and was killed", launch.name(),
-                    took.toMillis());
+                    Long.toString(took.toMillis()));
             execution.complete(new ScriptResult(ScriptResult.Outcome.TIMED_OUT, exit, took, null));
         } else {
             execution.complete(new ScriptResult(ScriptResult.Outcome.EXITED, exit, took, null));
@@ -227,7 +227,8 @@ public final class ScriptRunner implements AutoCloseable {
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "Cannot send SIG{0} to process group {1}: {2}", signal, pgid, e.getMessage());
+            LOG.log(Level.ERROR, "Cannot send SIG{0} to process group {1}: {2}", signal, Long.toString(pgid),
+                    e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import keepalivedj.conf.validate.ScriptSecurity.Verdict;
 import keepalivedj.daemon.exec.ScriptLaunch;
 import keepalivedj.daemon.exec.ScriptResult;
 import keepalivedj.daemon.exec.ScriptRunner;
@@ -74,11 +75,12 @@ public final class NotifyDispatcher {
 
     /**
      * An instance event that is not a transition: {@code MASTER_RX_LOWER_PRI} (with its
-     * notify_master_rx_lower_pri script, which may be null), {@code MASTER_PRIORITY} or {@code BACKUP_PRIORITY}.
+     * notify_master_rx_lower_pri script, which may be null; it gets only its configured arguments),
+     * {@code MASTER_PRIORITY} or {@code BACKUP_PRIORITY} (FIFO only).
      */
-    public void instanceEvent(String name, String event, int priority, ScriptLaunch script) {
-        if (script != null) {
-            enqueue("INSTANCE " + name, List.of(script.timeout() == null ? script.withTimeout(scriptTimeout) : script));
+    public void instanceEvent(String name, String event, int priority, Verdict script) {
+        if (script != null && script.runnable()) {
+            enqueue("INSTANCE " + name, List.of(ScriptLaunch.of(script, List.of(), scriptTimeout)));
         }
         writeFifos(FifoLine.instance(name, event, priority));
     }
