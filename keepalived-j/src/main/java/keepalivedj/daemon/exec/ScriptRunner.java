@@ -43,9 +43,9 @@ import org.apache.commons.exec.ExecuteStreamHandler;
  * <li>stdin, stdout and stderr are /dev/null (keepalived's daemon() does the same); nothing is pumped, so a
  * background child holding a pipe cannot delay the result.</li>
  * <li>The environment is inherited unchanged; the working directory is {@code /}.</li>
- * <li>At the timeout the process group gets SIGTERM and, 2 s later, SIGKILL (sent with {@code kill(1)} from this
- * class; the SIGKILL goes to the group even if the leader has already gone, so a child that ignores SIGTERM
- * does not survive).</li>
+ * <li>At the timeout the process group gets SIGTERM and, 2 s later, SIGKILL (sent with the shell's {@code kill}
+ * from this class; the SIGKILL goes to the group even if the leader has already gone, so a child that ignores
+ * SIGTERM does not survive).</li>
  * </ul>
  * A bounded pool of threads waits for the processes (each running script occupies one; further runs queue, never
  * the caller). One timer thread sends signals.
@@ -55,7 +55,8 @@ public final class ScriptRunner implements AutoCloseable {
     public static final Duration KILL_DELAY = Duration.ofSeconds(2);
     static final String SETSID = "/usr/bin/setsid";
     static final String SETPRIV = "/usr/bin/setpriv";
-    static final String KILL = "/usr/bin/kill";
+    /** The shell's kill builtin: /bin/sh is essential on Debian, while the kill program (procps) is not. */
+    static final String SHELL = "/bin/sh";
     private static final File DEV_NULL = new File("/dev/null");
     private static final Logger LOG = System.getLogger("keepalivedj.daemon.exec");
 
@@ -88,9 +89,9 @@ public final class ScriptRunner implements AutoCloseable {
         this.waiters.allowCoreThreadTimeOut(true);
         this.timers = new ScheduledThreadPoolExecutor(1, daemonThreads("script-timer"));
         this.timers.setRemoveOnCancelPolicy(true);
-        for (String tool : List.of(SETSID, SETPRIV, KILL)) {
+        for (String tool : List.of(SETSID, SETPRIV, SHELL)) {
             if (!Files.isExecutable(Path.of(tool))) {
-                LOG.log(Level.ERROR, "{0} is missing (util-linux/procps): scripts cannot be run as keepalived runs them",
+                LOG.log(Level.ERROR, "{0} is missing (util-linux, dash): scripts cannot be run as keepalived runs them",
                         tool);
             }
         }
@@ -218,10 +219,10 @@ public final class ScriptRunner implements AutoCloseable {
         }
     }
 
-    /** {@code kill -s SIG -- -PGID}: Java can signal a pid but not a process group. */
+    /** {@code kill -s SIG -- -PGID} (the shell builtin): Java can signal a pid but not a process group. */
     private void signalGroup(long pgid, String signal) {
         try {
-            new ProcessBuilder(KILL, "-s", signal, "--", "-" + pgid)
+            new ProcessBuilder(SHELL, "-c", "kill -s " + signal + " -- -" + pgid)
                     .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -36,7 +36,7 @@ public final class TestScripts {
         return new ScriptCommand(String.join(" ", argv), List.of(argv), null, null, new Position("keepalived.conf", 1, 1));
     }
 
-    /** Waits (polling; the writer is another process, so there is nothing to latch on) for a file's content. */
+    /** Waits for a file's complete content (polling: the writer is another process, nothing to latch on). */
     public static Optional<String> awaitFile(Path file, Duration max) throws IOException, InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < end) {

@@ -13,7 +13,8 @@ class AlertFormatTest {
     @Test
     void instanceAlerts() {
         assertEquals(new AlertMessage("[lb1] VRRP Instance VI_1 - Entering MASTER state",
-                "=> VRRP Instance is now owning VRRP VIPs <="), AlertFormat.instance("lb1", "VI_1", NotifyState.MASTER));
+                        "=> VRRP Instance is now owning VRRP VIPs <="),
+                AlertFormat.instance("lb1", "VI_1", NotifyState.MASTER));
         assertEquals(new AlertMessage("[lb1] VRRP Instance VI_1 - Entering BACKUP state",
                         "=> VRRP Instance is no longer owning VRRP VIPs <="),
                 AlertFormat.instance("lb1", "VI_1", NotifyState.BACKUP));
