@@ -97,10 +97,26 @@ public final class ScriptRunner implements AutoCloseable {
         }
     }
 
-    /** A runner for this process: 32 concurrent scripts, the system clock, the JVM's own uid/gid. */
+    /** A runner for this process: 32 concurrent scripts, the system clock, the real uid/gid from /proc. */
     public static ScriptRunner forThisProcess() {
-        com.sun.security.auth.module.UnixSystem me = new com.sun.security.auth.module.UnixSystem();
-        return new ScriptRunner(32, System::nanoTime, (int) me.getUid(), (int) me.getGid());
+        int[] ids = ownIds(Path.of("/proc/self/status"));
+        return new ScriptRunner(32, System::nanoTime, ids[0], ids[1]);
+    }
+
+    /** The real uid and gid from the "Uid:" and "Gid:" lines of /proc/PID/status; 0/0 if unreadable. */
+    static int[] ownIds(Path status) {
+        int[] ids = {0, 0};
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("Uid:") || line.startsWith("Gid:")) {
+                    String real = line.substring(4).trim().split("\\s+")[0];
+                    ids[line.charAt(0) == 'U' ? 0 : 1] = Integer.parseInt(real);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "Cannot read {0}: {1}; assuming uid 0", status, e.toString());
+        }
+        return ids;
     }
 
     /**

@@ -225,4 +225,23 @@ class ScriptRunnerTest {
         assertEquals(Outcome.NOT_STARTED, r.outcome());
         assertEquals(1, runner.stats().notStarted());
     }
+
+    @Test
+    void theWrappersChangeCredentialsOnlyForAnotherUser() {
+        try (ScriptRunner r = new ScriptRunner(1, System::nanoTime, 0, 0)) {
+            ScriptLaunch own = new ScriptLaunch("x", List.of("/x", "a b"), 0, 0, null);
+            ScriptLaunch other = new ScriptLaunch("x", List.of("/x", "a b"), NOBODY, NOGROUP, null);
+            assertEquals(List.of("/usr/bin/setsid", "/usr/bin/setpriv", "--pdeathsig", "TERM", "--", "/x", "a b"),
+                    r.commandLine(own));
+            assertEquals(List.of("/usr/bin/setsid", "/usr/bin/setpriv", "--pdeathsig", "TERM", "--regid=65534",
+                    "--reuid=65534", "--clear-groups", "--", "/x", "a b"), r.commandLine(other));
+        }
+    }
+
+    @Test
+    void ownIdsComeFromProcStatus() throws Exception {
+        Path status = tmp.resolve("status");
+        Files.writeString(status, "Name:\tjava\nUid:\t1000\t1000\t1000\t1000\nGid:\t1001\t1001\t1001\t1001\n");
+        assertEquals(List.of(1000, 1001), Arrays.stream(ScriptRunner.ownIds(status)).boxed().toList());
+    }
 }

@@ -33,7 +33,8 @@ public final class TestScripts {
     }
 
     public static ScriptCommand command(String... argv) {
-        return new ScriptCommand(String.join(" ", argv), List.of(argv), null, null, new Position("keepalived.conf", 1, 1));
+        return new ScriptCommand(String.join(" ", argv), List.of(argv), null, null,
+                new Position("keepalived.conf", 1, 1));
     }
 
     /** Waits for a file's complete content (polling: the writer is another process, nothing to latch on). */
