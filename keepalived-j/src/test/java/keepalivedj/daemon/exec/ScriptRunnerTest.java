@@ -246,4 +246,18 @@ class ScriptRunnerTest {
         Files.writeString(status, "Name:\tjava\nUid:\t1000\t1000\t1000\t1000\nGid:\t1001\t1001\t1001\t1001\n");
         assertEquals(List.of(1000, 1001), Arrays.stream(ScriptRunner.ownIds(status)).boxed().toList());
     }
+
+    @Test
+    void aScriptGetsSigtermWhenTheDaemonDies() throws Exception {
+        Path pidFile = tmp.resolve("pid");
+        Path s = script(tmp, "orphan.sh", "echo $$ > \"$1.tmp\"; mv \"$1.tmp\" \"$1\"\nexec sleep 60");
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PdeathsigProbe.class.getName(), s.toString(),
+                pidFile.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(probe.waitFor(30, TimeUnit.SECONDS), "probe JVM ended");
+        assertEquals(0, probe.exitValue(), "the probe saw its script start");
+
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        assertTrue(awaitGone(pid, Duration.ofSeconds(5)), "the script outlived the JVM that started it");
+    }
 }
