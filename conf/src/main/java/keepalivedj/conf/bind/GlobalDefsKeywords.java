@@ -1,0 +1,429 @@
+package keepalivedj.conf.bind;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BiConsumer;
+import keepalivedj.conf.HostEnvironment;
+import keepalivedj.conf.Position;
+import keepalivedj.conf.model.GlobalDefs;
+import keepalivedj.conf.model.GlobalLvsSyncDaemon;
+import keepalivedj.conf.model.GlobalLvsTimeouts;
+import keepalivedj.conf.model.GlobalNotifyFifo;
+import keepalivedj.conf.model.ScriptCommand;
+import keepalivedj.conf.model.VrrpGarpSettings;
+import keepalivedj.conf.syntax.Node;
+import keepalivedj.conf.syntax.Token;
+
+/**
+ * The keywords of {@code global_defs} (keepalived.md a.1), including the LVS-related globals, and the builder
+ * they fill. Keywords added to keepalived after 2.2.7 are deliberately absent, so they are unknown keywords as
+ * in 2.2.7. Cross-checks that need the instances (lvs_sync_daemon's instance) are done by {@link VrrpSections}.
+ */
+public final class GlobalDefsKeywords {
+    private GlobalDefsKeywords() {
+    }
+
+    static final long MAX_TIMER = 4_294_967_295L;
+
+    /** Mutable state of global_defs while its lines are read; {@link #build} gives the effective record. */
+    static final class Builder {
+        Position position;
+        String routerId;
+        final List<String> notificationEmail = new ArrayList<>();
+        String notificationEmailFrom;
+        String smtpServer;
+        int smtpServerPort = 25;
+        String smtpHeloName;
+        long smtpConnectTimeoutMicros = 30_000_000L;
+        Boolean smtpAlert;
+        Boolean smtpAlertVrrp;
+        Boolean smtpAlertChecker;
+        boolean noEmailFaults;
+        boolean noCheckerEmails;
+        boolean checkerLogAllFailures;
+        String scriptUser;
+        String scriptGroup;
+        boolean enableScriptSecurity;
+        ScriptCommand startupScript;
+        long startupScriptTimeoutMicros = 10_000_000L;
+        ScriptCommand shutdownScript;
+        long shutdownScriptTimeoutMicros = 10_000_000L;
+        InetAddress vrrpMcastGroup4 = VrrpWords.ip("224.0.0.18");
+        InetAddress vrrpMcastGroup6 = VrrpWords.ip("ff02::12");
+        String defaultInterface = "eth0";
+        int vrrpVersion = 2;
+        boolean vrrpStrict;
+        long garpMasterDelayMicros = 5_000_000L;
+        int garpMasterRepeat = 5;
+        long garpMasterRefreshMicros;
+        int garpMasterRefreshRepeat = 1;
+        Long garpLowerPrioDelayMicros;
+        Integer garpLowerPrioRepeat;
+        long vrrpGarpIntervalMicros;
+        long vrrpGnaIntervalMicros;
+        long vrrpGarpExtraIfMicros;
+        boolean vrrpLowerPrioNoAdvert;
+        boolean vrrpHigherPrioSendAdvert;
+        int vrrpDownTimerAdverts = 3;
+        boolean vrrpCheckUnicastSrc;
+        boolean vrrpSkipCheckAdvAddr;
+        long vrrpStartupDelayMicros;
+        final Fifo vrrpNotifyFifo = new Fifo();
+        final Fifo notifyFifo = new Fifo();
+        final Fifo lvsNotifyFifo = new Fifo();
+        boolean vrrpNotifyPriorityChanges;
+        SyncDaemon lvsSyncDaemon;
+        GlobalLvsTimeouts lvsTimeouts;
+        boolean lvsFlush;
+        String lvsFlushOnStop;
+        boolean dynamicInterfaces;
+        boolean dynamicInterfacesAllowIfChanges;
+        String netNamespace;
+        String instanceName;
+        boolean usePidDir;
+        boolean linkbeatUsePolling;
+        String vmacPrefix = "vrrp";
+        boolean reloadCheckConfig;
+        String reloadCheckConfigLogFile;
+        int childWaitTimeSeconds = 5;
+
+        VrrpGarpSettings garp() {
+            return new VrrpGarpSettings(garpMasterDelayMicros, garpMasterRepeat, garpMasterRefreshMicros,
+                    garpMasterRefreshRepeat,
+                    garpLowerPrioDelayMicros != null ? garpLowerPrioDelayMicros : garpMasterDelayMicros,
+                    garpLowerPrioRepeat != null ? garpLowerPrioRepeat : garpMasterRepeat);
+        }
+
+        /** The effective record; {@code syncIdOfInstance} answers the VRID of the sync daemon's instance. */
+        GlobalDefs build(HostEnvironment host, java.util.function.ToIntFunction<String> syncIdOfInstance) {
+            String user = scriptUser;
+            if (user == null) {
+                user = host.userId("keepalived_script").isPresent() ? "keepalived_script" : "root";
+            }
+            GlobalLvsSyncDaemon sync = null;
+            if (lvsSyncDaemon != null) {
+                SyncDaemon s = lvsSyncDaemon;
+                int id = s.syncId != null ? s.syncId
+                        : s.instance == null ? 0 : syncIdOfInstance.applyAsInt(s.instance);
+                sync = new GlobalLvsSyncDaemon(s.interfaceName, s.instance, id, s.maxlen, s.port, s.ttl, s.group,
+                        s.position);
+            }
+            String name = host.hostname();
+            return new GlobalDefs(routerId != null ? routerId : name, notificationEmail, notificationEmailFrom,
+                    smtpServer, smtpServerPort, smtpHeloName != null ? smtpHeloName : name,
+                    smtpConnectTimeoutMicros, smtpAlert, smtpAlertVrrp, smtpAlertChecker, noEmailFaults,
+                    noCheckerEmails, checkerLogAllFailures, user, scriptGroup, enableScriptSecurity, startupScript,
+                    startupScriptTimeoutMicros, shutdownScript, shutdownScriptTimeoutMicros, vrrpMcastGroup4,
+                    vrrpMcastGroup6, defaultInterface, vrrpVersion, vrrpStrict, garp(), vrrpGarpIntervalMicros,
+                    vrrpGnaIntervalMicros, vrrpGarpExtraIfMicros, vrrpLowerPrioNoAdvert, vrrpHigherPrioSendAdvert,
+                    vrrpDownTimerAdverts, vrrpCheckUnicastSrc, vrrpSkipCheckAdvAddr, vrrpStartupDelayMicros,
+                    vrrpNotifyFifo.build(), notifyFifo.build(), lvsNotifyFifo.build(), vrrpNotifyPriorityChanges,
+                    sync, lvsTimeouts, lvsFlush, lvsFlushOnStop, dynamicInterfaces,
+                    dynamicInterfacesAllowIfChanges, netNamespace, instanceName, usePidDir, linkbeatUsePolling,
+                    vmacPrefix, reloadCheckConfig, reloadCheckConfigLogFile, childWaitTimeSeconds, position);
+        }
+    }
+
+    static final class Fifo {
+        String path;
+        String user;
+        String group;
+        ScriptCommand script;
+        Position position;
+
+        GlobalNotifyFifo build() {
+            return path == null && script == null ? null : new GlobalNotifyFifo(path, user, group, script, position);
+        }
+    }
+
+    static final class SyncDaemon {
+        String interfaceName;
+        String instance;
+        Integer syncId;
+        int maxlen;
+        int port = 8848;
+        int ttl;
+        InetAddress group = VrrpWords.ip("224.0.0.81");
+        Position position;
+    }
+
+    static final KeywordTable<Builder> TABLE = table();
+
+    private static KeywordTable<Builder> table() {
+        KeywordTable<Builder> t = new KeywordTable<>("global_defs");
+        t.add("router_id", (n, b, c) -> c.string(n, 0, "router id", "ignoring it").ifPresent(v -> b.routerId = v));
+        t.add("notification_email", (n, b, c) -> {
+            if (c.requireBlock(n)) {
+                for (Node line : n.block()) {
+                    for (Token w : VrrpWords.words(line)) {
+                        b.notificationEmail.add(w.text());
+                    }
+                }
+            }
+        });
+        t.add("notification_email_from",
+                (n, b, c) -> c.string(n, 0, "address", "ignoring it").ifPresent(v -> b.notificationEmailFrom = v));
+        t.add("smtp_server", GlobalDefsKeywords::smtpServer);
+        t.add("smtp_helo_name", (n, b, c) -> c.string(n, 0, "name", "ignoring it").ifPresent(v -> b.smtpHeloName = v));
+        t.add("smtp_connect_timeout", (n, b, c) -> c.micros(n, 0, 1_000_000L, MAX_TIMER, "using default 30")
+                .ifPresent(v -> b.smtpConnectTimeoutMicros = v));
+        t.add("smtp_alert", (n, b, c) -> c.bool(n, 0, "ignoring it").ifPresent(v -> b.smtpAlert = v));
+        t.add("smtp_alert_vrrp", (n, b, c) -> c.bool(n, 0, "ignoring it").ifPresent(v -> b.smtpAlertVrrp = v));
+        t.add("smtp_alert_checker", (n, b, c) -> c.bool(n, 0, "ignoring it").ifPresent(v -> b.smtpAlertChecker = v));
+        flag(t, "no_email_faults", (b, v) -> b.noEmailFaults = v);
+        flag(t, "no_checker_emails", (b, v) -> b.noCheckerEmails = v);
+        flag(t, "checker_log_all_failures", (b, v) -> b.checkerLogAllFailures = v);
+        t.add("script_user", (n, b, c) -> c.string(n, 0, "user name", "ignoring it").ifPresent(u -> {
+            b.scriptUser = u;
+            b.scriptGroup = n.arg(1) == null ? null : n.arg(1).text();
+            c.extraWords(n, 2);
+        }));
+        flag(t, "enable_script_security", (b, v) -> b.enableScriptSecurity = v);
+        t.add("startup_script", (n, b, c) -> Scripts.parse(n, 0, c).ifPresent(s -> b.startupScript = s));
+        t.add("shutdown_script", (n, b, c) -> Scripts.parse(n, 0, c).ifPresent(s -> b.shutdownScript = s));
+        t.add("startup_script_timeout", (n, b, c) -> c.integer(n, 0, 1, 1000, "using default 10")
+                .ifPresent(v -> b.startupScriptTimeoutMicros = v * 1_000_000L));
+        t.add("shutdown_script_timeout", (n, b, c) -> c.integer(n, 0, 1, 1000, "using default 10")
+                .ifPresent(v -> b.shutdownScriptTimeoutMicros = v * 1_000_000L));
+        t.add("vrrp_mcast_group4", (n, b, c) -> mcastGroup(n, c, false).ifPresent(a -> b.vrrpMcastGroup4 = a));
+        t.add("vrrp_mcast_group6", (n, b, c) -> mcastGroup(n, c, true).ifPresent(a -> b.vrrpMcastGroup6 = a));
+        t.add("default_interface",
+                (n, b, c) -> c.string(n, 0, "interface", "using default eth0").ifPresent(v -> b.defaultInterface = v));
+        t.add("vrrp_version", (n, b, c) -> c.integer(n, 0, 2, 3, "using default 2")
+                .ifPresent(v -> b.vrrpVersion = (int) v));
+        flag(t, "vrrp_strict", (b, v) -> b.vrrpStrict = v);
+        t.add("vrrp_garp_master_delay", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE / 1_000_000,
+                "using default 5").ifPresent(v -> b.garpMasterDelayMicros = v * 1_000_000L));
+        t.add("vrrp_garp_master_repeat", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE, "using default 5")
+                .ifPresent(v -> b.garpMasterRepeat = (int) v));
+        t.add("vrrp_garp_master_refresh", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE / 1_000_000,
+                "using default 0 (no refresh)").ifPresent(v -> b.garpMasterRefreshMicros = v * 1_000_000L));
+        t.add("vrrp_garp_master_refresh_repeat", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE,
+                "using default 1").ifPresent(v -> b.garpMasterRefreshRepeat = (int) v));
+        t.add("vrrp_garp_lower_prio_delay", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE / 1_000_000,
+                "using vrrp_garp_master_delay").ifPresent(v -> b.garpLowerPrioDelayMicros = v * 1_000_000L));
+        t.add("vrrp_garp_lower_prio_repeat", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE,
+                "using vrrp_garp_master_repeat").ifPresent(v -> b.garpLowerPrioRepeat = (int) v));
+        t.add("vrrp_garp_interval", (n, b, c) -> garpInterval(n, c).ifPresent(v -> b.vrrpGarpIntervalMicros = v));
+        t.add("vrrp_gna_interval", (n, b, c) -> garpInterval(n, c).ifPresent(v -> b.vrrpGnaIntervalMicros = v));
+        t.add("vrrp_min_garp", (n, b, c) -> c.bool(n, 0, "ignoring it").ifPresent(v -> {
+            if (v) {
+                b.garpMasterRepeat = 1;
+                b.garpMasterDelayMicros = 0;
+                b.garpMasterRefreshMicros = 0;
+                b.garpMasterRefreshRepeat = 1;
+                b.garpLowerPrioRepeat = 1;
+                b.garpLowerPrioDelayMicros = 0L;
+            }
+        }));
+        t.add("vrrp_garp_extra_if", (n, b, c) -> {
+            int i = n.arg(0) != null && n.arg(0).text().equals("all") ? 1 : 0;
+            c.integer(n, i, 0, 86400, "ignoring it").ifPresent(v -> b.vrrpGarpExtraIfMicros = v * 1_000_000L);
+        });
+        flag(t, "vrrp_lower_prio_no_advert", (b, v) -> b.vrrpLowerPrioNoAdvert = v);
+        flag(t, "vrrp_higher_prio_send_advert", (b, v) -> b.vrrpHigherPrioSendAdvert = v);
+        t.add("vrrp_down_timer_adverts", (n, b, c) -> c.integer(n, 0, 1, 100, "using default 3")
+                .ifPresent(v -> b.vrrpDownTimerAdverts = (int) v));
+        flag(t, "vrrp_check_unicast_src", (b, v) -> b.vrrpCheckUnicastSrc = v);
+        flag(t, "vrrp_skip_check_adv_addr", (b, v) -> b.vrrpSkipCheckAdvAddr = v);
+        t.add("vrrp_startup_delay", (n, b, c) -> c.micros(n, 0, 0, MAX_TIMER, "ignoring it")
+                .ifPresent(v -> b.vrrpStartupDelayMicros = v));
+        fifo(t, "vrrp_notify_fifo", b -> b.vrrpNotifyFifo);
+        fifo(t, "notify_fifo", b -> b.notifyFifo);
+        fifo(t, "lvs_notify_fifo", b -> b.lvsNotifyFifo);
+        flag(t, "vrrp_notify_priority_changes", (b, v) -> b.vrrpNotifyPriorityChanges = v);
+        t.add("lvs_sync_daemon", GlobalDefsKeywords::lvsSyncDaemon);
+        t.add("lvs_timeouts", GlobalDefsKeywords::lvsTimeouts);
+        flag(t, "lvs_flush", (b, v) -> b.lvsFlush = v);
+        t.add("lvs_flush_on_stop", (n, b, c) -> {
+            Token a = n.arg(0);
+            b.lvsFlushOnStop = a != null && a.text().equals("VS") ? "VS" : "ALL";
+            if (a != null && !a.text().equals("VS")) {
+                c.warn(a.position(), "lvs_flush_on_stop: unknown option", a.text(), "'VS' or nothing",
+                        "flushing all");
+            }
+        });
+        t.add("dynamic_interfaces", (n, b, c) -> {
+            b.dynamicInterfaces = true;
+            Token a = n.arg(0);
+            if (a != null && a.text().equals("allow_if_changes")) {
+                b.dynamicInterfacesAllowIfChanges = true;
+            } else if (a != null) {
+                c.warn(a.position(), "dynamic_interfaces: unknown option", a.text(), "'allow_if_changes'",
+                        "ignoring it");
+            }
+        });
+        t.add("net_namespace", (n, b, c) -> c.string(n, 0, "name", "ignoring it").ifPresent(v -> b.netNamespace = v));
+        t.add("instance", (n, b, c) -> c.string(n, 0, "name", "ignoring it").ifPresent(v -> b.instanceName = v));
+        flag(t, "use_pid_dir", (b, v) -> b.usePidDir = v);
+        flag(t, "linkbeat_use_polling", (b, v) -> b.linkbeatUsePolling = v);
+        t.add("vmac_prefix", (n, b, c) -> c.string(n, 0, "prefix", "using default vrrp").ifPresent(v -> b.vmacPrefix = v));
+        t.add("reload_check_config", (n, b, c) -> {
+            b.reloadCheckConfig = true;
+            b.reloadCheckConfigLogFile = n.arg(0) == null ? null : n.arg(0).text();
+        });
+        t.add("child_wait_time", (n, b, c) -> c.integer(n, 0, 0, 1000, "using default 5")
+                .ifPresent(v -> b.childWaitTimeSeconds = (int) v));
+        for (String k : ACCEPTED) {
+            t.accepted(k, "tuning or integration keepalived-j does not implement");
+        }
+        return t;
+    }
+
+    /** Known to keepalived 2.2.7, no effect in keepalived-j (yet): accepted with a note. */
+    static final List<String> ACCEPTED = List.of("vrrp_iptables", "vrrp_ipsets", "nftables", "nftables_priority",
+            "nftables_counters", "nftables_ifindex", "nftables_ipvs", "vrrp_notify_fifo_user",
+            "fifo_write_vrrp_states_on_reload", "net_namespace_ipvs", "namespace_with_ipsets", "max_auto_priority",
+            "min_auto_priority_delay", "vrrp_priority", "checker_priority", "bfd_priority", "vrrp_rt_priority",
+            "checker_rt_priority", "bfd_rt_priority", "vrrp_no_swap", "checker_no_swap", "bfd_no_swap",
+            "vrrp_cpu_affinity", "checker_cpu_affinity", "bfd_cpu_affinity", "vrrp_rlimit_rttime",
+            "checker_rlimit_rttime", "bfd_rlimit_rttime", "snmp_socket", "enable_snmp_vrrp", "enable_snmp_keepalived",
+            "enable_snmp_checker", "enable_snmp_rfc", "enable_snmp_rfcv2", "enable_snmp_rfcv3", "enable_traps",
+            "enable_dbus", "dbus_service_name", "vmac_addr_prefix", "umask", "random_seed", "log_unknown_vrids",
+            "rs_init_notifies", "disable_local_igmp", "vrrp_netlink_cmd_rcv_bufs", "vrrp_netlink_cmd_rcv_bufs_force",
+            "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force", "lvs_netlink_cmd_rcv_bufs",
+            "lvs_netlink_cmd_rcv_bufs_force", "lvs_netlink_monitor_rcv_bufs", "lvs_netlink_monitor_rcv_bufs_force",
+            "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force", "vrrp_rx_bufs_policy",
+            "vrrp_rx_bufs_multiplier", "reload_time_file", "reload_repeat", "reload_file", "config_save_dir",
+            "tmp_config_directory", "data_use_instance", "include_check", "process_names", "process_name",
+            "vrrp_process_name", "checker_process_name", "bfd_process_name", "vrrp_socket_priority",
+            "vrrp_netlink_monitor_priority", "lvs_sync_daemon_id");
+
+    private static void flag(KeywordTable<Builder> t, String kw, BiConsumer<Builder, Boolean> set) {
+        t.add(kw, (n, b, c) -> c.bool(n, 0, "ignoring it").ifPresent(v -> set.accept(b, v)));
+    }
+
+    private static void fifo(KeywordTable<Builder> t, String kw, java.util.function.Function<Builder, Fifo> f) {
+        t.add(kw, (n, b, c) -> c.string(n, 0, "path", "ignoring it").ifPresent(p -> {
+            Fifo fifo = f.apply(b);
+            fifo.path = p;
+            fifo.user = n.arg(1) == null ? null : n.arg(1).text();
+            fifo.group = n.arg(2) == null ? null : n.arg(2).text();
+            fifo.position = n.position();
+            c.extraWords(n, 3);
+        }));
+        t.add(kw + "_script", (n, b, c) -> Scripts.parse(n, 0, c).ifPresent(s -> {
+            Fifo fifo = f.apply(b);
+            fifo.script = s;
+            if (fifo.position == null) {
+                fifo.position = n.position();
+            }
+        }));
+    }
+
+    private static void smtpServer(Node n, Builder b, BindContext c) {
+        Optional<String> host = c.string(n, 0, "server", "no SMTP alerts will be sent");
+        if (host.isEmpty()) {
+            return;
+        }
+        b.smtpServer = host.get();
+        if (n.arg(1) != null) {
+            c.integer(n, n.arg(1), 1, 65535, "using port 25").ifPresent(p -> b.smtpServerPort = (int) p);
+        }
+        c.extraWords(n, 2);
+    }
+
+    private static Optional<InetAddress> mcastGroup(Node n, BindContext c, boolean v6) {
+        Optional<Token> t = c.required(n, 0, "address", "using the default group");
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        InetAddress a = VrrpWords.ip(t.get().text());
+        if (a == null || a.getAddress().length != (v6 ? 16 : 4) || !a.isMulticastAddress()) {
+            c.warn(t.get().position(), n.name() + " '" + t.get().text() + "' is invalid", t.get().text(),
+                    v6 ? "an IPv6 multicast address" : "an IPv4 multicast address", "using the default group");
+            return Optional.empty();
+        }
+        return Optional.of(a);
+    }
+
+    /** vrrp_garp_interval / vrrp_gna_interval: 0 is rejected by 2.2.7 (keepalived.md a.1, i). */
+    private static OptionalLong garpInterval(Node n, BindContext c) {
+        String word = n.arg(0) == null ? "" : n.arg(0).text();
+        return c.micros(n, 0, 1, MAX_TIMER, n.name() + " '" + word + "' is invalid - ignoring");
+    }
+
+    private static void lvsSyncDaemon(Node n, Builder b, BindContext c) {
+        Optional<String> ifname = c.string(n, 0, "interface", "no sync daemon");
+        if (ifname.isEmpty()) {
+            return;
+        }
+        SyncDaemon s = new SyncDaemon();
+        s.interfaceName = ifname.get();
+        s.position = n.position();
+        int i = 1;
+        if (n.arg(i) != null && n.arg(i).text().equals("inst")) {
+            i++;
+        }
+        if (n.arg(i) != null && !OPTIONS.contains(n.arg(i).text())) {
+            s.instance = n.arg(i).text();
+            i++;
+        }
+        for (; i < n.args().size(); i += 2) {
+            Token opt = n.arg(i);
+            Token val = n.arg(i + 1);
+            if (!OPTIONS.contains(opt.text())) {
+                c.warn(opt.position(), "Unknown lvs_sync_daemon option '" + opt.text() + "'", opt.text(),
+                        "one of " + OPTIONS, "ignoring it");
+                i--;
+                continue;
+            }
+            if (val == null) {
+                c.warn(opt.position(), "lvs_sync_daemon " + opt.text() + " is missing its value", null, null,
+                        "ignoring it");
+                break;
+            }
+            switch (opt.text()) {
+                case "id":
+                    c.integer(n, val, 0, 255, "using the instance's VRID").ifPresent(v -> s.syncId = (int) v);
+                    break;
+                case "maxlen":
+                    c.integer(n, val, 1, 65535 - 20 - 8, "using the kernel default").ifPresent(v -> s.maxlen = (int) v);
+                    break;
+                case "port":
+                    c.integer(n, val, 1, 65535, "using default 8848").ifPresent(v -> s.port = (int) v);
+                    break;
+                case "ttl":
+                    c.integer(n, val, 1, 255, "using the kernel default").ifPresent(v -> s.ttl = (int) v);
+                    break;
+                default: {
+                    InetAddress g = VrrpWords.ip(val.text());
+                    if (g == null || !g.isMulticastAddress()) {
+                        c.warn(val.position(), "lvs_sync_daemon group '" + val.text() + "' is invalid", val.text(),
+                                "a multicast address", "using default 224.0.0.81");
+                    } else {
+                        s.group = g;
+                    }
+                }
+            }
+        }
+        b.lvsSyncDaemon = s;
+    }
+
+    private static final List<String> OPTIONS = List.of("id", "maxlen", "port", "ttl", "group");
+
+    private static void lvsTimeouts(Node n, Builder b, BindContext c) {
+        int[] v = new int[3];
+        List<String> names = List.of("tcp", "tcpfin", "udp");
+        for (int i = 0; i < n.args().size(); i += 2) {
+            Token opt = n.arg(i);
+            int k = names.indexOf(opt.text());
+            if (k < 0) {
+                c.warn(opt.position(), "Unknown option " + opt.text() + " specified for lvs_timeouts", opt.text(),
+                        "tcp, tcpfin or udp", "ignoring it");
+                i--;
+                continue;
+            }
+            Token val = n.arg(i + 1);
+            if (val == null) {
+                c.warn(opt.position(), "No value specified for lvs_timeout " + opt.text(), null, null, "ignoring it");
+                break;
+            }
+            c.integer(n, val, 1, 86400 * 31, "leaving it unchanged").ifPresent(x -> v[k] = (int) x);
+        }
+        b.lvsTimeouts = new GlobalLvsTimeouts(v[0], v[1], v[2], n.position());
+    }
+}
