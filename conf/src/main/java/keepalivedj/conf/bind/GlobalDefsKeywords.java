@@ -150,8 +150,6 @@ public final class GlobalDefsKeywords {
         Position position;
     }
 
-    static final KeywordTable<Builder> TABLE = table();
-
     private static KeywordTable<Builder> table() {
         KeywordTable<Builder> t = new KeywordTable<>("global_defs");
         t.add("router_id", (n, b, c) -> c.string(n, 0, "router id", "ignoring it").ifPresent(v -> b.routerId = v));
@@ -426,4 +424,7 @@ public final class GlobalDefsKeywords {
         }
         b.lvsTimeouts = new GlobalLvsTimeouts(v[0], v[1], v[2], n.position());
     }
+
+    /** Declared last: the table reads the lists above while it is built. */
+    static final KeywordTable<Builder> TABLE = table();
 }
