@@ -25,7 +25,8 @@ final class VrrpWords {
             return null;
         }
         try {
-            return InetAddress.getByAddress(b);
+            // Inet6Address explicitly: InetAddress.getByAddress would turn ::ffff:a.b.c.d into an IPv4 address
+            return b.length == 16 ? java.net.Inet6Address.getByAddress(null, b, -1) : InetAddress.getByAddress(b);
         } catch (UnknownHostException e) {
             return null;
         }

@@ -1,0 +1,235 @@
+package keepalivedj.conf.bind;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import keepalivedj.conf.model.VrrpAddress;
+import keepalivedj.conf.model.VrrpRoute;
+import keepalivedj.conf.model.VrrpRule;
+import org.junit.jupiter.api.Test;
+
+/** keepalived.md a.4 (virtual_ipaddress entries) and a.5 (routes and rules). */
+class VrrpAddressRouteRuleTest {
+
+    static VrrpBinding vips(String... lines) {
+        return VrrpBinding.of("vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\nvirtual_ipaddress {\n"
+                + String.join("\n", lines) + "\n}\n}");
+    }
+
+    static List<VrrpAddress> addresses(VrrpBinding b) {
+        return b.config().instance("VI_1").virtualIpaddresses();
+    }
+
+    @Test
+    void fullEntry() {
+        VrrpBinding b = vips("192.168.1.10/24 brd + dev eth1 scope link label eth1:vip peer 192.168.1.1/32 home "
+                + "-nodad mngtmpaddr noprefixroute autojoin no_track use_vmac");
+        assertEquals(List.of(), b.all());
+        VrrpAddress a = addresses(b).get(0);
+        assertEquals("192.168.1.10", a.address().getHostAddress());
+        assertEquals(24, a.prefixLength());
+        assertEquals("192.168.1.255", a.broadcast().getHostAddress());
+        assertEquals("eth1", a.dev());
+        assertEquals(253, a.scope());
+        assertEquals("eth1:vip", a.label());
+        assertEquals("192.168.1.1", a.peer().getHostAddress());
+        assertEquals(32, a.peerPrefixLength());
+        assertTrue(a.home() && a.noDad() && a.mngTmpAddr() && a.noPrefixRoute() && a.autoJoin() && a.noTrack()
+                && a.useVmac());
+        assertEquals(VrrpAddress.FOREVER, a.preferredLftSeconds());
+        assertEquals("k.conf:5:1", a.position().toString());
+    }
+
+    @Test
+    void defaultsAndBroadcastMinus() {
+        VrrpBinding b = vips("10.0.0.5", "10.0.0.6/30 broadcast -", "10.0.0.7 brd 10.0.0.255 scope 42");
+        assertEquals(List.of(), b.all());
+        VrrpAddress a = addresses(b).get(0);
+        assertEquals(32, a.prefixLength());
+        assertNull(a.broadcast());
+        assertEquals("eth0", a.dev());
+        assertEquals(0, a.scope());
+        assertNull(a.label());
+        assertEquals("10.0.0.4", addresses(b).get(1).broadcast().getHostAddress());
+        assertEquals("10.0.0.255", addresses(b).get(2).broadcast().getHostAddress());
+        assertEquals(42, addresses(b).get(2).scope());
+    }
+
+    @Test
+    void ipv6PreferredLifetime() {
+        VrrpBinding b = vips("fe80::1", "2001:db8::1/64", "2001:db8::2/128 preferred_lft forever",
+                "2001:db8::3 preferred_lft 30");
+        assertEquals(List.of(), b.all());
+        assertEquals(0, addresses(b).get(0).preferredLftSeconds());
+        assertEquals(VrrpAddress.FOREVER, addresses(b).get(1).preferredLftSeconds());
+        assertEquals(VrrpAddress.FOREVER, addresses(b).get(2).preferredLftSeconds());
+        assertEquals(30, addresses(b).get(3).preferredLftSeconds());
+    }
+
+    @Test
+    void unknownWordIsIgnoredAndTheAddressKept() {
+        VrrpBinding b = vips("10.9.9.1 dev eth1 bogusword");
+        assertEquals(List.of("k.conf:5:19: warning: Unknown configuration entry 'bogusword' for ip address - "
+                + "ignoring: found 'bogusword'"), b.all());
+        assertEquals(1, addresses(b).size());
+    }
+
+    @Test
+    void missingArgumentDropsTheAddress() {
+        VrrpBinding b = vips("10.9.9.2 dev", "10.9.9.3");
+        assertEquals(List.of("k.conf:5:10: warning: No dev parameter specified for 10.9.9.2: expected dev VALUE; "
+                + "removing address"), b.all());
+        assertEquals(1, addresses(b).size());
+        assertEquals("10.9.9.3", addresses(b).get(0).address().getHostAddress());
+    }
+
+    @Test
+    void longLabelDropsTheAddress() {
+        VrrpBinding b = vips("10.9.9.4 label toolonglabelname_x");
+        assertEquals(List.of("k.conf:5:16: warning: Label 'toolonglabelname_x' for ip address 10.9.9.4 is longer "
+                + "than maximum length 15: found 'toolonglabelname_x', expected at most 15 characters; removing "
+                + "address"), b.all());
+        assertTrue(addresses(b).isEmpty());
+    }
+
+    @Test
+    void badAddressesAndBroadcastOnIpv6AreDropped() {
+        VrrpBinding b = vips("10.0.0.256", "fe80::1 brd +", "10.0.0.1/33");
+        assertEquals(3, b.problems().size());
+        assertEquals("k.conf:5:1: warning: Invalid address '10.0.0.256' for ip address: found '10.0.0.256', "
+                + "expected ADDRESS[/PREFIX]; removing address", b.problems().get(0));
+        assertTrue(b.problems().get(1).contains("broadcast + to the IPv6 address fe80::1"));
+        assertTrue(addresses(b).isEmpty());
+    }
+
+    @Test
+    void laterAddressOfTheOtherFamilyIsIgnored() {
+        VrrpBinding b = vips("10.0.0.1", "fe80::1");
+        assertEquals(List.of("k.conf:6:1: warning: (VI_1) address family must match VRRP instance [fe80::1] - "
+                + "ignoring: found 'fe80::1', expected an IPv4 address"), b.all());
+        assertEquals(1, addresses(b).size());
+    }
+
+    @Test
+    void excludedAddressesMayMixFamilies() {
+        VrrpBinding b = VrrpBinding.of("vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\n"
+                + "virtual_ipaddress {\n10.0.0.1\n}\nvirtual_ipaddress_excluded {\n2001:db8::1/64 dev eth1\n"
+                + "10.0.0.2\n}\n}");
+        assertEquals(List.of(), b.all());
+        var ex = b.config().instance("VI_1").virtualIpaddressesExcluded();
+        assertEquals(2, ex.size());
+        assertEquals("eth1", ex.get(0).dev());
+        assertEquals("eth0", ex.get(1).dev());
+    }
+
+    @Test
+    void vipOnMissingInterfaceIsDropped() {
+        VrrpBinding b = vips("10.0.0.1 dev nosuch", "10.0.0.2");
+        assertEquals(List.of("k.conf:5:1: warning: (VI_1) Cannot find interface nosuch for ip address 10.0.0.1 - "
+                + "ignoring"), b.all());
+        assertEquals(1, addresses(b).size());
+    }
+
+    static VrrpBinding routes(String... lines) {
+        return VrrpBinding.of("vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\nvirtual_ipaddress {\n"
+                + "10.0.0.1\n}\nvirtual_routes {\n" + String.join("\n", lines) + "\n}\n}");
+    }
+
+    @Test
+    void routeOptions() {
+        VrrpBinding b = routes("src 192.168.100.1 192.168.109.0/24 via 192.168.200.254 dev eth1 table 100 "
+                + "metric 5 proto static onlink mtu lock 1400 scope link", "blackhole 192.168.113.1/32",
+                "default via 10.0.0.254 dev eth0 no_track",
+                "10.5.0.0/16 nexthop via 10.0.0.1 dev eth0 weight 2 nexthop via 10.0.0.2 dev eth1");
+        assertEquals(List.of(), b.all());
+        List<VrrpRoute> r = b.config().instance("VI_1").virtualRoutes();
+        VrrpRoute a = r.get(0);
+        assertEquals("unicast", a.type());
+        assertEquals("192.168.109.0", a.destination().getHostAddress());
+        assertEquals(24, a.prefixLength());
+        assertEquals("192.168.100.1", a.preferredSource().getHostAddress());
+        assertEquals("192.168.200.254", a.via().getHostAddress());
+        assertEquals("eth1", a.dev());
+        assertEquals(100L, a.table());
+        assertEquals(5L, a.metric());
+        assertEquals("static", a.protocol());
+        assertTrue(a.onlink());
+        assertEquals("link", a.scope());
+        assertEquals(List.of("mtu lock 1400"), a.otherOptions());
+        assertTrue(a.tracked());
+        assertEquals("blackhole", r.get(1).type());
+        assertEquals(32, r.get(1).prefixLength());
+        assertEquals(0, r.get(2).prefixLength());
+        assertTrue(r.get(2).noTrack());
+        assertFalse(r.get(2).tracked());
+        assertEquals(2, r.get(3).nexthops().size());
+        assertEquals(2, r.get(3).nexthops().get(0).weight());
+        assertEquals("eth1", r.get(3).nexthops().get(1).dev());
+    }
+
+    @Test
+    void routeWithoutDevCannotBeTracked() {
+        VrrpBinding b = routes("192.168.112.0/24 via 192.168.100.254");
+        assertEquals(List.of("k.conf:8:1: warning: Warning - cannot track route 192.168.112.0/24 with no interface "
+                + "specified, not tracking"), b.all());
+        assertFalse(b.config().instance("VI_1").virtualRoutes().get(0).tracked());
+        assertEquals(5, b.diagnostics().testExitCode());
+    }
+
+    @Test
+    void badRoutesAreDropped() {
+        VrrpBinding b = routes("10.0.0.0/33 dev eth0", "10.1.0.0/16 via x dev eth0", "10.2.0.0/16 dev");
+        assertEquals(3, b.problems().size());
+        assertTrue(b.config().instance("VI_1").virtualRoutes().isEmpty());
+    }
+
+    @Test
+    void rulesAndAutomaticPreferences() {
+        VrrpBinding b = VrrpBinding.of("static_rules {\nfrom 192.168.100.0/24 table 1\n"
+                + "from 10.0.0.0/8 to 10.1.0.0/16 table 2 priority 100 iif eth0 fwmark 0x10/0xff tos 4\n"
+                + "to 2001:db8::/32 goto 200 preference 7\nfrom all blackhole\n}");
+        assertEquals(List.of(
+                "k.conf:2:1: warning: Rule has no preference specified - setting to 16384. This is probably not "
+                        + "what you want.",
+                "k.conf:5:1: warning: Rule has no preference specified - setting to 16383. This is probably not "
+                        + "what you want."), b.all());
+        List<VrrpRule> r = b.config().staticRules();
+        assertEquals(16384, r.get(0).preference());
+        assertEquals(1L, r.get(0).table());
+        assertEquals(24, r.get(0).fromPrefixLength());
+        assertEquals(100, r.get(1).preference());
+        assertEquals("eth0", r.get(1).iif());
+        assertEquals(16L, r.get(1).fwmark());
+        assertEquals(255L, r.get(1).fwmask());
+        assertEquals(4, r.get(1).tos());
+        assertEquals("10.1.0.0", r.get(1).to().getHostAddress());
+        assertTrue(r.get(2).ipv6());
+        assertEquals("goto", r.get(2).action());
+        assertEquals(200L, r.get(2).gotoTarget());
+        assertEquals("blackhole", r.get(3).action());
+        assertEquals(16383, r.get(3).preference());
+    }
+
+    @Test
+    void badRuleAddressDropsTheRule() {
+        VrrpBinding b = VrrpBinding.of("static_rules {\nto 192.168.100./24 table 1 preference 5\n}");
+        assertEquals(List.of("k.conf:2:4: warning: Invalid rule to address 192.168.100./24: found "
+                + "'192.168.100./24', expected ADDRESS[/PREFIX] or all; ignoring the rule"), b.all());
+        assertTrue(b.config().staticRules().isEmpty());
+    }
+
+    @Test
+    void ipLiteralsNeverResolveNames() {
+        assertNull(VrrpWords.ip("localhost"));
+        assertNull(VrrpWords.ip("zz:zz"));
+        assertNull(VrrpWords.ip("1::2::3"));
+        assertEquals("0:0:0:0:0:ffff:a00:1", VrrpWords.ip("::ffff:10.0.0.1").getHostAddress());
+        assertTrue(VrrpWords.ip("::ffff:10.0.0.1") instanceof java.net.Inet6Address);
+        assertEquals("fe80:0:0:0:0:0:0:1", VrrpWords.ip("fe80::1%eth0").getHostAddress());
+        assertEquals("1:2:3:4:5:6:7:8", VrrpWords.ip("1:2:3:4:5:6:7:8").getHostAddress());
+        assertNull(VrrpWords.ip("1:2:3:4:5:6:7:8:9"));
+    }
+}
