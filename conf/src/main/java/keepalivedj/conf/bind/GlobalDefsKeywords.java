@@ -112,7 +112,10 @@ public final class GlobalDefsKeywords {
                         s.position);
             }
             String name = host.hostname();
-            return new GlobalDefs(routerId != null ? routerId : name, notificationEmail, notificationEmailFrom,
+            // keepalived fills in <running user>@<local name> only when there is an SMTP server to use it
+            String from = notificationEmailFrom != null ? notificationEmailFrom
+                    : smtpServer != null ? "root@" + name : null;
+            return new GlobalDefs(routerId != null ? routerId : name, notificationEmail, from,
                     smtpServer, smtpServerPort, smtpHeloName != null ? smtpHeloName : name,
                     smtpConnectTimeoutMicros, smtpAlert, smtpAlertVrrp, smtpAlertChecker, noEmailFaults,
                     noCheckerEmails, checkerLogAllFailures, user, scriptGroup, enableScriptSecurity, startupScript,

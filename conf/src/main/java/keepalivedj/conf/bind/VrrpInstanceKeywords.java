@@ -123,8 +123,8 @@ public final class VrrpInstanceKeywords {
         }));
         t.add("virtual_router_id", (n, b, c) -> c.integer(n, 0, 1, 255, "the instance cannot run without one")
                 .ifPresent(v -> b.vrid = (int) v));
-        t.add("priority", (n, b, c) -> c.integer(n, 0, 1, 255, "using default 100")
-                .ifPresent(v -> b.priority = (int) v));
+        // an invalid priority is set to 100 explicitly, so 'state MASTER' no longer implies 255
+        t.add("priority", (n, b, c) -> b.priority = (int) c.integer(n, 0, 1, 255, "using default 100").orElse(100));
         t.add("advert_int", (n, b, c) -> c.micros(n, 0, 1, MAX_TIMER, "using default 1").ifPresent(v -> {
             b.advertIntMicros = v;
             b.advertPosition = n.arg(0).position();

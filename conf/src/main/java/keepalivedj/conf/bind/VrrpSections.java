@@ -73,6 +73,7 @@ public final class VrrpSections {
 
     /** Reads one top-level node this side {@link #knows}; called in file order. */
     public void bind(Node node) {
+        globalDefs = null;
         switch (node.name()) {
             case "global_defs":
                 if (global.position == null) {

@@ -21,6 +21,7 @@ class GlobalDefsKeywordsTest {
         assertEquals("vm", g.routerId());
         assertEquals(List.of(), g.notificationEmail());
         assertNull(g.smtpServer());
+        assertNull(g.notificationEmailFrom());
         assertEquals(25, g.smtpServerPort());
         assertEquals("vm", g.smtpHeloName());
         assertEquals(30_000_000L, g.smtpConnectTimeoutMicros());
@@ -94,6 +95,12 @@ class GlobalDefsKeywordsTest {
         assertEquals(900, g.lvsTimeouts().tcpSeconds());
         assertEquals(0, g.lvsTimeouts().tcpfinSeconds());
         assertEquals(30, g.lvsTimeouts().udpSeconds());
+    }
+
+    @Test
+    void notificationEmailFromDefaultsOnlyWithAnSmtpServer() {
+        assertEquals("root@vm", VrrpBinding.of("global_defs {\nsmtp_server 10.0.0.1\n}").globals()
+                .notificationEmailFrom());
     }
 
     @Test

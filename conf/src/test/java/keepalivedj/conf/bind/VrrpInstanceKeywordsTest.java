@@ -85,6 +85,10 @@ class VrrpInstanceKeywordsTest {
                 + "expected [1, 255]; using default 100"), b.all());
         assertEquals(100, vi(b).priority());
         assertEquals(5, b.diagnostics().testExitCode());
+        // keepalived sets the default explicitly: state MASTER no longer implies the owner's 255
+        VrrpInstance m = vi(instance("interface eth0", "virtual_router_id 1", "state MASTER", "priority 0"));
+        assertEquals(100, m.priority());
+        assertEquals(VrrpState.MASTER, m.state());
     }
 
     @Test
