@@ -95,16 +95,14 @@ final class VrrpCompletion {
         lvsSync(s, instances, completer);
         List<VrrpAddress> statics = new ArrayList<>();
         for (VrrpAddress a : s.staticAddresses()) {
-            String dev = a.dev() != null ? a.dev() : globals.defaultInterface();
-            if (!host.interfaceExists(dev) && !globals.dynamicInterfaces()) {
-                VrrpSections.fatal(ctx, a.position(), a.dev() == null
-                        ? "Default interface " + dev + " does not exist and no interface specified for static address "
-                        + a.address().getHostAddress()
-                        : "interface " + dev + " for static address " + a.address().getHostAddress()
-                        + " doesn't exist");
-                continue;
+            if (a.dev() != null) {
+                statics.add(a);
+            } else if (!host.interfaceExists(globals.defaultInterface()) && !globals.dynamicInterfaces()) {
+                VrrpSections.fatal(ctx, a.position(), "Static address " + a.address().getHostAddress()
+                        + " requires either an interface or default interface must exist");
+            } else {
+                statics.add(a.withDev(globals.defaultInterface()));
             }
-            statics.add(a.withDev(dev));
         }
         return s.assemble(scripts, files, processes, bfds, instances, groups, statics);
     }

@@ -124,7 +124,7 @@ final class VrrpInstanceCompleter {
         List<VrrpAddress> evips = new ArrayList<>();
         int max = maxAddresses(ipv6, version, auth);
         for (VrrpAddress a : b.vips) {
-            VrrpAddress filled = fillDev(a, ifname, p);
+            VrrpAddress filled = fillDev(a, ifname);
             if (filled != null) {
                 (vips.size() < max ? vips : evips).add(filled);
             }
@@ -134,7 +134,7 @@ final class VrrpInstanceCompleter {
                     + max + " addresses) - excess moved to eVIPs");
         }
         for (VrrpAddress a : b.evips) {
-            VrrpAddress filled = fillDev(a, ifname, p);
+            VrrpAddress filled = fillDev(a, ifname);
             if (filled != null) {
                 evips.add(filled);
             }
@@ -337,16 +337,9 @@ final class VrrpInstanceCompleter {
         }
     }
 
-    private VrrpAddress fillDev(VrrpAddress a, String ifname, String p) {
-        if (a.dev() == null) {
-            return a.withDev(ifname);
-        }
-        if (!host.interfaceExists(a.dev()) && !globals.dynamicInterfaces()) {
-            error(a.position(), p + "Cannot find interface " + a.dev() + " for ip address "
-                    + a.address().getHostAddress() + " - ignoring");
-            return null;
-        }
-        return a;
+    /** Addresses without {@code dev} go on the instance's interface (the VMAC, if any, is a run-time choice). */
+    private static VrrpAddress fillDev(VrrpAddress a, String ifname) {
+        return a.dev() == null ? a.withDev(ifname) : a;
     }
 
     private VrrpTrackRef trackInterface(VrrpTrackRefs.Raw r, String ifname, String p) {

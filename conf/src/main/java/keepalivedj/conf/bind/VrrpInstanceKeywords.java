@@ -32,6 +32,8 @@ public final class VrrpInstanceKeywords {
         final String name;
         final Position position;
         final VrrpRuleParser.AutoPreference autoPreference;
+        /** Whether a {@code dev} may be named: it exists on the host, or dynamic_interfaces is set. */
+        final java.util.function.Predicate<String> interfaceKnown;
         VrrpState state;
         Token interfaceToken;
         Integer vrid;
@@ -89,10 +91,12 @@ public final class VrrpInstanceKeywords {
         boolean linkbeatUsePolling;
         String lvsSyncDaemonInterface;
 
-        Builder(String name, Position position, VrrpRuleParser.AutoPreference autoPreference) {
+        Builder(String name, Position position, VrrpRuleParser.AutoPreference autoPreference,
+                java.util.function.Predicate<String> interfaceKnown) {
             this.name = name;
             this.position = position;
             this.autoPreference = autoPreference;
+            this.interfaceKnown = interfaceKnown;
         }
     }
 
@@ -159,7 +163,7 @@ public final class VrrpInstanceKeywords {
         t.add("virtual_routes", (n, b, c) -> {
             if (c.requireBlock(n)) {
                 for (Node line : n.block()) {
-                    VrrpRoute r = VrrpRouteParser.parse(line, c);
+                    VrrpRoute r = VrrpRouteParser.parse(line, c, false, b.interfaceKnown);
                     if (r != null) {
                         b.routes.add(r);
                     }
@@ -394,7 +398,7 @@ public final class VrrpInstanceKeywords {
             return;
         }
         for (Node line : n.block()) {
-            VrrpAddress a = VrrpAddressParser.parse(line, c);
+            VrrpAddress a = VrrpAddressParser.parse(line, c, false, b.interfaceKnown);
             if (a == null) {
                 continue;
             }

@@ -97,7 +97,12 @@ final class VrrpRuleParser {
                     break;
                 case "table":
                 case "lookup":
-                    table = VrrpRouteParser.tableId(a, ctx);
+                    table = VrrpRouteParser.tableId(a.text());
+                    if (table == null) {
+                        ctx.warn(a.position(), "Routing table " + a.text() + " not found for rule", a.text(),
+                                "a number, local, main or default", "ignoring the rule");
+                        return null;
+                    }
                     action = "table";
                     break;
                 case "goto":

@@ -100,7 +100,7 @@ public final class VrrpSections {
                 named(node, bfds, VrrpTrackerKeywords.Bfd::new, VrrpTrackerKeywords.BFD);
                 break;
             case "vrrp_instance":
-                named(node, instances, (n, p) -> new VrrpInstanceKeywords.Builder(n, p, autoPreference),
+                named(node, instances, (n, p) -> new VrrpInstanceKeywords.Builder(n, p, autoPreference, this::interfaceKnown),
                         VrrpInstanceKeywords.TABLE);
                 break;
             case "vrrp_sync_group":
@@ -108,7 +108,7 @@ public final class VrrpSections {
                 break;
             case "static_ipaddress":
                 eachLine(node, line -> {
-                    VrrpAddress a = VrrpAddressParser.parse(line, ctx);
+                    VrrpAddress a = VrrpAddressParser.parse(line, ctx, true, this::interfaceKnown);
                     if (a != null) {
                         staticAddresses.add(a);
                     }
@@ -116,7 +116,7 @@ public final class VrrpSections {
                 break;
             case "static_routes":
                 eachLine(node, line -> {
-                    VrrpRoute r = VrrpRouteParser.parse(line, ctx);
+                    VrrpRoute r = VrrpRouteParser.parse(line, ctx, true, this::interfaceKnown);
                     if (r != null) {
                         staticRoutes.add(r);
                     }
@@ -146,6 +146,10 @@ public final class VrrpSections {
                 ctx.warn(node.position(), "Unknown keyword '" + node.name() + "'", node.name(),
                         "a VRRP-side top-level keyword", "ignoring it");
         }
+    }
+
+    private boolean interfaceKnown(String name) {
+        return global.dynamicInterfaces || host.interfaceExists(name);
     }
 
     /** The effective global_defs (defaults filled in); valid once every node is bound. */

@@ -25,22 +25,45 @@ class VrrpAddressRouteRuleTest {
 
     @Test
     void fullEntry() {
-        VrrpBinding b = vips("192.168.1.10/24 brd + dev eth1 scope link label eth1:vip peer 192.168.1.1/32 home "
+        VrrpBinding b = vips("192.168.1.10 dev eth1 scope link label eth1:vip peer 192.168.1.1/24 home "
                 + "-nodad mngtmpaddr noprefixroute autojoin no_track use_vmac");
         assertEquals(List.of(), b.all());
         VrrpAddress a = addresses(b).get(0);
         assertEquals("192.168.1.10", a.address().getHostAddress());
-        assertEquals(24, a.prefixLength());
-        assertEquals("192.168.1.255", a.broadcast().getHostAddress());
+        assertEquals(24, a.prefixLength()); // ip addr: with a peer, the prefix is the peer's
+        assertNull(a.broadcast());
         assertEquals("eth1", a.dev());
         assertEquals(253, a.scope());
         assertEquals("eth1:vip", a.label());
         assertEquals("192.168.1.1", a.peer().getHostAddress());
-        assertEquals(32, a.peerPrefixLength());
+        assertEquals(24, a.peerPrefixLength());
         assertTrue(a.home() && a.noDad() && a.mngTmpAddr() && a.noPrefixRoute() && a.autoJoin() && a.noTrack()
                 && a.useVmac());
         assertEquals(VrrpAddress.FOREVER, a.preferredLftSeconds());
         assertEquals("k.conf:5:1", a.position().toString());
+    }
+
+    @Test
+    void broadcastPlusAndItsLimits() {
+        VrrpBinding b = vips("192.168.1.10/24 brd +", "192.168.1.11/31 brd +", "192.168.1.12/32 peer 10.0.0.1 brd -");
+        assertEquals(List.of("k.conf:6:1: warning: Address prefix length 31 too long for broadcast: expected a prefix "
+                        + "of 30 or less; no broadcast set",
+                "k.conf:7:1: warning: Cannot specify broadcast and peer addresses - ignoring broadcast address"),
+                b.all());
+        assertEquals("192.168.1.255", addresses(b).get(0).broadcast().getHostAddress());
+        assertNull(addresses(b).get(1).broadcast());
+        assertNull(addresses(b).get(2).broadcast());
+    }
+
+    @Test
+    void ipv6ScopeAndLabelAreIgnored() {
+        VrrpBinding b = vips("2001:db8::1/64 scope link label x");
+        assertEquals(List.of("k.conf:5:1: warning: Cannot specify scope for IPv6 addresses (2001:db8::1/64) - "
+                        + "ignoring scope",
+                "k.conf:5:1: warning: Cannot specify label for IPv6 addresses (2001:db8::1/64) - ignoring label"),
+                b.all());
+        assertEquals(0, addresses(b).get(0).scope());
+        assertNull(addresses(b).get(0).label());
     }
 
     @Test
@@ -101,7 +124,8 @@ class VrrpAddressRouteRuleTest {
         assertEquals(3, b.problems().size());
         assertEquals("k.conf:5:1: warning: Invalid address '10.0.0.256' for ip address: found '10.0.0.256', "
                 + "expected ADDRESS[/PREFIX]; removing address", b.problems().get(0));
-        assertTrue(b.problems().get(1).contains("broadcast + to the IPv6 address fe80::1"));
+        assertEquals("k.conf:6:9: warning: VRRP is trying to assign a broadcast brd to the IPv6 address fe80::1 !!?? "
+                + "WTF... skipping VIP...: found '+', expected no broadcast for IPv6", b.problems().get(1));
         assertTrue(addresses(b).isEmpty());
     }
 
@@ -128,8 +152,8 @@ class VrrpAddressRouteRuleTest {
     @Test
     void vipOnMissingInterfaceIsDropped() {
         VrrpBinding b = vips("10.0.0.1 dev nosuch", "10.0.0.2");
-        assertEquals(List.of("k.conf:5:1: warning: (VI_1) Cannot find interface nosuch for ip address 10.0.0.1 - "
-                + "ignoring"), b.all());
+        assertEquals(List.of("k.conf:5:14: warning: WARNING - interface nosuch for ip address 10.0.0.1 doesn't "
+                + "exist: found 'nosuch', expected an interface of this host; removing address"), b.all());
         assertEquals(1, addresses(b).size());
     }
 
@@ -141,9 +165,10 @@ class VrrpAddressRouteRuleTest {
     @Test
     void routeOptions() {
         VrrpBinding b = routes("src 192.168.100.1 192.168.109.0/24 via 192.168.200.254 dev eth1 table 100 "
-                + "metric 5 proto static onlink mtu lock 1400 scope link", "blackhole 192.168.113.1/32",
-                "default via 10.0.0.254 dev eth0 no_track",
-                "10.5.0.0/16 nexthop via 10.0.0.1 dev eth0 weight 2 nexthop via 10.0.0.2 dev eth1");
+                + "metric 5 protocol static onlink mtu lock 1400 scope link no_track", "blackhole 192.168.113.1/32 "
+                + "no_track", "default via 10.0.0.254 dev eth0",
+                "10.5.0.0/16 no_track nexthop via 10.0.0.1 dev eth0 weight 2 nexthop via 10.0.0.2 dev eth1",
+                "inet6 to 2001:db8::/32 dev eth0 table main");
         assertEquals(List.of(), b.all());
         List<VrrpRoute> r = b.config().instance("VI_1").virtualRoutes();
         VrrpRoute a = r.get(0);
@@ -157,17 +182,40 @@ class VrrpAddressRouteRuleTest {
         assertEquals(5L, a.metric());
         assertEquals("static", a.protocol());
         assertTrue(a.onlink());
-        assertEquals("link", a.scope());
+        assertEquals(253, a.scope());
         assertEquals(List.of("mtu lock 1400"), a.otherOptions());
-        assertTrue(a.tracked());
+        assertTrue(a.noTrack());
+        assertFalse(a.tracked());
         assertEquals("blackhole", r.get(1).type());
         assertEquals(32, r.get(1).prefixLength());
-        assertEquals(0, r.get(2).prefixLength());
-        assertTrue(r.get(2).noTrack());
-        assertFalse(r.get(2).tracked());
+        VrrpRoute def = r.get(2);
+        assertEquals(0, def.prefixLength());
+        assertTrue(def.tracked());
+        assertEquals("keepalived", def.protocol()); // keepalived owns the routes it tracks
+        assertEquals(254L, def.table());
         assertEquals(2, r.get(3).nexthops().size());
         assertEquals(2, r.get(3).nexthops().get(0).weight());
         assertEquals("eth1", r.get(3).nexthops().get(1).dev());
+        assertTrue(r.get(4).ipv6());
+        assertEquals(32, r.get(4).prefixLength());
+    }
+
+    @Test
+    void routeKeywordMessagesAreKeepalivedS() {
+        VrrpBinding b = routes("10.1.0.0/16 dev eth0 protocol static", "10.2.0.0/16 gw 10.0.0.1 dev eth0",
+                "10.3.0.0/16 proto static dev eth0", "10.4.0.0/16 via 2001:db8::1 dev eth0",
+                "10.5.0.0/16 dev nosuch");
+        assertEquals(List.of(
+                "k.conf:8:1: warning: Route cannot be tracked if protocol is not RTPROT_KEEPALIVED(18), resetting "
+                        + "protocol: found 'static', expected keepalived",
+                "k.conf:9:13: warning: \"gw\" for routes is deprecated. Please use \"via\": found 'gw', expected via",
+                "k.conf:10:13: warning: unknown route keyword proto: found 'proto', expected an ip route option or "
+                        + "destination; ignoring the route",
+                "k.conf:11:17: warning: Cannot mix IPv4 and IPv6 addresses for route (2001:db8::1): found "
+                        + "'2001:db8::1', expected an IPv4 address; ignoring the route",
+                "k.conf:12:17: warning: WARNING - interface nosuch for VROUTE nexthop doesn't exist: found 'nosuch', "
+                        + "expected an interface of this host; ignoring the route"), b.all());
+        assertEquals(2, b.config().instance("VI_1").virtualRoutes().size());
     }
 
     @Test

@@ -158,8 +158,8 @@ class VrrpTrackersAndGroupsTest {
         // keepalived.md i: static_ipaddress { 1.2.3.4/32 } with no eth0 → CONFIG_FATAL, exit 4
         ReferenceHost noEth0 = new ReferenceHost(Set.of("lo", "eth1"), "vm");
         VrrpBinding b = VrrpBinding.of("k.conf", VrrpBinding.lines("static_ipaddress {\n1.2.3.4/32\n}"), noEth0);
-        assertEquals(List.of("k.conf:2:1: fatal: Default interface eth0 does not exist and no interface specified "
-                + "for static address 1.2.3.4"), b.all());
+        assertEquals(List.of("k.conf:2:1: fatal: Static address 1.2.3.4 requires either an interface or default "
+                + "interface must exist"), b.all());
         assertEquals(4, b.diagnostics().testExitCode());
         assertTrue(b.config().staticIpaddresses().isEmpty());
     }
