@@ -84,8 +84,7 @@ final class VrrpCompletion {
         List<VrrpInstance> instances = new ArrayList<>();
         for (VrrpInstanceKeywords.Builder b : s.instances().values()) {
             String g = groupOf.get(b.name);
-            boolean weight = g != null && s.groups().get(g).syncGroupTrackingWeight;
-            VrrpInstance i = completer.complete(b, g, weight);
+            VrrpInstance i = completer.complete(b, g == null ? null : s.groups().get(g));
             if (i != null) {
                 instances.add(i);
             }
@@ -116,8 +115,9 @@ final class VrrpCompletion {
                     ctx.warn(m.position(), "Virtual router " + m.text() + " specified in sync group " + g.name
                             + " doesn't exist - ignoring", m.text(), "the name of a vrrp_instance", null);
                 } else if (groupOf.containsKey(m.text())) {
-                    ctx.warn(m.position(), "VRRP instance " + m.text() + " is already in sync group "
-                            + groupOf.get(m.text()) + " - ignoring", m.text(), null, null);
+                    ctx.warn(m.position(), "Virtual router " + m.text()
+                            + " cannot exist in more than one sync group; ignoring " + g.name, m.text(),
+                            "not a member of " + groupOf.get(m.text()), null);
                 } else {
                     groupOf.put(m.text(), g.name);
                 }

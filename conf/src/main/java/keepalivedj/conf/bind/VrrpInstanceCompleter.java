@@ -54,11 +54,12 @@ final class VrrpInstanceCompleter {
     }
 
     /**
-     * The effective instance, or null when keepalived would not run it (reported). {@code syncGroup} is the
-     * group it belongs to (null for none) and {@code groupTrackingWeight} that group's
-     * {@code sync_group_tracking_weight}.
+     * The effective instance, or null when keepalived would not run it (reported). {@code group} is the sync
+     * group it belongs to, null for none.
      */
-    VrrpInstance complete(VrrpInstanceKeywords.Builder b, String syncGroup, boolean groupTrackingWeight) {
+    VrrpInstance complete(VrrpInstanceKeywords.Builder b, VrrpSyncGroupKeywords.Builder group) {
+        String syncGroup = group == null ? null : group.name;
+        boolean groupTrackingWeight = group != null && group.syncGroupTrackingWeight;
         String p = "(" + b.name + ") ";
         Position at = b.position;
         boolean strict = b.strictMode != null ? b.strictMode : globals.vrrpStrict();
@@ -72,9 +73,12 @@ final class VrrpInstanceCompleter {
         } else {
             version = b.version != null ? b.version : globals.vrrpVersion();
         }
-        if (b.vips.isEmpty() && (version == 3 || ipv6 || strict)) {
-            error(at, p + "No VIP specified; at least one is required");
-            return null;
+        if (b.vips.isEmpty()) {
+            if (version == 3 || strict) {
+                error(at, p + "No VIP specified; at least one is required");
+                return null;
+            }
+            error(at, p + "No VIP specified; at least one is sensible");
         }
         if (b.vrid == null) {
             error(at, p + "the virtual router id must be set");
@@ -100,7 +104,7 @@ final class VrrpInstanceCompleter {
             } else if (b.authPass == null || b.authPass.isEmpty()) {
                 error(b.authPosition, p + "Authentication specified but no password given. Ignoring");
             } else if (ipv6 && b.authType == VrrpAuthentication.Type.AH) {
-                error(b.authPosition, p + "Cannot use AH authentication with IPv6 - ignoring");
+                error(b.authPosition, p + "Cannot use AH authentication with IPv6. ignoring");
             } else {
                 if (b.authType == VrrpAuthentication.Type.AH && state == VrrpState.MASTER && priority != 255) {
                     error(b.authPosition, p + "Initial state master is incompatible with AH authentication - clearing");
@@ -109,16 +113,30 @@ final class VrrpInstanceCompleter {
                 auth = new VrrpAuthentication(b.authType, b.authPass, b.authPosition);
             }
         }
-        String ifname = interfaceName(b, p);
         if (strict && !b.peers.isEmpty()) {
             error(at, p + "Unicast peers are not supported in strict mode");
             return null;
         }
+        if (b.interfaceToken == null) {
+            if (b.srcIp == null) {
+                error(at, p + ": Unicast instances must have unicast_src_ip or interface");
+                return null;
+            }
+            if (ipv6 && b.srcIp.isLinkLocalAddress()) {
+                error(at, p + "Non link-local address required if interface omitted");
+                return null;
+            }
+        }
+        String ifname = interfaceName(b);
         if (b.peers.isEmpty() && b.unicastKeywordSeen && !b.unicastFaultNoPeer) {
             error(at, p + "unicast keywords given but no unicast peers - using multicast (deprecated)");
         }
-        if (strict && ipv6 && b.peers.isEmpty() && !b.vips.isEmpty() && !b.vips.get(0).address().isLinkLocalAddress()) {
-            error(b.vips.get(0).position(), p + "the first IPv6 VIP address must be link local");
+        if (ipv6 && b.peers.isEmpty() && !b.vips.isEmpty() && !b.vips.get(0).address().isLinkLocalAddress()) {
+            if (strict) {
+                error(b.vips.get(0).position(), p + "the first IPv6 VIP address must be link local");
+            } else {
+                ctx.note(b.vips.get(0).position(), p + "the first IPv6 VIP address should be link local");
+            }
         }
         List<VrrpAddress> vips = new ArrayList<>();
         List<VrrpAddress> evips = new ArrayList<>();
@@ -142,7 +160,7 @@ final class VrrpInstanceCompleter {
         boolean nopreempt = b.nopreempt;
         long preemptDelay = b.preemptDelayMicros;
         if (priority == 255 && nopreempt) {
-            error(at, p + "nopreempt is incompatible with priority 255 - resetting nopreempt");
+            error(at, p + "nopreempt is incompatible with priority 255. resetting nopreempt");
             nopreempt = false;
         }
         if (state == VrrpState.MASTER) {
@@ -163,7 +181,7 @@ final class VrrpInstanceCompleter {
             error(at, p + "preempt_delay is incompatible with nopreempt mode - resetting");
             preemptDelay = 0;
         }
-        boolean accept = b.accept != null ? b.accept : !strict;
+        boolean accept = b.accept != null ? b.accept : priority == 255 || !strict;
         if (accept && priority != 255 && strict && version == 2) {
             error(at, p + "warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
             accept = false;
@@ -172,13 +190,13 @@ final class VrrpInstanceCompleter {
         boolean lowerPrioNoAdvert = b.lowerPrioNoAdvert != null ? b.lowerPrioNoAdvert
                 : strict || globals.vrrpLowerPrioNoAdvert();
         if (strict && !lowerPrioNoAdvert) {
-            error(at, p + "Strict mode requires no lower priority advert - resetting");
+            error(at, p + "Strict mode requires no lower priority advert. resetting");
             lowerPrioNoAdvert = true;
         }
         boolean higherPrioSendAdvert = b.higherPrioSendAdvert != null ? b.higherPrioSendAdvert
                 : !strict && globals.vrrpHigherPrioSendAdvert();
         if (strict && higherPrioSendAdvert) {
-            error(at, p + "strict mode requires higher_prio_send_advert to be clear - resetting");
+            error(at, p + "strict mode requires higher_prio_send_advert to be clear. resetting");
             higherPrioSendAdvert = false;
         }
         int downTimerAdverts = b.downTimerAdverts != null ? b.downTimerAdverts : globals.vrrpDownTimerAdverts();
@@ -190,6 +208,7 @@ final class VrrpInstanceCompleter {
                 : globals.smtpAlertVrrp() != null ? globals.smtpAlertVrrp()
                 : globals.smtpAlert() != null ? globals.smtpAlert() : false;
         boolean notifyPrio = b.notifyPriorityChanges != null ? b.notifyPriorityChanges
+                : group != null && group.notifyPriorityChanges != null ? group.notifyPriorityChanges
                 : globals.vrrpNotifyPriorityChanges();
         long advert = advertInterval(b, version, p);
         VrrpVmac vmac = vmac(b, strict, p);
@@ -303,18 +322,13 @@ final class VrrpInstanceCompleter {
         return new VrrpTrackRef(r.name(), ownWeight, r.reverse() || ownReverse, r.position());
     }
 
-    private String interfaceName(VrrpInstanceKeywords.Builder b, String p) {
-        String ifname;
-        Position at;
-        if (b.interfaceToken != null) {
-            ifname = b.interfaceToken.text();
-            at = b.interfaceToken.position();
-        } else if (!b.peers.isEmpty()) {
+    /** The instance's interface, checked on the host; null for an interface-less unicast instance. */
+    private String interfaceName(VrrpInstanceKeywords.Builder b) {
+        if (b.interfaceToken == null) {
             return null;
-        } else {
-            ifname = globals.defaultInterface();
-            at = b.position;
         }
+        String ifname = b.interfaceToken.text();
+        Position at = b.interfaceToken.position();
         checkInterface(ifname, at, "WARNING - interface " + ifname + " for vrrp instance " + b.name
                 + " doesn't exist");
         return ifname;
@@ -377,7 +391,7 @@ final class VrrpInstanceCompleter {
         if (b.garpLowerPrioRepeat == null) {
             lowerRepeat = strict ? 0 : g.lowerPrioRepeat();
         } else if (strict && b.garpLowerPrioRepeat != 0) {
-            error(b.position, p + "Strict mode requires no repeat garps - resetting");
+            error(b.position, p + "Strict mode requires no repeat garps. resetting");
             lowerRepeat = 0;
         } else {
             lowerRepeat = b.garpLowerPrioRepeat;
@@ -385,7 +399,7 @@ final class VrrpInstanceCompleter {
         if (b.garpLowerPrioDelayMicros == null) {
             lowerDelay = strict ? 0 : g.lowerPrioDelayMicros();
         } else if (strict && b.garpLowerPrioDelayMicros != 0) {
-            error(b.position, p + "Strict mode requires no repeat garp delay - resetting");
+            error(b.position, p + "Strict mode requires no repeat garp delay. resetting");
             lowerDelay = 0;
         } else {
             lowerDelay = b.garpLowerPrioDelayMicros;
@@ -408,7 +422,7 @@ final class VrrpInstanceCompleter {
                 return 255_000_000L;
             }
             if (us % 1_000_000L != 0) {
-                error(at, p + "VRRPv2 advertisement interval " + fmt6(us) + "s must be an integer - rounding");
+                error(at, p + "VRRPv2 advertisement interval " + fmt6(us) + "s must be an integer. rounding");
                 long r = (us + 500_000L) / 1_000_000L * 1_000_000L;
                 return r == 0 ? 1_000_000L : r;
             }

@@ -58,10 +58,12 @@ class VrrpAddressRouteRuleTest {
     @Test
     void ipv6ScopeAndLabelAreIgnored() {
         VrrpBinding b = vips("2001:db8::1/64 scope link label x");
+        assertEquals(List.of("k.conf:5:1: note: (VI_1) the first IPv6 VIP address should be link local"),
+                b.all().subList(2, 3));
         assertEquals(List.of("k.conf:5:1: warning: Cannot specify scope for IPv6 addresses (2001:db8::1/64) - "
                         + "ignoring scope",
                 "k.conf:5:1: warning: Cannot specify label for IPv6 addresses (2001:db8::1/64) - ignoring label"),
-                b.all());
+                b.problems());
         assertEquals(0, addresses(b).get(0).scope());
         assertNull(addresses(b).get(0).label());
     }
@@ -111,17 +113,19 @@ class VrrpAddressRouteRuleTest {
 
     @Test
     void longLabelDropsTheAddress() {
-        VrrpBinding b = vips("10.9.9.4 label toolonglabelname_x");
+        VrrpBinding b = vips("10.9.9.4 label toolonglabelname_x", "10.9.9.5 label eth0:ok");
         assertEquals(List.of("k.conf:5:16: warning: Label 'toolonglabelname_x' for ip address 10.9.9.4 is longer "
                 + "than maximum length 15: found 'toolonglabelname_x', expected at most 15 characters; removing "
                 + "address"), b.all());
-        assertTrue(addresses(b).isEmpty());
+        assertEquals(1, addresses(b).size());
+        assertEquals("eth0:ok", addresses(b).get(0).label());
     }
 
     @Test
     void badAddressesAndBroadcastOnIpv6AreDropped() {
         VrrpBinding b = vips("10.0.0.256", "fe80::1 brd +", "10.0.0.1/33");
-        assertEquals(3, b.problems().size());
+        assertEquals(4, b.problems().size());
+        assertEquals("k.conf:1:1: warning: (VI_1) No VIP specified; at least one is sensible", b.problems().get(3));
         assertEquals("k.conf:5:1: warning: Invalid address '10.0.0.256' for ip address: found '10.0.0.256', "
                 + "expected ADDRESS[/PREFIX]; removing address", b.problems().get(0));
         assertEquals("k.conf:6:9: warning: VRRP is trying to assign a broadcast brd to the IPv6 address fe80::1 !!?? "

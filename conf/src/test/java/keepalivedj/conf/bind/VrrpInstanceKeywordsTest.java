@@ -132,7 +132,7 @@ class VrrpInstanceKeywordsTest {
     @Test
     void nopreemptWithPriority255IsCleared() {
         VrrpBinding b = instance("priority 255", "nopreempt", "interface eth0", "virtual_router_id 1");
-        assertEquals(List.of("k.conf:1:1: warning: (VI_1) nopreempt is incompatible with priority 255 - resetting "
+        assertEquals(List.of("k.conf:1:1: warning: (VI_1) nopreempt is incompatible with priority 255. resetting "
                 + "nopreempt"), b.all());
         assertFalse(vi(b).nopreempt());
     }
@@ -151,7 +151,7 @@ class VrrpInstanceKeywordsTest {
     void v2AdvertIntervalIsRounded() {
         VrrpBinding b = instance("interface eth0", "virtual_router_id 1", "advert_int 1.5");
         assertEquals(List.of("k.conf:4:12: warning: (VI_1) VRRPv2 advertisement interval 1.500000s must be an "
-                + "integer - rounding"), b.all());
+                + "integer. rounding"), b.all());
         assertEquals(2_000_000L, vi(b).advertIntMicros());
     }
 
@@ -207,9 +207,25 @@ class VrrpInstanceKeywordsTest {
     }
 
     @Test
-    void noInterfaceUsesTheDefaultInterface() {
-        VrrpInstance i = vi(instance("virtual_router_id 1"));
-        assertEquals("eth0", i.interfaceName());
+    void anInstanceWithoutInterfaceNeedsAUnicastSource() {
+        VrrpBinding b = instance("virtual_router_id 1");
+        assertEquals(List.of("k.conf:1:1: warning: (VI_1) : Unicast instances must have unicast_src_ip or interface"),
+                b.all());
+        assertTrue(b.config().instances().isEmpty());
+        VrrpBinding u = instance("virtual_router_id 1", "unicast_src_ip 10.1.0.1", "unicast_peer {", "10.1.0.2", "}");
+        assertEquals(List.of(), u.all());
+        assertNull(vi(u).interfaceName());
+        assertNull(vi(u).virtualIpaddresses().get(0).dev());
+    }
+
+    @Test
+    void noVipIsSensibleForV2AndRequiredForV3() {
+        VrrpBinding v2 = VrrpBinding.of("vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\n}");
+        assertEquals(List.of("k.conf:1:1: warning: (VI_1) No VIP specified; at least one is sensible"), v2.all());
+        assertEquals(1, v2.config().instances().size());
+        VrrpBinding v3 = VrrpBinding.of("vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\nversion 3\n}");
+        assertEquals(List.of("k.conf:1:1: warning: (VI_1) No VIP specified; at least one is required"), v3.all());
+        assertTrue(v3.config().instances().isEmpty());
     }
 
     @Test
@@ -257,7 +273,7 @@ class VrrpInstanceKeywordsTest {
                 "k.conf:4:1: warning: (VI_1) State MASTER must match being address owner",
                 "k.conf:13:1: warning: (VI_1) Strict mode does not support authentication. Ignoring.",
                 "k.conf:4:1: warning: (VI_1) preempt_delay is incompatible with strict mode - resetting",
-                "k.conf:4:1: warning: (VI_1) Strict mode requires no repeat garps - resetting",
+                "k.conf:4:1: warning: (VI_1) Strict mode requires no repeat garps. resetting",
                 "k.conf:4:1: warning: (VI_1) xmit_base is incompatible with strict mode - resetting"), b.all());
         VrrpInstance i = vi(b);
         assertEquals(VrrpState.BACKUP, i.state());
