@@ -145,6 +145,7 @@ final class VrrpCompletion {
                         "at least one vrrp_instance in 'group { }'", null);
                 continue;
             }
+            ownerMix(g, members, instances);
             if (members.size() == 1) {
                 ctx.warn(g.position, "Sync group " + g.name + " has only 1 virtual router(s) - this probably isn't"
                         + " what you want", null, null, null);
@@ -179,6 +180,22 @@ final class VrrpCompletion {
                     : globals.vrrpNotifyPriorityChanges(), g.position));
         }
         return out;
+    }
+
+    /** keepalived starts a group MASTER only if every member is an owner starting MASTER; it warns on a mix. */
+    private void ownerMix(VrrpSyncGroupKeywords.Builder g, List<String> members, List<VrrpInstance> instances) {
+        Boolean master = null;
+        for (String m : members) {
+            VrrpInstance i = instances.stream().filter(x -> x.name().equals(m)).findFirst().orElseThrow();
+            boolean wantsMaster = i.state() == keepalivedj.conf.model.VrrpState.MASTER;
+            if (Boolean.TRUE.equals(master) && !wantsMaster) {
+                ctx.warn(g.position, "Sync group " + g.name + " has some member(s) as address owner and some not as "
+                        + "address owner. This won't work.", m, null, null);
+            }
+            if (!Boolean.FALSE.equals(master)) {
+                master = wantsMaster && i.priority() == 255;
+            }
+        }
     }
 
     private List<VrrpTrackRef> refs(List<VrrpTrackRefs.Raw> raw, Set<String> known, String what, String p,

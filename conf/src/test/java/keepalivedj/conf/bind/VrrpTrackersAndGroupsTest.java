@@ -143,6 +143,20 @@ class VrrpTrackersAndGroupsTest {
     }
 
     @Test
+    void instanceInTwoGroupsAndOwnerMix() {
+        VrrpBinding b = VrrpBinding.of("vrrp_sync_group G1 {\ngroup {\nVI_1\nVI_2\n}\n}\n"
+                + "vrrp_sync_group G2 {\ngroup {\nVI_1\nVI_3\n}\n}\n"
+                + vi("VI_1", 1, "priority 255\n") + vi("VI_2", 2, "") + vi("VI_3", 3, ""));
+        assertEquals(List.of("k.conf:9:1: warning: Virtual router VI_1 cannot exist in more than one sync group; "
+                        + "ignoring G2: found 'VI_1', expected not a member of G1",
+                "k.conf:1:1: warning: Sync group G1 has some member(s) as address owner and some not as address "
+                        + "owner. This won't work.: found 'VI_2'",
+                "k.conf:7:1: warning: Sync group G2 has only 1 virtual router(s) - this probably isn't what you want"),
+                b.all());
+        assertEquals(List.of("VI_3"), b.config().syncGroups().get(1).members());
+    }
+
+    @Test
     void staticAddressesUseTheDefaultInterface() {
         VrrpBinding b = VrrpBinding.of("static_ipaddress {\n192.168.200.16 dev eth1 scope link\n192.168.200.17\n}\n"
                 + "static_routes {\n192.168.210.0/24 via 192.168.200.254 dev eth0\n}");
