@@ -79,8 +79,10 @@ final class VrrpCompletion {
         }
         Map<String, String> groupOf = membership(s);
         VrrpInstanceCompleter completer = new VrrpInstanceCompleter(ctx, host, globals,
-                VrrpSections.byName(scripts, VrrpScript::name), VrrpSections.byName(files, VrrpTrackFile::name),
-                VrrpSections.byName(processes, VrrpTrackProcess::name), VrrpSections.byName(bfds, BfdInstance::name));
+                new VrrpInstanceTrackers(ctx, host, globals, VrrpSections.byName(scripts, VrrpScript::name),
+                        VrrpSections.byName(files, VrrpTrackFile::name),
+                        VrrpSections.byName(processes, VrrpTrackProcess::name),
+                        VrrpSections.byName(bfds, BfdInstance::name)));
         List<VrrpInstance> instances = new ArrayList<>();
         for (VrrpInstanceKeywords.Builder b : s.instances().values()) {
             String g = groupOf.get(b.name);

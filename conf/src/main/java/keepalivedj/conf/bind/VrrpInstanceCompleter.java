@@ -1,52 +1,66 @@
 package keepalivedj.conf.bind;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import keepalivedj.conf.HostEnvironment;
 import keepalivedj.conf.Position;
 import keepalivedj.conf.Severity;
-import keepalivedj.conf.model.BfdInstance;
 import keepalivedj.conf.model.GlobalDefs;
 import keepalivedj.conf.model.VrrpAddress;
 import keepalivedj.conf.model.VrrpAuthentication;
 import keepalivedj.conf.model.VrrpGarpSettings;
 import keepalivedj.conf.model.VrrpInstance;
-import keepalivedj.conf.model.VrrpScript;
 import keepalivedj.conf.model.VrrpState;
-import keepalivedj.conf.model.VrrpTrackFile;
-import keepalivedj.conf.model.VrrpTrackProcess;
-import keepalivedj.conf.model.VrrpTrackRef;
 import keepalivedj.conf.model.VrrpVmac;
 
 /**
- * Completes one instance as keepalived 2.2.7's {@code vrrp_complete_instance} does: fills defaults from the
+ * Completes one instance as keepalived 2.2's {@code vrrp_complete_instance} does: fills defaults from the
  * globals, derives priority from state and state from priority, applies the strict-mode, authentication,
- * preemption and advert-interval corrections with keepalived's messages, checks interfaces on the host and
- * resolves the trackers. Every correction is a WARNING at the instance's position (keepalived gives none).
- * Cross-instance checks (duplicate VRIDs, sync groups) are {@link VrrpSections}'s.
+ * preemption and advert-interval corrections with keepalived's messages and checks the interface on the host;
+ * trackers are {@link VrrpInstanceTrackers}'. Every correction is a WARNING at the instance's position
+ * (keepalived gives none). Cross-instance checks (duplicate VRIDs, sync groups) are {@link VrrpCompletion}'s.
  */
 final class VrrpInstanceCompleter {
     private final BindContext ctx;
     private final HostEnvironment host;
     private final GlobalDefs globals;
-    private final Map<String, VrrpScript> scripts;
-    private final Map<String, VrrpTrackFile> files;
-    private final Map<String, VrrpTrackProcess> processes;
-    private final Map<String, BfdInstance> bfds;
+    private final VrrpInstanceTrackers trackers;
     private boolean badInterfaceReported;
 
-    VrrpInstanceCompleter(BindContext ctx, HostEnvironment host, GlobalDefs globals, Map<String, VrrpScript> scripts,
-                          Map<String, VrrpTrackFile> files, Map<String, VrrpTrackProcess> processes,
-                          Map<String, BfdInstance> bfds) {
+    VrrpInstanceCompleter(BindContext ctx, HostEnvironment host, GlobalDefs globals, VrrpInstanceTrackers trackers) {
         this.ctx = ctx;
         this.host = host;
         this.globals = globals;
-        this.scripts = scripts;
-        this.files = files;
-        this.processes = processes;
-        this.bfds = bfds;
+        this.trackers = trackers;
+    }
+
+    /** One instance on its way from "as written" to "effective"; each step below settles some fields. */
+    private static final class Draft {
+        final VrrpInstanceKeywords.Builder b;
+        final String p;
+        boolean strict;
+        boolean ipv6;
+        int version;
+        int priority;
+        VrrpState state;
+        VrrpAuthentication auth;
+        String ifname;
+        final List<VrrpAddress> vips = new ArrayList<>();
+        final List<VrrpAddress> evips = new ArrayList<>();
+        boolean nopreempt;
+        long preemptDelay;
+        boolean accept;
+        VrrpGarpSettings garp;
+        boolean lowerPrioNoAdvert;
+        boolean higherPrioSendAdvert;
+        int downTimerAdverts;
+
+        Draft(VrrpInstanceKeywords.Builder b) {
+            this.b = b;
+            this.p = "(" + b.name + ") ";
+        }
     }
 
     private void error(Position at, String message) {
@@ -58,151 +72,24 @@ final class VrrpInstanceCompleter {
      * group it belongs to, null for none.
      */
     VrrpInstance complete(VrrpInstanceKeywords.Builder b, VrrpSyncGroupKeywords.Builder group) {
-        String syncGroup = group == null ? null : group.name;
-        boolean groupTrackingWeight = group != null && group.syncGroupTrackingWeight;
-        String p = "(" + b.name + ") ";
-        Position at = b.position;
-        boolean strict = b.strictMode != null ? b.strictMode : globals.vrrpStrict();
-        boolean ipv6 = b.ipv6 != null && b.ipv6;
-        int version;
-        if (ipv6) {
-            if (b.version != null && b.version == 2) {
-                error(at, p + "cannot use IPv6 with VRRP version 2; setting version 3");
-            }
-            version = 3;
-        } else {
-            version = b.version != null ? b.version : globals.vrrpVersion();
-        }
-        if (b.vips.isEmpty()) {
-            if (version == 3 || strict) {
-                error(at, p + "No VIP specified; at least one is required");
-                return null;
-            }
-            error(at, p + "No VIP specified; at least one is sensible");
-        }
-        if (b.vrid == null) {
-            error(at, p + "the virtual router id must be set");
+        Draft d = new Draft(b);
+        if (!versionAndVips(d)) {
             return null;
         }
-        int priority = b.priority != null ? b.priority : b.state == VrrpState.MASTER ? 255 : 100;
-        VrrpState state;
-        if (b.state == null) {
-            state = priority == 255 ? VrrpState.MASTER : VrrpState.BACKUP;
-        } else {
-            state = b.state;
-            if (strict && (state == VrrpState.MASTER) != (priority == 255)) {
-                error(at, p + "State MASTER must match being address owner");
-                state = priority == 255 ? VrrpState.MASTER : VrrpState.BACKUP;
-            }
-        }
-        VrrpAuthentication auth = null;
-        if (b.authType != null) {
-            if (strict) {
-                error(b.authPosition, p + "Strict mode does not support authentication. Ignoring.");
-            } else if (version == 3) {
-                error(b.authPosition, p + "VRRP version 3 does not support authentication. Ignoring.");
-            } else if (b.authPass == null || b.authPass.isEmpty()) {
-                error(b.authPosition, p + "Authentication specified but no password given. Ignoring");
-            } else if (ipv6 && b.authType == VrrpAuthentication.Type.AH) {
-                error(b.authPosition, p + "Cannot use AH authentication with IPv6. ignoring");
-            } else {
-                if (b.authType == VrrpAuthentication.Type.AH && state == VrrpState.MASTER && priority != 255) {
-                    error(b.authPosition, p + "Initial state master is incompatible with AH authentication - clearing");
-                    state = VrrpState.BACKUP;
-                }
-                auth = new VrrpAuthentication(b.authType, b.authPass, b.authPosition);
-            }
-        }
-        if (strict && !b.peers.isEmpty()) {
-            error(at, p + "Unicast peers are not supported in strict mode");
+        stateAndPriority(d);
+        authentication(d);
+        if (!interfaceAndUnicast(d)) {
             return null;
         }
-        if (b.interfaceToken == null) {
-            if (b.srcIp == null) {
-                error(at, p + ": Unicast instances must have unicast_src_ip or interface");
-                return null;
-            }
-            if (ipv6 && b.srcIp.isLinkLocalAddress()) {
-                error(at, p + "Non link-local address required if interface omitted");
-                return null;
-            }
-        }
-        String ifname = interfaceName(b);
-        if (b.peers.isEmpty() && b.unicastKeywordSeen && !b.unicastFaultNoPeer) {
-            error(at, p + "unicast keywords given but no unicast peers - using multicast (deprecated)");
-        }
-        if (ipv6 && b.peers.isEmpty() && !b.vips.isEmpty() && !b.vips.get(0).address().isLinkLocalAddress()) {
-            if (strict) {
-                error(b.vips.get(0).position(), p + "the first IPv6 VIP address must be link local");
-            } else {
-                ctx.note(b.vips.get(0).position(), p + "the first IPv6 VIP address should be link local");
-            }
-        }
-        List<VrrpAddress> vips = new ArrayList<>();
-        List<VrrpAddress> evips = new ArrayList<>();
-        int max = maxAddresses(ipv6, version, auth);
-        for (VrrpAddress a : b.vips) {
-            VrrpAddress filled = fillDev(a, ifname);
-            if (filled != null) {
-                (vips.size() < max ? vips : evips).add(filled);
-            }
-        }
-        if (b.vips.size() > max) {
-            error(at, p + "Number of VIPs (" + b.vips.size() + ") exceeds maximum/space available in packet (max "
-                    + max + " addresses) - excess moved to eVIPs");
-        }
-        for (VrrpAddress a : b.evips) {
-            VrrpAddress filled = fillDev(a, ifname);
-            if (filled != null) {
-                evips.add(filled);
-            }
-        }
-        boolean nopreempt = b.nopreempt;
-        long preemptDelay = b.preemptDelayMicros;
-        if (priority == 255 && nopreempt) {
-            error(at, p + "nopreempt is incompatible with priority 255. resetting nopreempt");
-            nopreempt = false;
-        }
-        if (state == VrrpState.MASTER) {
-            if (nopreempt) {
-                error(at, p + "Warning - nopreempt will not work with initial state MASTER - clearing");
-                nopreempt = false;
-            }
-            if (preemptDelay != 0) {
-                error(at, p + "Warning - preempt delay will not work with initial state MASTER - clearing");
-                preemptDelay = 0;
-            }
-        }
-        if (preemptDelay != 0 && strict) {
-            error(at, p + "preempt_delay is incompatible with strict mode - resetting");
-            preemptDelay = 0;
-        }
-        if (preemptDelay != 0 && nopreempt) {
-            error(at, p + "preempt_delay is incompatible with nopreempt mode - resetting");
-            preemptDelay = 0;
-        }
-        boolean accept = b.accept != null ? b.accept : priority == 255 || !strict;
-        if (accept && priority != 255 && strict && version == 2) {
-            error(at, p + "warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
-            accept = false;
-        }
-        VrrpGarpSettings garp = garp(b, strict, p);
-        boolean lowerPrioNoAdvert = b.lowerPrioNoAdvert != null ? b.lowerPrioNoAdvert
-                : strict || globals.vrrpLowerPrioNoAdvert();
-        if (strict && !lowerPrioNoAdvert) {
-            error(at, p + "Strict mode requires no lower priority advert. resetting");
-            lowerPrioNoAdvert = true;
-        }
-        boolean higherPrioSendAdvert = b.higherPrioSendAdvert != null ? b.higherPrioSendAdvert
-                : !strict && globals.vrrpHigherPrioSendAdvert();
-        if (strict && higherPrioSendAdvert) {
-            error(at, p + "strict mode requires higher_prio_send_advert to be clear. resetting");
-            higherPrioSendAdvert = false;
-        }
-        int downTimerAdverts = b.downTimerAdverts != null ? b.downTimerAdverts : globals.vrrpDownTimerAdverts();
-        if (strict && downTimerAdverts != 3) {
-            error(at, p + "Strict mode requires down_timer_adverts to be 3 - resetting");
-            downTimerAdverts = 3;
+        addresses(d);
+        preemption(d);
+        strictDefaults(d);
+        long advert = advertInterval(b, d.version, d.p);
+        VrrpVmac vmac = vmac(b, d.strict, d.p);
+        boolean promote = b.promoteSecondaries;
+        if (promote && vmac != null) {
+            error(b.position, d.p + "promote_secondaries is automatically set for vmacs - ignoring");
+            promote = false;
         }
         boolean smtpAlert = b.smtpAlert != null ? b.smtpAlert
                 : globals.smtpAlertVrrp() != null ? globals.smtpAlertVrrp()
@@ -210,116 +97,203 @@ final class VrrpInstanceCompleter {
         boolean notifyPrio = b.notifyPriorityChanges != null ? b.notifyPriorityChanges
                 : group != null && group.notifyPriorityChanges != null ? group.notifyPriorityChanges
                 : globals.vrrpNotifyPriorityChanges();
-        long advert = advertInterval(b, version, p);
-        VrrpVmac vmac = vmac(b, strict, p);
-        boolean promote = b.promoteSecondaries;
-        if (promote && vmac != null) {
-            error(at, p + "promote_secondaries is automatically set for vmacs - ignoring");
-            promote = false;
-        }
-        boolean sync = syncGroup != null && !groupTrackingWeight;
-        boolean owner = priority == 255;
-        String why = sync ? "SYNC group" : "address owner";
-        List<VrrpTrackRef> ifs = new ArrayList<>();
-        for (VrrpTrackRefs.Raw r : b.trackInterfaces) {
-            VrrpTrackRef t = trackInterface(r, ifname, p);
-            if (t == null) {
-                continue;
-            }
-            if ((sync || owner) && t.weight() != 0) {
-                error(r.position(), p + "ignoring " + t.name() + " tracked interface " + (sync ? "weight " : "")
-                        + "due to " + why);
-                if (!sync) {
-                    continue;
-                }
-                t = new VrrpTrackRef(t.name(), 0, false, t.position());
-            }
-            ifs.add(t);
-        }
-        List<VrrpTrackRef> trackScripts = new ArrayList<>();
-        for (VrrpTrackRefs.Raw r : b.trackScripts) {
-            VrrpScript s = scripts.get(r.name());
-            if (s == null) {
-                error(r.position(), p + "track script " + r.name() + " not found, ignoring");
-                continue;
-            }
-            VrrpTrackRef t = resolve(r, s.weight(), s.weightReverse());
-            if ((sync || owner) && t.weight() != 0) {
-                error(r.position(), p + "ignoring tracked script " + t.name() + " with weights due to "
-                        + (sync ? "SYNC group" : "address_owner"));
-                continue;
-            }
-            trackScripts.add(t);
-        }
-        List<VrrpTrackRef> trackFiles = new ArrayList<>();
-        for (VrrpTrackRefs.Raw r : b.trackFiles) {
-            VrrpTrackFile f = files.get(r.name());
-            if (f == null) {
-                error(r.position(), p + "track file " + r.name() + " not found, ignoring");
-                continue;
-            }
-            VrrpTrackRef t = resolve(r, f.weight(), f.weightReverse());
-            if ((sync || owner) && t.weight() != 0) {
-                String who = sync ? "SYNC group" : "address_owner";
-                if (t.weight() == 1) {
-                    error(r.position(), p + "ignoring weight from tracked file " + t.name() + " due to " + who
-                            + " - specify weight 0");
-                    t = new VrrpTrackRef(t.name(), 0, false, t.position());
-                } else {
-                    error(r.position(), p + "ignoring tracked file " + t.name() + " with weight " + t.weight()
-                            + " due to " + who);
-                    continue;
-                }
-            }
-            trackFiles.add(t);
-        }
-        List<VrrpTrackRef> trackProcesses = new ArrayList<>();
-        for (VrrpTrackRefs.Raw r : b.trackProcesses) {
-            VrrpTrackProcess tp = processes.get(r.name());
-            if (tp == null) {
-                error(r.position(), p + "track process " + r.name() + " not found, ignoring");
-                continue;
-            }
-            trackProcesses.add(resolve(r, tp.weight(), tp.weightReverse()));
-        }
-        List<VrrpTrackRef> trackBfds = new ArrayList<>();
-        for (VrrpTrackRefs.Raw r : b.trackBfds) {
-            BfdInstance bfd = bfds.get(r.name());
-            if (bfd == null) {
-                error(r.position(), p + "track bfd " + r.name() + " not found, ignoring");
-                continue;
-            }
-            VrrpTrackRef t = resolve(r, bfd.weight(), false);
-            if ((sync || owner) && t.weight() != 0) {
-                error(r.position(), p + "ignoring tracked bfd " + t.name() + " with weight " + t.weight()
-                        + " due to " + (sync ? "SYNC group" : "address_owner"));
-                continue;
-            }
-            trackBfds.add(t);
-        }
+        boolean sync = group != null && !group.syncGroupTrackingWeight;
+        VrrpInstanceTrackers.Resolved t = trackers.resolve(b, d.ifname, sync, d.priority == 255);
         boolean checkUnicastSrc = b.checkUnicastSrc != null ? b.checkUnicastSrc : globals.vrrpCheckUnicastSrc();
         boolean skipCheck = b.skipCheckAdvAddr != null ? b.skipCheckAdvAddr : globals.vrrpSkipCheckAdvAddr();
-        java.net.InetAddress mcastDst = b.mcastDstIp != null ? b.mcastDstIp
-                : ipv6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
-        if (b.mcastDstIp != null && (b.mcastDstIp.getAddress().length == 16) != ipv6) {
-            error(at, p + "mcast_dst_ip family does not match the instance - using the default group");
-            mcastDst = ipv6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
-        }
-        return new VrrpInstance(b.name, state, ifname, b.vrid, priority, advert, version, ipv6, nopreempt,
-                preemptDelay, auth, b.srcIp, b.peers, b.unicastTtl, checkUnicastSrc, b.unicastFaultNoPeer, mcastDst,
-                b.trackSrcIp, vips, evips, b.routes, b.rules, trackScripts, ifs, trackFiles, trackProcesses,
-                trackBfds, b.notify.build(), smtpAlert, notifyPrio, promote, accept, strict, skipCheck,
-                b.dontTrackPrimary, vmac, garp, b.garpExtraIfMicros != 0 ? b.garpExtraIfMicros
-                : globals.vrrpGarpExtraIfMicros(), lowerPrioNoAdvert, higherPrioSendAdvert, downTimerAdverts,
-                b.kernelRxBufSize, b.linkbeatUsePolling || globals.linkbeatUsePolling(), b.lvsSyncDaemonInterface,
-                syncGroup, b.position);
+        return new VrrpInstance(b.name, d.state, d.ifname, b.vrid, d.priority, advert, d.version, d.ipv6,
+                d.nopreempt, d.preemptDelay, d.auth, b.srcIp, b.peers, b.unicastTtl, checkUnicastSrc,
+                b.unicastFaultNoPeer, mcastDst(d), b.trackSrcIp, d.vips, d.evips, b.routes, b.rules, t.scripts(),
+                t.interfaces(), t.files(), t.processes(), t.bfds(), b.notify.build(), smtpAlert, notifyPrio, promote,
+                d.accept, d.strict, skipCheck, b.dontTrackPrimary, vmac, d.garp,
+                b.garpExtraIfMicros != 0 ? b.garpExtraIfMicros : globals.vrrpGarpExtraIfMicros(),
+                d.lowerPrioNoAdvert, d.higherPrioSendAdvert, d.downTimerAdverts, b.kernelRxBufSize,
+                b.linkbeatUsePolling || globals.linkbeatUsePolling(), b.lvsSyncDaemonInterface,
+                group == null ? null : group.name, b.position);
     }
 
-    private static VrrpTrackRef resolve(VrrpTrackRefs.Raw r, int ownWeight, boolean ownReverse) {
-        if (r.weight() != null) {
-            return new VrrpTrackRef(r.name(), r.weight(), r.reverse(), r.position());
+    /** Family, version, VIP presence and VRID; false when the instance is dropped. */
+    private boolean versionAndVips(Draft d) {
+        VrrpInstanceKeywords.Builder b = d.b;
+        d.strict = b.strictMode != null ? b.strictMode : globals.vrrpStrict();
+        d.ipv6 = b.ipv6 != null && b.ipv6;
+        if (d.ipv6) {
+            if (b.version != null && b.version == 2) {
+                error(b.position, d.p + "cannot use IPv6 with VRRP version 2; setting version 3");
+            }
+            d.version = 3;
+        } else {
+            d.version = b.version != null ? b.version : globals.vrrpVersion();
         }
-        return new VrrpTrackRef(r.name(), ownWeight, r.reverse() || ownReverse, r.position());
+        if (b.vips.isEmpty()) {
+            if (d.version == 3 || d.strict) {
+                error(b.position, d.p + "No VIP specified; at least one is required");
+                return false;
+            }
+            error(b.position, d.p + "No VIP specified; at least one is sensible");
+        }
+        if (b.vrid == null) {
+            error(b.position, d.p + "the virtual router id must be set");
+            return false;
+        }
+        return true;
+    }
+
+    /** Priority from state (MASTER without priority = 255), state from priority, strict's owner rule. */
+    private void stateAndPriority(Draft d) {
+        VrrpInstanceKeywords.Builder b = d.b;
+        d.priority = b.priority != null ? b.priority : b.state == VrrpState.MASTER ? 255 : 100;
+        if (b.state == null) {
+            d.state = d.priority == 255 ? VrrpState.MASTER : VrrpState.BACKUP;
+        } else {
+            d.state = b.state;
+            if (d.strict && (d.state == VrrpState.MASTER) != (d.priority == 255)) {
+                error(b.position, d.p + "State MASTER must match being address owner");
+                d.state = d.priority == 255 ? VrrpState.MASTER : VrrpState.BACKUP;
+            }
+        }
+    }
+
+    private void authentication(Draft d) {
+        VrrpInstanceKeywords.Builder b = d.b;
+        if (b.authType == null) {
+            return;
+        }
+        Position at = b.authPosition;
+        if (d.strict) {
+            error(at, d.p + "Strict mode does not support authentication. Ignoring.");
+        } else if (d.version == 3) {
+            error(at, d.p + "VRRP version 3 does not support authentication. Ignoring.");
+        } else if (b.authPass == null || b.authPass.isEmpty()) {
+            error(at, d.p + "Authentication specified but no password given. Ignoring");
+        } else if (d.ipv6 && b.authType == VrrpAuthentication.Type.AH) {
+            error(at, d.p + "Cannot use AH authentication with IPv6. ignoring");
+        } else {
+            if (b.authType == VrrpAuthentication.Type.AH && d.state == VrrpState.MASTER && d.priority != 255) {
+                // keepalived needs an advert to learn the AH sequence number before taking over
+                error(at, d.p + "Initial state master is incompatible with AH authentication - clearing");
+                d.state = VrrpState.BACKUP;
+            }
+            d.auth = new VrrpAuthentication(b.authType, b.authPass, at);
+        }
+    }
+
+    /** Strict unicast, interface-less unicast and the interface on the host; false when dropped. */
+    private boolean interfaceAndUnicast(Draft d) {
+        VrrpInstanceKeywords.Builder b = d.b;
+        if (d.strict && !b.peers.isEmpty()) {
+            error(b.position, d.p + "Unicast peers are not supported in strict mode");
+            return false;
+        }
+        if (b.interfaceToken == null) {
+            if (b.srcIp == null) {
+                error(b.position, d.p + ": Unicast instances must have unicast_src_ip or interface");
+                return false;
+            }
+            if (d.ipv6 && b.srcIp.isLinkLocalAddress()) {
+                error(b.position, d.p + "Non link-local address required if interface omitted");
+                return false;
+            }
+        }
+        d.ifname = interfaceName(b);
+        if (b.peers.isEmpty() && b.unicastKeywordSeen && !b.unicastFaultNoPeer) {
+            error(b.position, d.p + "unicast keywords given but no unicast peers - using multicast (deprecated)");
+        }
+        return true;
+    }
+
+    /** VIPs on the instance's interface; the first IPv6 VIP link-local; what does not fit an advert to eVIPs. */
+    private void addresses(Draft d) {
+        VrrpInstanceKeywords.Builder b = d.b;
+        if (d.ipv6 && b.peers.isEmpty() && !b.vips.isEmpty() && !b.vips.get(0).address().isLinkLocalAddress()) {
+            if (d.strict) {
+                error(b.vips.get(0).position(), d.p + "the first IPv6 VIP address must be link local");
+            } else {
+                ctx.note(b.vips.get(0).position(), d.p + "the first IPv6 VIP address should be link local");
+            }
+        }
+        int max = maxAddresses(d.ipv6, d.version, d.auth);
+        for (VrrpAddress a : b.vips) {
+            (d.vips.size() < max ? d.vips : d.evips).add(fillDev(a, d.ifname));
+        }
+        if (b.vips.size() > max) {
+            error(b.position, d.p + "Number of VIPs (" + b.vips.size() + ") exceeds maximum/space available in "
+                    + "packet (max " + max + " addresses) - excess moved to eVIPs");
+        }
+        for (VrrpAddress a : b.evips) {
+            d.evips.add(fillDev(a, d.ifname));
+        }
+    }
+
+    /** nopreempt and preempt_delay against the owner, state MASTER and strict mode (keepalived.md d.4). */
+    private void preemption(Draft d) {
+        Position at = d.b.position;
+        d.nopreempt = d.b.nopreempt;
+        d.preemptDelay = d.b.preemptDelayMicros;
+        if (d.priority == 255 && d.nopreempt) {
+            error(at, d.p + "nopreempt is incompatible with priority 255. resetting nopreempt");
+            d.nopreempt = false;
+        }
+        if (d.state == VrrpState.MASTER) {
+            if (d.nopreempt) {
+                error(at, d.p + "Warning - nopreempt will not work with initial state MASTER - clearing");
+                d.nopreempt = false;
+            }
+            if (d.preemptDelay != 0) {
+                error(at, d.p + "Warning - preempt delay will not work with initial state MASTER - clearing");
+                d.preemptDelay = 0;
+            }
+        }
+        if (d.preemptDelay != 0 && d.strict) {
+            error(at, d.p + "preempt_delay is incompatible with strict mode - resetting");
+            d.preemptDelay = 0;
+        }
+        if (d.preemptDelay != 0 && d.nopreempt) {
+            error(at, d.p + "preempt_delay is incompatible with nopreempt mode - resetting");
+            d.preemptDelay = 0;
+        }
+    }
+
+    /** accept, GARP and advert behaviour: their defaults and strict mode's forced values (keepalived.md d.7). */
+    private void strictDefaults(Draft d) {
+        VrrpInstanceKeywords.Builder b = d.b;
+        Position at = b.position;
+        d.accept = b.accept != null ? b.accept : d.priority == 255 || !d.strict;
+        if (d.accept && d.priority != 255 && d.strict && d.version == 2) {
+            error(at, d.p + "warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
+            d.accept = false;
+        }
+        d.garp = garp(b, d.strict, d.p);
+        d.lowerPrioNoAdvert = b.lowerPrioNoAdvert != null ? b.lowerPrioNoAdvert
+                : d.strict || globals.vrrpLowerPrioNoAdvert();
+        if (d.strict && !d.lowerPrioNoAdvert) {
+            error(at, d.p + "Strict mode requires no lower priority advert. resetting");
+            d.lowerPrioNoAdvert = true;
+        }
+        d.higherPrioSendAdvert = b.higherPrioSendAdvert != null ? b.higherPrioSendAdvert
+                : !d.strict && globals.vrrpHigherPrioSendAdvert();
+        if (d.strict && d.higherPrioSendAdvert) {
+            error(at, d.p + "strict mode requires higher_prio_send_advert to be clear. resetting");
+            d.higherPrioSendAdvert = false;
+        }
+        d.downTimerAdverts = b.downTimerAdverts != null ? b.downTimerAdverts : globals.vrrpDownTimerAdverts();
+        if (d.strict && d.downTimerAdverts != 3) {
+            error(at, d.p + "Strict mode requires down_timer_adverts to be 3 - resetting");
+            d.downTimerAdverts = 3;
+        }
+    }
+
+    private InetAddress mcastDst(Draft d) {
+        InetAddress group = d.ipv6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
+        InetAddress written = d.b.mcastDstIp;
+        if (written == null) {
+            return group;
+        }
+        if ((written.getAddress().length == 16) != d.ipv6) {
+            error(d.b.position, d.p + "mcast_dst_ip family does not match the instance - using the default group");
+            return group;
+        }
+        return written;
     }
 
     /** The instance's interface, checked on the host; null for an interface-less unicast instance. */
@@ -354,18 +328,6 @@ final class VrrpInstanceCompleter {
     /** Addresses without {@code dev} go on the instance's interface (the VMAC, if any, is a run-time choice). */
     private static VrrpAddress fillDev(VrrpAddress a, String ifname) {
         return a.dev() == null ? a.withDev(ifname) : a;
-    }
-
-    private VrrpTrackRef trackInterface(VrrpTrackRefs.Raw r, String ifname, String p) {
-        if (r.name().equals(ifname)) {
-            error(r.position(), p + "Ignoring track_interface " + r.name() + " since own interface");
-            return null;
-        }
-        if (!host.interfaceExists(r.name()) && !globals.dynamicInterfaces()) {
-            error(r.position(), p + "tracked interface " + r.name() + " doesn't exist");
-            return null;
-        }
-        return new VrrpTrackRef(r.name(), r.weight() == null ? 0 : r.weight(), r.reverse(), r.position());
     }
 
     /** VIPs that fit one advert on a 1500-byte MTU link, at most 255 (keepalived's vrrp_complete_instance). */
