@@ -421,4 +421,79 @@ class VrrpInstanceKeywordsTest {
         assertEquals(List.of("k.conf:4:1: warning: Unknown keyword 'auth_hmac': found 'auth_hmac', expected a "
                 + "keyword of vrrp_instance; ignoring it and its block"), b.all());
     }
+
+    @Test
+    void v3IgnoresAuthentication() {
+        VrrpBinding b = instance("interface eth0", "virtual_router_id 1", "version 3", "authentication {",
+                "auth_type PASS", "auth_pass x", "}");
+        assertEquals(List.of("k.conf:5:1: warning: (VI_1) VRRP version 3 does not support authentication. Ignoring."),
+                b.all());
+        assertNull(vi(b).authentication());
+    }
+
+    @Test
+    void authTypeWithoutPassword() {
+        VrrpBinding b = instance("interface eth0", "virtual_router_id 1", "authentication {", "auth_type PASS", "}");
+        assertEquals(List.of("k.conf:4:1: warning: (VI_1) Authentication specified but no password given. Ignoring"),
+                b.all());
+    }
+
+    @Test
+    void unicastKeywordsWithoutPeersFallBackToMulticast() {
+        VrrpBinding b = instance("interface eth0", "virtual_router_id 1", "unicast_src_ip 10.1.0.1");
+        assertEquals(List.of("k.conf:1:1: warning: (VI_1) unicast keywords given but no unicast peers - using "
+                + "multicast (deprecated)"), b.all());
+        assertFalse(vi(b).unicast());
+        assertEquals(List.of(), instance("interface eth0", "virtual_router_id 1", "unicast_src_ip 10.1.0.1",
+                "unicast_fault_no_peer").all());
+    }
+
+    @Test
+    void globalGarpAndAdvertDefaultsReachTheInstance() {
+        VrrpBinding b = VrrpBinding.of("global_defs {\nvrrp_garp_master_delay 2\nvrrp_garp_master_repeat 3\n"
+                + "vrrp_garp_lower_prio_repeat 1\nvrrp_down_timer_adverts 4\nvrrp_check_unicast_src\n"
+                + "vrrp_notify_priority_changes\n}\n"
+                + "vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\ngarp_master_repeat 7\n"
+                + "virtual_ipaddress {\n10.0.0.1\n}\n}");
+        assertEquals(List.of(), b.all());
+        VrrpInstance i = vi(b);
+        assertEquals(new VrrpGarpSettings(2_000_000L, 7, 0, 1, 2_000_000L, 1), i.garp());
+        assertEquals(4, i.downTimerAdverts());
+        assertTrue(i.checkUnicastSrc());
+        assertTrue(i.notifyPriorityChanges());
+    }
+
+    @Test
+    void strictIpv6NeedsALinkLocalFirstVip() {
+        VrrpBinding b = instance("interface eth0", "virtual_router_id 1", "strict_mode", "priority 255",
+                "virtual_ipaddress {", "2001:db8::1", "}");
+        assertEquals(List.of("k.conf:7:1: warning: (VI_1) the first IPv6 VIP address must be link local"),
+                b.all());
+        assertTrue(vi(b).accept()); // the owner accepts even under strict mode
+    }
+
+    @Test
+    void advertIntervalOutOfRangeForTheVersion() {
+        VrrpBinding b = instance("interface eth0", "virtual_router_id 1", "version 3", "advert_int 41");
+        assertEquals(List.of("k.conf:5:12: warning: (VI_1) VRRPv3 advertisement interval 41.00s is out of range. "
+                + "Must be less than 40.96s. Setting to 40.95s"), b.all());
+        assertEquals(40_950_000L, vi(b).advertIntMicros());
+        VrrpBinding v2 = instance("interface eth0", "virtual_router_id 1", "advert_int 300");
+        assertEquals(List.of("k.conf:4:12: warning: (VI_1) VRRPv2 advertisement interval 300.00s is out of range. "
+                + "Must be less than 256s. Setting to 255s"), v2.all());
+        assertEquals(255_000_000L, vi(v2).advertIntMicros());
+    }
+
+    @Test
+    void ownerIgnoresWeightedTrackers() {
+        VrrpBinding b = VrrpBinding.of("track_file tf {\nfile /run/x\n}\n"
+                + "vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\npriority 255\n"
+                + "track_interface {\neth1 weight 3\neth2\n}\ntrack_file {\ntf\n}\n"
+                + "virtual_ipaddress {\n10.0.0.1\n}\n}");
+        assertEquals(List.of("k.conf:9:1: warning: (VI_1) ignoring eth1 tracked interface due to address owner",
+                "k.conf:13:1: warning: (VI_1) ignoring weight from tracked file tf due to address_owner - specify "
+                        + "weight 0"), b.all());
+        assertEquals(1, vi(b).trackInterfaces().size());
+        assertEquals(0, vi(b).trackFiles().get(0).weight());
+    }
 }
