@@ -100,9 +100,11 @@ public final class GlobalDefsKeywords {
         /** The effective record; {@code syncIdOfInstance} answers the VRID of the sync daemon's instance. */
         GlobalDefs build(HostEnvironment host, java.util.function.ToIntFunction<String> syncIdOfInstance) {
             String user = scriptUser;
-            if (user == null) {
-                user = host.userId("keepalived_script").isPresent() ? "keepalived_script" : "root";
-            }
+            if (user == null && host.userId("keepalived_script").isPresent()) {
+                user = "keepalived_script";
+            } else if (user == null && !enableScriptSecurity) {
+                user = "root";
+            } // else: script security never defaults to root, so there is no default user (null)
             GlobalLvsSyncDaemon sync = null;
             if (lvsSyncDaemon != null) {
                 SyncDaemon s = lvsSyncDaemon;

@@ -44,6 +44,10 @@ final class VrrpCompletion {
             if (v == null) {
                 ctx.warn(b.position, "No script set for vrrp_script " + b.name + " - removing", null, "script CMD",
                         null);
+            } else if (v.script().user() == null && globals.scriptUser() == null) {
+                // keepalived.md c.5 / i: enable_script_security and no keepalived_script user
+                ctx.warn(b.position, "Unable to set default user for vrrp script " + b.name + " - removing", null,
+                        "a 'user' line, script_user, or a keepalived_script user", null);
             } else {
                 scripts.add(v);
             }

@@ -14,7 +14,9 @@ import keepalivedj.conf.Position;
  *
  * @param routerId {@code router_id}; default the host name
  * @param smtpServer {@code smtp_server} host or address, null when none
- * @param scriptUser {@code script_user}, else {@code keepalived_script} if that user exists, else {@code root}
+ * @param scriptUser {@code script_user}, else {@code keepalived_script} if that user exists, else {@code root};
+ *                   null when {@code enable_script_security} is set and neither exists (keepalived then removes
+ *                   vrrp_scripts that name no user)
  * @param vrrpGarp global {@code vrrp_garp_*} defaults for instances
  * @param lvsFlushOnStop null (no flush), "ALL" or "VS"
  */

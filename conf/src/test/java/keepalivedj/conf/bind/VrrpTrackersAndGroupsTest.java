@@ -64,6 +64,21 @@ class VrrpTrackersAndGroupsTest {
     }
 
     @Test
+    void scriptSecurityWithoutADefaultUserRemovesScriptsWithoutUser() {
+        // keepalived.md i: enable_script_security + vrrp_script without user + no keepalived_script user
+        VrrpBinding b = VrrpBinding.of("global_defs {\nenable_script_security\n}\n"
+                + "vrrp_script a {\nscript /bin/a\n}\nvrrp_script b {\nscript /bin/b\nuser nobody\n}\n"
+                + vi("VI_1", 1, "track_script {\na\nb\n}\n"));
+        assertEquals(List.of("k.conf:4:1: warning: Unable to set default user for vrrp script a - removing: expected "
+                        + "a 'user' line, script_user, or a keepalived_script user",
+                "k.conf:18:1: warning: (VI_1) track script a not found, ignoring"), b.all());
+        assertNull(b.globals().scriptUser());
+        assertEquals(List.of("b"), b.config().scripts().stream().map(VrrpScript::name).collect(
+                java.util.stream.Collectors.toList()));
+        assertEquals(5, b.diagnostics().testExitCode());
+    }
+
+    @Test
     void scriptWeightOutOfRange() {
         VrrpBinding b = VrrpBinding.of("vrrp_script chk {\nscript /bin/true\nweight 254\n}");
         assertEquals(List.of("k.conf:3:8: warning: weight: number '254' outside range [-253, 253]: found '254', "
