@@ -254,8 +254,10 @@ final class VrrpCompletion {
         if (sync == null) {
             return;
         }
-        completer.checkInterface(sync.interfaceName(), sync.position(), "WARNING - interface "
-                + sync.interfaceName() + " for lvs_sync_daemon doesn't exist");
+        if (!host.interfaceExists(sync.interfaceName()) && !globals.dynamicInterfaces()) {
+            ctx.warn(sync.position(), "WARNING - interface " + sync.interfaceName() + " for lvs_sync_daemon doesn't "
+                    + "exist", sync.interfaceName(), "an interface of this host", null);
+        }
         if (sync.instance() != null && instances.stream().noneMatch(i -> i.name().equals(sync.instance()))) {
             ctx.warn(sync.position(), "lvs_sync_daemon vrrp instance " + sync.instance() + " not found", sync.instance(),
                     "the name of a vrrp_instance", "the sync daemon is not tied to an instance");

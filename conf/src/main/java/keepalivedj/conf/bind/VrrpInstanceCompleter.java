@@ -428,6 +428,9 @@ final class VrrpInstanceCompleter {
             error(b.vmacPosition, p + "A custom VMAC MAC address is not allowed in strict mode - resetting");
             mac = null;
         }
+        if (mac != null && mac.split(":").length == 5) {
+            mac = mac + String.format(Locale.ROOT, ":%02x", b.vrid); // keepalived.md a.8: 5 octets get the VRID
+        }
         String name = b.vmacName != null ? b.vmacName : globals.vmacPrefix() + "." + b.vrid;
         return new VrrpVmac(name, mac, xmitBase, b.useVmacAddr, b.vmacPosition);
     }

@@ -371,7 +371,7 @@ class VrrpInstanceKeywordsTest {
         assertEquals(new VrrpGarpSettings(10_000_000L, 2, 60_000_000L, 1, 5_000_000L, 5), i.garp());
         assertTrue(i.smtpAlert());
         assertEquals("vrrp51", i.vmac().name());
-        assertEquals("00:00:5e:00:01", i.vmac().mac());
+        assertEquals("00:00:5e:00:01:01", i.vmac().mac()); // five octets: the VRID is appended
         assertTrue(i.vmac().xmitBase());
         assertFalse(i.accept());
         assertEquals(5, i.downTimerAdverts());
@@ -495,5 +495,33 @@ class VrrpInstanceKeywordsTest {
                         + "weight 0"), b.all());
         assertEquals(1, vi(b).trackInterfaces().size());
         assertEquals(0, vi(b).trackFiles().get(0).weight());
+    }
+
+    @Test
+    void everyInstanceKeywordOf227IsKnownAndLaterOnesAreNot() {
+        for (String k : List.of("state", "interface", "virtual_router_id", "priority", "advert_int", "nopreempt",
+                "preempt", "preempt_delay", "authentication", "unicast_src_ip", "unicast_peer", "unicast_ttl",
+                "check_unicast_src", "unicast_fault_no_peer", "mcast_src_ip", "mcast_dst_ip", "track_src_ip",
+                "version", "virtual_ipaddress", "virtual_ipaddress_excluded", "virtual_routes", "virtual_rules",
+                "promote_secondaries", "accept", "no_accept", "strict_mode", "skip_check_adv_addr",
+                "dont_track_primary", "use_vmac", "vmac_xmit_base", "use_vmac_addr", "use_ipvlan", "native_ipv6",
+                "garp_master_delay", "garp_master_repeat", "garp_master_refresh", "garp_master_refresh_repeat",
+                "garp_lower_prio_delay", "garp_lower_prio_repeat", "garp_extra_if", "vmac_garp_intvl",
+                "lower_prio_no_advert", "higher_prio_send_advert", "down_timer_adverts", "kernel_rx_buf_size",
+                "linkbeat_use_polling", "notify_master", "notify_backup", "notify_fault", "notify_stop",
+                "notify_deleted", "notify", "notify_master_rx_lower_pri", "smtp_alert", "notify_priority_changes",
+                "lvs_sync_daemon_interface", "debug", "vrf", "old_unicast_checksum", "track_interface",
+                "track_script", "track_file", "track_process", "track_bfd")) {
+            assertTrue(VrrpInstanceKeywords.TABLE.knows(k), k);
+        }
+        for (String k : List.of("timer_expired_backup", "thread_timer_expired", "owner_ignore_adverts", "auth_hmac",
+                "v3_checksum_as_v2", "no_virtual_ipaddress")) {
+            assertFalse(VrrpInstanceKeywords.TABLE.knows(k), k); // keepalived.md a.13: HEAD only
+        }
+        for (String k : List.of("group", "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify",
+                "smtp_alert", "global_tracking", "sync_group_tracking_weight", "notify_priority_changes",
+                "track_interface", "track_script", "track_file", "track_process", "track_bfd")) {
+            assertTrue(VrrpSyncGroupKeywords.TABLE.knows(k), k);
+        }
     }
 }
