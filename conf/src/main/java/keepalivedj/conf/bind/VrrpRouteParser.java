@@ -228,7 +228,7 @@ final class VrrpRouteParser {
                 d.dev = a.text();
                 return i + 2;
             case "or":
-                return or(a, i, d, ctx);
+                return or(t, a, i, d, ctx);
             case "as":
                 ctx.warn(t.position(), "\"as to\" for MPLS only - ignoring", kw, null, null);
                 return i + 2 < w.size() && a.text().equals("to") ? i + 3 : i + 2;
@@ -262,8 +262,8 @@ final class VrrpRouteParser {
         return d.via == null ? -1 : j + 1;
     }
 
-    private static int or(Token a, int i, Draft d, BindContext ctx) {
-        ctx.warn(a.position(), "\"or\" for routes is deprecated. Please use \"nexthop\"", "or", "nexthop", null);
+    private static int or(Token t, Token a, int i, Draft d, BindContext ctx) {
+        ctx.warn(t.position(), "\"or\" for routes is deprecated. Please use \"nexthop\"", "or", "nexthop", null);
         if (!d.nexthops.isEmpty()) {
             ctx.warn(a.position(), "\"or\" route already specified - ignoring subsequent", a.text(), null, null);
             return i + 2;
