@@ -173,7 +173,7 @@ public final class VrrpInstanceKeywords {
         t.add("virtual_rules", (n, b, c) -> {
             if (c.requireBlock(n)) {
                 for (Node line : n.block()) {
-                    VrrpRule r = VrrpRuleParser.parse(line, c, b.autoPreference);
+                    VrrpRule r = VrrpRuleParser.parse(line, c, b.autoPreference, false, b.interfaceKnown);
                     if (r != null) {
                         b.rules.add(r);
                     }

@@ -124,7 +124,7 @@ public final class VrrpSections {
                 break;
             case "static_rules":
                 eachLine(node, line -> {
-                    VrrpRule r = VrrpRuleParser.parse(line, ctx, autoPreference);
+                    VrrpRule r = VrrpRuleParser.parse(line, ctx, autoPreference, true, this::interfaceKnown);
                     if (r != null) {
                         staticRules.add(r);
                     }

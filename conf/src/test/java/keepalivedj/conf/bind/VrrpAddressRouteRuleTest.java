@@ -266,6 +266,40 @@ class VrrpAddressRouteRuleTest {
     }
 
     @Test
+    void ruleChecksAsKeepalived() {
+        VrrpBinding b = VrrpBinding.of("static_rules {\nfrom 10.0.0.0/8 preference 5\n"
+                + "from 10.0.0.0/8 goto 100\nfrom 10.0.0.0/8 goto 100 preference 200\n"
+                + "from 10.0.0.0/8 table 1 blackhole preference 1\nfrom 10.0.0.0/8 table 1 priority x\n"
+                + "from 10.0.0.0/8 table 1 iif nosuch preference 2\nfrom 10.0.0.0/8 to 2001:db8::/32 table 1\n"
+                + "from 10.0.0.0/8 table 1 protocol 3 preference 9\n}");
+        assertEquals(List.of(
+                "k.conf:2:1: warning: No action specified for rule - ignoring: found 'from 10.0.0.0/8 preference 5', "
+                        + "expected table, goto, nop, blackhole, unreachable, prohibit or l3mdev",
+                "k.conf:3:1: warning: Invalid rule - goto target 100 specified without preference; ignoring the rule",
+                "k.conf:4:1: warning: Invalid rule - preference 200 >= goto target 100; ignoring the rule",
+                "k.conf:5:25: warning: Cannot specify more than one of table/nop/goto/blackhole/prohibit/unreachable/"
+                        + "l3mdev for rule: found 'blackhole'; ignoring the rule",
+                "k.conf:6:34: warning: Invalid rule preference priority specified: found 'x', expected 0..4294967295; "
+                        + "ignoring the rule",
+                "k.conf:7:29: warning: WARNING - interface nosuch for rule doesn't exist: found 'nosuch', expected an "
+                        + "interface of this host; ignoring the rule",
+                "k.conf:8:20: warning: rule specification has mixed IPv4 and IPv6: found '2001:db8::/32', expected "
+                        + "IPv4; ignoring the rule",
+                "k.conf:9:1: warning: Rule cannot be tracked if protocol is not RTPROT_KEEPALIVED(18), resetting "
+                        + "protocol: found '3', expected 18"), b.all());
+        assertEquals(1, b.config().staticRules().size());
+        assertEquals(18, b.config().staticRules().get(0).protocol());
+    }
+
+    @Test
+    void automaticPreferencesCountPerFamily() {
+        VrrpBinding b = VrrpBinding.of("static_rules {\nfrom 10.0.0.0/8 table 1\nfrom 2001:db8::/32 table 1\n"
+                + "to 10.1.0.0/16 table 2\n}");
+        assertEquals(List.of(16384L, 16384L, 16383L), b.config().staticRules().stream().map(VrrpRule::preference)
+                .collect(java.util.stream.Collectors.toList()));
+    }
+
+    @Test
     void badRuleAddressDropsTheRule() {
         VrrpBinding b = VrrpBinding.of("static_rules {\nto 192.168.100./24 table 1 preference 5\n}");
         assertEquals(List.of("k.conf:2:4: warning: Invalid rule to address 192.168.100./24: found "
