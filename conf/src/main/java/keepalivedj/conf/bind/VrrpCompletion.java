@@ -44,6 +44,10 @@ final class VrrpCompletion {
             if (v == null) {
                 ctx.warn(b.position, "No script set for vrrp_script " + b.name + " - removing", null, "script CMD",
                         null);
+            } else if (b.user != null && (host.userId(b.user).isEmpty()
+                    || (b.group != null && host.groupId(b.group).isEmpty()))) {
+                ctx.warn(b.position, "Unable to set uid/gid for script " + v.script().text(), b.user,
+                        "a user (and group) of this host", "removing vrrp_script " + b.name);
             } else if (v.script().user() == null && globals.scriptUser() == null) {
                 // keepalived.md c.5 / i: enable_script_security and no keepalived_script user
                 ctx.warn(b.position, "Unable to set default user for vrrp script " + b.name + " - removing", null,
@@ -65,8 +69,8 @@ final class VrrpCompletion {
         for (VrrpTrackerKeywords.Process b : s.processes().values()) {
             VrrpTrackProcess v = b.build();
             if (v == null) {
-                ctx.warn(b.position, "No process specified for vrrp_track_process " + b.name + " - removing", null,
-                        "process NAME", null);
+                ctx.warn(b.position, "track process '" + b.name + "' process name not specified", null,
+                        "process NAME", "removing it");
             } else {
                 processes.add(v);
             }
@@ -146,9 +150,14 @@ final class VrrpCompletion {
                     members.add(m.text());
                 }
             }
+            if (g.members.isEmpty()) {
+                ctx.warn(g.position, "Sync group " + g.name + " has no members - removing", null,
+                        "group { VI_1 VI_2 ... }", null);
+                continue;
+            }
             if (members.isEmpty()) {
                 ctx.warn(g.position, "Sync group " + g.name + " has no virtual router(s) - removing", null,
-                        "at least one vrrp_instance in 'group { }'", null);
+                        "at least one existing vrrp_instance in 'group { }'", null);
                 continue;
             }
             ownerMix(g, members, instances);
@@ -181,7 +190,7 @@ final class VrrpCompletion {
             boolean smtp = g.smtpAlert != null ? g.smtpAlert
                     : globals.smtpAlertVrrp() != null ? globals.smtpAlertVrrp()
                     : globals.smtpAlert() != null ? globals.smtpAlert() : false;
-            out.add(new VrrpSyncGroup(g.name, members, ifs, sc, fl, pr, bf, g.notify.build(), smtp, g.globalTracking,
+            out.add(new VrrpSyncGroup(g.name, members, ifs, sc, fl, pr, bf, g.notify.build(), smtp,
                     g.syncGroupTrackingWeight, g.notifyPriorityChanges != null ? g.notifyPriorityChanges
                     : globals.vrrpNotifyPriorityChanges(), g.position));
         }

@@ -102,9 +102,10 @@ final class VrrpInstanceCompleter {
         boolean checkUnicastSrc = b.checkUnicastSrc != null ? b.checkUnicastSrc : globals.vrrpCheckUnicastSrc();
         boolean skipCheck = b.skipCheckAdvAddr != null ? b.skipCheckAdvAddr : globals.vrrpSkipCheckAdvAddr();
         return new VrrpInstance(b.name, d.state, d.ifname, b.vrid, d.priority, advert, d.version, d.ipv6,
-                d.nopreempt, d.preemptDelay, d.auth, b.srcIp, b.peers, b.unicastTtl, checkUnicastSrc,
+                d.nopreempt, d.preemptDelay, d.auth, b.srcIp, b.peers, unicastTtl(d), checkUnicastSrc,
                 b.unicastFaultNoPeer, mcastDst(d), b.trackSrcIp, d.vips, d.evips, b.routes, b.rules, t.scripts(),
-                t.interfaces(), t.files(), t.processes(), t.bfds(), b.notify.build(), smtpAlert, notifyPrio, promote,
+                t.interfaces(), t.files(), t.processes(), t.bfds(), b.notify.build(), b.notifyDeleted, smtpAlert,
+                notifyPrio, promote,
                 d.accept, d.strict, skipCheck, b.dontTrackPrimary, vmac, d.garp,
                 b.garpExtraIfMicros != 0 ? b.garpExtraIfMicros : globals.vrrpGarpExtraIfMicros(),
                 d.lowerPrioNoAdvert, d.higherPrioSendAdvert, d.downTimerAdverts, b.kernelRxBufSize,
@@ -185,6 +186,10 @@ final class VrrpInstanceCompleter {
             error(b.position, d.p + "Unicast peers are not supported in strict mode");
             return false;
         }
+        if (b.interfaceToken != null && b.interfaceToken.text().equals("lo")) {
+            error(b.interfaceToken.position(), d.p + "cannot use a loopback interface (lo) for vrrp - ignoring");
+            b.interfaceToken = null;
+        }
         if (b.interfaceToken == null) {
             if (b.srcIp == null) {
                 error(b.position, d.p + ": Unicast instances must have unicast_src_ip or interface");
@@ -197,7 +202,8 @@ final class VrrpInstanceCompleter {
         }
         d.ifname = interfaceName(b);
         if (b.peers.isEmpty() && b.unicastKeywordSeen && !b.unicastFaultNoPeer) {
-            error(b.position, d.p + "unicast keywords given but no unicast peers - using multicast (deprecated)");
+            // keepalived only logs this (keepalived.md a.3): multicast is kept for backward compatibility
+            ctx.note(b.position, d.p + "unicast configured but no unicast peers - using multicast");
         }
         return true;
     }
@@ -283,6 +289,18 @@ final class VrrpInstanceCompleter {
         }
     }
 
+    /** unicast_ttl applies to unicast only: 255 by default for IPv4, the kernel's default for IPv6 (null). */
+    private Integer unicastTtl(Draft d) {
+        VrrpInstanceKeywords.Builder b = d.b;
+        if (b.peers.isEmpty()) {
+            if (b.unicastTtl != null) {
+                error(b.position, d.p + ": Cannot use unicast_ttl without unicast peers - resetting");
+            }
+            return null;
+        }
+        return b.unicastTtl != null ? b.unicastTtl : d.ipv6 ? null : Integer.valueOf(255);
+    }
+
     private InetAddress mcastDst(Draft d) {
         InetAddress group = d.ipv6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
         InetAddress written = d.b.mcastDstIp;
@@ -303,7 +321,7 @@ final class VrrpInstanceCompleter {
         }
         String ifname = b.interfaceToken.text();
         Position at = b.interfaceToken.position();
-        checkInterface(ifname, at, "WARNING - interface " + ifname + " for vrrp instance " + b.name
+        checkInterface(ifname, at, "WARNING - interface " + ifname + " for vrrp_instance " + b.name
                 + " doesn't exist");
         return ifname;
     }

@@ -58,6 +58,7 @@ public final class VrrpSections {
     private final List<InterfaceUpDownDelay> upDownDelays = new ArrayList<>();
     private final Map<String, VrrpTrackGroup> trackGroups = new LinkedHashMap<>();
     private final List<VrrpGarpGroup> garpGroups = new ArrayList<>();
+    private final java.util.Set<String> garpInterfaces = new java.util.HashSet<>();
     private GlobalDefs globalDefs;
     private VrrpConfig result;
 
@@ -99,10 +100,15 @@ public final class VrrpSections {
             case "bfd_instance":
                 named(node, bfds, VrrpTrackerKeywords.Bfd::new, VrrpTrackerKeywords.BFD);
                 break;
-            case "vrrp_instance":
-                named(node, instances, (n, p) -> new VrrpInstanceKeywords.Builder(n, p, autoPreference, this::interfaceKnown),
+            case "vrrp_instance": {
+                VrrpInstanceKeywords.Builder b = named(node, instances,
+                        (n, p) -> new VrrpInstanceKeywords.Builder(n, p, autoPreference, this::interfaceKnown),
                         VrrpInstanceKeywords.TABLE);
+                if (b != null && b.lvsSyncDaemonInterface != null) {
+                    lvsSyncDaemonInterface(b);
+                }
                 break;
+            }
             case "vrrp_sync_group":
                 named(node, groups, VrrpSyncGroupKeywords.Builder::new, VrrpSyncGroupKeywords.TABLE);
                 break;
@@ -218,25 +224,57 @@ public final class VrrpSections {
 
     // ---- readers ---------------------------------------------------------------------------------------------
 
-    private <B> void named(Node node, Map<String, B> into, java.util.function.BiFunction<String, Position, B> make,
-                           KeywordTable<B> table) {
-        Optional<Token> name = ctx.required(node, 0, "name", "ignoring the block");
-        if (name.isEmpty()) {
-            return;
+    /** keepalived's messages for a nameless or repeated named block; other blocks get ours. */
+    private static String noName(String kw) {
+        return kw.equals("vrrp_instance") ? "vrrp_instance must have a name" : kw + " must have a name - skipping";
+    }
+
+    private static String duplicate(String kw, String name) {
+        switch (kw) {
+            case "vrrp_instance":
+                return "vrrp instance " + name + " already defined";
+            case "vrrp_sync_group":
+                return "vrrp sync group " + name + " already defined";
+            default:
+                return kw + " " + name + " already defined";
         }
-        ctx.extraWords(node, 1);
+    }
+
+    /** Reads a {@code KEYWORD NAME { ... }} block into a new builder; null when it is skipped (reported). */
+    private <B> B named(Node node, Map<String, B> into, java.util.function.BiFunction<String, Position, B> make,
+                        KeywordTable<B> table) {
+        if (node.args().size() != 1) {
+            ctx.warn(node.position(), noName(node.name()), node.lineText(), node.name() + " NAME",
+                    "ignoring the block");
+            return null;
+        }
         if (!ctx.requireBlock(node)) {
-            return;
+            return null;
         }
-        String n = name.get().text();
-        if (into.containsKey(n)) {
-            ctx.warn(name.get().position(), node.name() + " " + n + " is defined more than once", n,
-                    "a unique name", "ignoring this definition");
-            return;
+        Token name = node.arg(0);
+        if (into.containsKey(name.text())) {
+            ctx.warn(name.position(), duplicate(node.name(), name.text()), name.text(), "a unique name",
+                    "ignoring this definition");
+            return null;
         }
-        B b = make.apply(n, node.position());
-        into.put(n, b);
+        B b = make.apply(name.text(), node.position());
+        into.put(name.text(), b);
         table.bindAll(node.block(), b, ctx);
+        return b;
+    }
+
+    /** The deprecated per-instance keyword sets the global sync daemon, once (keepalived's vrrp_lvs_syncd). */
+    private void lvsSyncDaemonInterface(VrrpInstanceKeywords.Builder b) {
+        if (global.lvsSyncDaemon != null) {
+            ctx.warn(b.lvsSyncDaemonPosition, "(" + b.name + ") lvs_sync_daemon_interface has already been specified as "
+                    + global.lvsSyncDaemon.interfaceName + " - ignoring", b.lvsSyncDaemonInterface, null, null);
+            return;
+        }
+        GlobalDefsKeywords.SyncDaemon d = new GlobalDefsKeywords.SyncDaemon();
+        d.interfaceName = b.lvsSyncDaemonInterface;
+        d.instance = b.name;
+        d.position = b.lvsSyncDaemonPosition;
+        global.lvsSyncDaemon = d;
     }
 
     private void eachLine(Node node, java.util.function.Consumer<Node> each) {
@@ -246,99 +284,188 @@ public final class VrrpSections {
     }
 
     private void linkbeatLine(Node line) {
-        String mode = "ETHTOOL";
+        if (!interfaceKnown(line.name())) {
+            ctx.report(Severity.FATAL, line.position(), "unknown interface " + line.name()
+                    + " specified for linkbeat interface", line.name(), "an interface of this host", "ignoring it");
+            return;
+        }
+        String mode = null;
         Token m = line.arg(0);
         if (m != null) {
             if (List.of("MII", "ETHTOOL", "IOCTL").contains(m.text())) {
                 mode = m.text();
-            } else {
-                ctx.warn(m.position(), "Unknown linkbeat type '" + m.text() + "' for " + line.name(), m.text(),
-                        "MII, ETHTOOL or IOCTL", "using ETHTOOL");
+            }
+            if (mode == null || line.args().size() > 1) {
+                ctx.warn(m.position(), "extra characters " + m.text() + " in linkbeat interface", m.text(),
+                        "MII, ETHTOOL or IOCTL", null);
             }
         }
-        ctx.extraWords(line, 1);
         linkbeat.add(new LinkbeatInterface(line.name(), mode, line.position()));
     }
 
     private void upDownLine(Node line) {
+        if (!interfaceKnown(line.name())) {
+            ctx.report(Severity.FATAL, line.position(), "unknown interface " + line.name()
+                    + " specified for up/down delay", line.name(), "an interface of this host", "ignoring it");
+            return;
+        }
         if (line.arg(0) == null) {
-            ctx.warn(line.position(), "No delay specified for interface " + line.name(), null, "IF DOWN [UP]",
-                    "ignoring it");
+            ctx.note(line.position(), "No timeouts specified for " + line.name() + " up/down delays");
             return;
         }
-        java.util.OptionalLong down = ctx.micros(line, 0, 0, GlobalDefsKeywords.MAX_TIMER, "ignoring it");
-        if (down.isEmpty()) {
+        if (line.args().size() > 2) {
+            ctx.note(line.position(), "Too many parameters for " + line.name() + " up/down delays");
+        }
+        Long down = delay(line.arg(0));
+        if (down == null) {
+            ctx.note(line.arg(0).position(), "Invalid down delay " + line.arg(0).text() + " for " + line.name());
             return;
         }
-        long up = 0;
-        if (line.arg(1) != null) {
-            java.util.OptionalLong u = ctx.micros(line, 1, 0, GlobalDefsKeywords.MAX_TIMER, "using 0");
-            up = u.orElse(0);
+        Long up = line.arg(1) == null ? Long.valueOf(0) : delay(line.arg(1));
+        if (up == null) {
+            ctx.note(line.arg(1).position(), "Invalid up delay " + line.arg(1).text() + " for " + line.name());
+            return;
         }
-        ctx.extraWords(line, 2);
-        upDownDelays.add(new InterfaceUpDownDelay(line.name(), down.getAsLong(), up, line.position()));
+        upDownDelays.add(new InterfaceUpDownDelay(line.name(), down, up, line.position()));
+    }
+
+    /** A timer of 0..255 s with up to six decimals, in µs; null when invalid. */
+    private static Long delay(Token t) {
+        try {
+            java.math.BigDecimal secs = new java.math.BigDecimal(t.text());
+            long us = secs.movePointRight(6).longValueExact();
+            return us >= 0 && us <= 255_000_000L ? us : null;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
     }
 
     private void trackGroup(Node node) {
-        Optional<Token> name = ctx.required(node, 0, "name", "ignoring the block");
-        if (name.isEmpty() || !ctx.requireBlock(node)) {
+        if (node.args().size() != 1) {
+            ctx.warn(node.position(), "track_group must have a name - skipping", node.lineText(), "track_group NAME",
+                    "ignoring the block");
+            return;
+        }
+        String name = node.arg(0).text();
+        if (trackGroups.containsKey(name)) {
+            ctx.warn(node.arg(0).position(), "track_group " + name + " already defined", name, "a unique name",
+                    "ignoring this definition");
+            return;
+        }
+        if (!ctx.requireBlock(node)) {
             return;
         }
         List<String> members = new ArrayList<>();
+        boolean groupSeen = false;
         for (Node line : node.block()) {
-            if (line.name().equals("group") && ctx.requireBlock(line)) {
+            if (!line.name().equals("group")) {
+                ctx.warn(line.position(), "Unknown keyword '" + line.name() + "'", line.name(), "group",
+                        line.hasBlock() ? "ignoring it and its block" : "ignoring it");
+            } else if (groupSeen) {
+                ctx.warn(line.position(), "Group list already specified for sync group " + name, null, null,
+                        "ignoring it and its block");
+            } else if (ctx.requireBlock(line)) {
+                groupSeen = true;
                 for (Node m : line.block()) {
                     VrrpWords.words(m).forEach(t -> members.add(t.text()));
                 }
-            } else if (!line.name().equals("group")) {
-                ctx.warn(line.position(), "Unknown keyword '" + line.name() + "'", line.name(), "group",
-                        "ignoring it");
+                if (members.isEmpty()) {
+                    ctx.warn(line.position(), "Warning - track group " + name + " has empty group block", null,
+                            "vrrp_instance names", null);
+                }
             }
         }
-        trackGroups.put(name.get().text(), new VrrpTrackGroup(name.get().text(), members, node.position()));
+        if (members.isEmpty()) {
+            ctx.warn(node.position(), "Static track group " + name + " has no members - removing", null, null, null);
+            return;
+        }
+        trackGroups.put(name, new VrrpTrackGroup(name, members, node.position()));
     }
 
     private void garpGroup(Node node) {
         if (!ctx.requireBlock(node)) {
             return;
         }
-        long garp = 0;
-        long gna = 0;
+        Long garp = null;
+        Long gna = null;
         List<String> ifs = new ArrayList<>();
+        boolean aggregation = false;
         for (Node line : node.block()) {
             switch (line.name()) {
                 case "garp_interval":
-                    garp = ctx.micros(line, 0, 1, GlobalDefsKeywords.MAX_TIMER, "ignoring it").orElse(garp);
+                case "gna_interval": {
+                    Long v = line.arg(0) == null ? null : garpDelay(line.arg(0));
+                    if (v == null) {
+                        ctx.warn(line.position(), "garp_group " + line.name() + " '"
+                                + (line.arg(0) == null ? "" : line.arg(0).text()) + "' invalid", null,
+                                "seconds 0..2147.483647", null);
+                    } else if (line.name().equals("garp_interval")) {
+                        garp = v;
+                    } else {
+                        gna = v;
+                    }
+                    if (v != null && v >= 1_000_000L) {
+                        ctx.note(line.position(), "The " + line.name() + " is very large - " + line.arg(0).text()
+                                + " seconds");
+                    }
                     break;
-                case "gna_interval":
-                    gna = ctx.micros(line, 0, 1, GlobalDefsKeywords.MAX_TIMER, "ignoring it").orElse(gna);
-                    break;
+                }
                 case "interface":
-                    ctx.string(line, 0, "interface", "ignoring it").ifPresent(ifs::add);
+                    ctx.string(line, 0, "interface", "ignoring it").ifPresent(i -> garpInterface(i, line, ifs));
                     break;
                 case "interfaces":
+                    aggregation = true;
                     if (ctx.requireBlock(line)) {
+                        if (line.block().isEmpty()) {
+                            ctx.warn(line.position(), "Warning - empty garp_group interfaces block", null,
+                                    "interface names", null);
+                        }
                         for (Node m : line.block()) {
-                            VrrpWords.words(m).forEach(t -> ifs.add(t.text()));
+                            VrrpWords.words(m).forEach(t -> garpInterface(t.text(), m, ifs));
                         }
                     }
                     break;
                 default:
                     ctx.warn(line.position(), "Unknown keyword '" + line.name() + "'", line.name(),
-                            "a keyword of garp_group", "ignoring it");
+                            "a keyword of garp_group", line.hasBlock() ? "ignoring it and its block" : "ignoring it");
             }
         }
-        if (ifs.isEmpty()) {
-            ctx.warn(node.position(), "garp_group has no interfaces", null, "interface or interfaces",
-                    "ignoring it");
+        if (garp == null && gna == null) {
+            long group = aggregation ? garpGroups.stream().filter(g -> g.interfaces().size() > 0).count() + 1 : 0;
+            ctx.warn(node.position(), "garp group " + group + " does not have any delay set - removing", null,
+                    "garp_interval or gna_interval", null);
+            garpInterfaces.removeAll(ifs);
             return;
         }
-        if (garp == 0 && gna == 0) {
-            ctx.warn(node.position(), "garp_group has no garp_interval or gna_interval", null, null,
-                    "ignoring it");
+        garpGroups.add(new VrrpGarpGroup(garp == null ? 0 : garp, gna == null ? 0 : gna, ifs, node.position()));
+    }
+
+    private void garpInterface(String name, Node at, List<String> ifs) {
+        if (!host.interfaceExists(name)) {
+            String msg = "WARNING - interface " + name + " specified for garp_group doesn't exist";
+            if (global.dynamicInterfaces) {
+                ctx.note(at.position(), msg);
+            } else {
+                ctx.warn(at.position(), msg, name, "an interface of this host", "ignoring it");
+            }
             return;
         }
-        garpGroups.add(new VrrpGarpGroup(garp, gna, ifs, node.position()));
+        if (garpInterfaces.contains(name) || ifs.contains(name)) {
+            ctx.warn(at.position(), "garp_group already specified for " + name + " - ignoring", name, null, null);
+            return;
+        }
+        garpInterfaces.add(name);
+        ifs.add(name);
+    }
+
+    /** garp_group intervals: 0..INT_MAX µs with up to six decimals; null when invalid. */
+    private static Long garpDelay(Token t) {
+        try {
+            long us = new java.math.BigDecimal(t.text()).movePointRight(6).longValueExact();
+            return us >= 0 && us <= Integer.MAX_VALUE ? us : null;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
     }
 
     static <T> Map<String, T> byName(List<T> items, Function<T, String> name) {

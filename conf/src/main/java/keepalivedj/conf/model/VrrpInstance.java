@@ -17,9 +17,11 @@ import keepalivedj.conf.Position;
  * @param authentication null when none is in effect
  * @param unicastSrcIp {@code unicast_src_ip} / {@code mcast_src_ip} (same field in keepalived); null = primary
  *                     address of the interface
- * @param unicastTtl {@code unicast_ttl}; 255 by default
+ * @param unicastTtl {@code unicast_ttl} of a unicast instance; 255 by default for IPv4; null for IPv6 where
+ *                   the kernel's default hop limit applies, and for multicast instances
  * @param mcastDstIp {@code mcast_dst_ip}, else the global group for the family
  * @param virtualIpaddressesExcluded {@code virtual_ipaddress_excluded} plus VIPs that did not fit one advert
+ * @param notifyDeleted {@code notify_deleted}: report DELETED (not FAULT) when the instance is removed
  * @param vmac null without {@code use_vmac}
  * @param garp effective GARP settings (instance keywords over globals; strict mode forces lower-prio to 0)
  * @param syncGroup name of the {@code vrrp_sync_group} this instance belongs to; null when none
@@ -28,13 +30,14 @@ import keepalivedj.conf.Position;
 public record VrrpInstance(String name, VrrpState state, String interfaceName, int virtualRouterId, int priority,
                            long advertIntMicros, int version, boolean ipv6, boolean nopreempt,
                            long preemptDelayMicros, VrrpAuthentication authentication, InetAddress unicastSrcIp,
-                           List<VrrpUnicastPeer> unicastPeers, int unicastTtl, boolean checkUnicastSrc,
+                           List<VrrpUnicastPeer> unicastPeers, Integer unicastTtl, boolean checkUnicastSrc,
                            boolean unicastFaultNoPeer, InetAddress mcastDstIp, boolean trackSrcIp,
                            List<VrrpAddress> virtualIpaddresses, List<VrrpAddress> virtualIpaddressesExcluded,
                            List<VrrpRoute> virtualRoutes, List<VrrpRule> virtualRules,
                            List<VrrpTrackRef> trackScripts, List<VrrpTrackRef> trackInterfaces,
                            List<VrrpTrackRef> trackFiles, List<VrrpTrackRef> trackProcesses,
-                           List<VrrpTrackRef> trackBfds, VrrpNotifyScripts notifyScripts, boolean smtpAlert,
+                           List<VrrpTrackRef> trackBfds, VrrpNotifyScripts notifyScripts, boolean notifyDeleted,
+                           boolean smtpAlert,
                            boolean notifyPriorityChanges, boolean promoteSecondaries, boolean accept,
                            boolean strictMode, boolean skipCheckAdvAddr, boolean dontTrackPrimary, VrrpVmac vmac,
                            VrrpGarpSettings garp, long garpExtraIfMicros, boolean lowerPrioNoAdvert,

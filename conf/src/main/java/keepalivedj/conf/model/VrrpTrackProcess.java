@@ -8,12 +8,14 @@ import keepalivedj.conf.Position;
  * with {@code full_command}, optionally with parameters ({@code param_match exact|initial|partial}).
  *
  * @param process the program and any parameters, as written
- * @param quorumMax 0 means unlimited
+ * @param paramMatch "exact", "initial" or "partial"; "none" when no parameters are matched
+ * @param quorumMax 65535 when not written; 0 makes the quorum 0 (the process must not run)
+ * @param terminateDelayMicros {@code terminate_delay} (or {@code delay}): wait before acting on a termination
+ * @param forkDelayMicros {@code fork_delay} (or {@code delay}): wait before acting on a new process
  */
 public record VrrpTrackProcess(String name, List<String> process, String paramMatch, int weight,
-                               boolean weightReverse, int quorum, int quorumMax, long delayMicros,
-                               long terminateDelayMicros, long forkDelayMicros, boolean fullCommand,
-                               Position position) {
+                               boolean weightReverse, int quorum, int quorumMax, long terminateDelayMicros,
+                               long forkDelayMicros, boolean fullCommand, Position position) {
 
     public VrrpTrackProcess {
         process = List.copyOf(process);

@@ -8,7 +8,7 @@ import keepalivedj.conf.HostEnvironment;
 
 /**
  * The host the conformance corpus was recorded on (shared/conformance/keepalived-samples/README.md):
- * interfaces eth0..eth3 and eth0.1, hostname vm, root only (no keepalived_script user), no files.
+ * interfaces eth0..eth3 and eth0.1, hostname vm, users root and nobody (no keepalived_script user), no files.
  */
 record ReferenceHost(Set<String> interfaces, String hostname) implements HostEnvironment {
 
@@ -21,17 +21,20 @@ record ReferenceHost(Set<String> interfaces, String hostname) implements HostEnv
 
     @Override
     public OptionalInt userId(String user) {
-        return "root".equals(user) ? OptionalInt.of(0) : OptionalInt.empty();
+        // a Debian 12 base system: root and nobody; deliberately no keepalived_script
+        return "root".equals(user) ? OptionalInt.of(0) : "nobody".equals(user) ? OptionalInt.of(65534)
+                : OptionalInt.empty();
     }
 
     @Override
     public OptionalInt groupId(String group) {
-        return "root".equals(group) ? OptionalInt.of(0) : OptionalInt.empty();
+        return "root".equals(group) ? OptionalInt.of(0) : "nogroup".equals(group) ? OptionalInt.of(65534)
+                : OptionalInt.empty();
     }
 
     @Override
     public OptionalInt primaryGroupOf(String user) {
-        return userId(user);
+        return "nobody".equals(user) ? OptionalInt.of(65534) : userId(user);
     }
 
     @Override

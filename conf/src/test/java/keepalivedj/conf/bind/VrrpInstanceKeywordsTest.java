@@ -50,7 +50,7 @@ class VrrpInstanceKeywordsTest {
         assertFalse(i.nopreempt());
         assertEquals(0, i.preemptDelayMicros());
         assertNull(i.authentication());
-        assertEquals(255, i.unicastTtl());
+        assertNull(i.unicastTtl()); // multicast
         assertEquals("224.0.0.18", i.mcastDstIp().getHostAddress());
         assertTrue(i.accept());
         assertFalse(i.strictMode());
@@ -190,7 +190,7 @@ class VrrpInstanceKeywordsTest {
     @Test
     void missingInterfaceIsAWarningAndTheBadInterfaceClass() {
         VrrpBinding b = instance("interface nosuchif", "virtual_router_id 1");
-        assertEquals(List.of("k.conf:2:11: warning: WARNING - interface nosuchif for vrrp instance VI_1 doesn't "
+        assertEquals(List.of("k.conf:2:11: warning: WARNING - interface nosuchif for vrrp_instance VI_1 doesn't "
                         + "exist: found 'nosuchif', expected an interface of this host",
                 "k.conf:2:11: fatal: Non-existent interface specified in configuration: found 'nosuchif'; "
                         + "keepalived would not start VRRP"), b.all());
@@ -401,8 +401,12 @@ class VrrpInstanceKeywordsTest {
     @Test
     void deprecatedLvsSyncDaemonInterfaceWarns() {
         VrrpBinding b = instance("interface eth0", "virtual_router_id 1", "lvs_sync_daemon_interface eth1");
-        assertEquals(List.of("k.conf:4:1: warning: 'lvs_sync_daemon_interface' is deprecated: expected "
-                + "'lvs_sync_daemon'"), b.all());
+        assertEquals(List.of("k.conf:4:1: warning: (VI_1) Specifying lvs_sync_daemon_interface against a vrrp is "
+                + "deprecated.: expected global lvs_sync_daemon"), b.all());
+        // keepalived makes it the global sync daemon, tied to this instance
+        assertEquals("eth1", b.globals().lvsSyncDaemon().interfaceName());
+        assertEquals("VI_1", b.globals().lvsSyncDaemon().instance());
+        assertEquals(1, b.globals().lvsSyncDaemon().syncId());
     }
 
     @Test
@@ -441,8 +445,9 @@ class VrrpInstanceKeywordsTest {
     @Test
     void unicastKeywordsWithoutPeersFallBackToMulticast() {
         VrrpBinding b = instance("interface eth0", "virtual_router_id 1", "unicast_src_ip 10.1.0.1");
-        assertEquals(List.of("k.conf:1:1: warning: (VI_1) unicast keywords given but no unicast peers - using "
-                + "multicast (deprecated)"), b.all());
+        assertEquals(List.of("k.conf:1:1: note: (VI_1) unicast configured but no unicast peers - using multicast"),
+                b.all());
+        assertEquals(0, b.diagnostics().testExitCode()); // keepalived only logs it
         assertFalse(vi(b).unicast());
         assertEquals(List.of(), instance("interface eth0", "virtual_router_id 1", "unicast_src_ip 10.1.0.1",
                 "unicast_fault_no_peer").all());
@@ -479,9 +484,10 @@ class VrrpInstanceKeywordsTest {
                 + "Must be less than 40.96s. Setting to 40.95s"), b.all());
         assertEquals(40_950_000L, vi(b).advertIntMicros());
         VrrpBinding v2 = instance("interface eth0", "virtual_router_id 1", "advert_int 300");
-        assertEquals(List.of("k.conf:4:12: warning: (VI_1) VRRPv2 advertisement interval 300.00s is out of range. "
-                + "Must be less than 256s. Setting to 255s"), v2.all());
-        assertEquals(255_000_000L, vi(v2).advertIntMicros());
+        assertEquals(List.of("k.conf:4:12: warning: advert_int: number '300' outside range [0.010000, 255.000000]: "
+                + "found '300', expected [0.010000, 255.000000]; (VI_1) Advert interval (300) not valid! Must be > 0 "
+                + "- ignoring"), v2.all());
+        assertEquals(1_000_000L, vi(v2).advertIntMicros());
     }
 
     @Test

@@ -101,8 +101,8 @@ class VrrpSamplesTest {
     void lvsSyncdGroupWithoutMembersIsRemovedAndDeprecationReported() throws IOException {
         VrrpBinding b = sample("keepalived.conf.vrrp.lvs_syncd");
         assertTrue(b.config().syncGroups().isEmpty());
-        assertTrue(b.problems().stream().anyMatch(p -> p.contains("Sync group VG1 has no virtual router(s) - removing")));
-        assertTrue(b.problems().stream().anyMatch(p -> p.contains("'lvs_sync_daemon_interface' is deprecated")));
+        assertTrue(b.problems().stream().anyMatch(p -> p.contains("Sync group VG1 has no members - removing")));
+        assertTrue(b.problems().stream().anyMatch(p -> p.contains("(VI_1) Specifying lvs_sync_daemon_interface against a vrrp is deprecated.")));
         assertEquals("eth1", b.config().instance("VI_1").lvsSyncDaemonInterface());
     }
 

@@ -38,11 +38,11 @@ class VrrpTrackersAndGroupsTest {
 
     @Test
     void vrrpScriptValues() {
-        VrrpBinding b = VrrpBinding.of("vrrp_script chk {\nscript \"/bin/c.sh\"\ninterval 2.5\ntimeout 10\n"
+        VrrpBinding b = VrrpBinding.of("vrrp_script chk {\nscript \"/bin/c.sh\"\ninterval 2\ntimeout 10\n"
                 + "weight -4 reverse\nrise 3\nfall 2\nuser nobody nogroup\ninit_fail\n}");
         assertEquals(List.of(), b.problems());
         VrrpScript s = b.config().scripts().get(0);
-        assertEquals(2_500_000L, s.intervalMicros());
+        assertEquals(2_000_000L, s.intervalMicros());
         assertEquals(10_000_000L, s.timeoutMicros());
         assertEquals(-4, s.weight());
         assertTrue(s.weightReverse());
@@ -81,8 +81,8 @@ class VrrpTrackersAndGroupsTest {
     @Test
     void scriptWeightOutOfRange() {
         VrrpBinding b = VrrpBinding.of("vrrp_script chk {\nscript /bin/true\nweight 254\n}");
-        assertEquals(List.of("k.conf:3:8: warning: weight: number '254' outside range [-253, 253]: found '254', "
-                + "expected [-253, 253]; using default 0"), b.all());
+        assertEquals(List.of("k.conf:3:8: warning: vrrp_script chk weight 254 must be in [-253, 253]: found '254', "
+                + "expected [-253, 253]; using 0"), b.all());
     }
 
     @Test
@@ -105,7 +105,8 @@ class VrrpTrackersAndGroupsTest {
         assertEquals(10, tp.weight());
         assertEquals(2, tp.quorum());
         assertEquals(4, tp.quorumMax());
-        assertEquals(1_500_000L, tp.delayMicros());
+        assertEquals(1_500_000L, tp.terminateDelayMicros());
+        assertEquals(1_500_000L, tp.forkDelayMicros()); // "delay" sets both
         assertTrue(tp.fullCommand());
         var i = b.config().instance("VI_1");
         assertEquals(1, i.trackFiles().get(0).weight());
@@ -203,7 +204,7 @@ class VrrpTrackersAndGroupsTest {
         assertEquals(List.of(), b.all());
         var c = b.config();
         assertEquals("MII", c.linkbeatInterfaces().get(0).mode());
-        assertEquals("ETHTOOL", c.linkbeatInterfaces().get(1).mode());
+        assertNull(c.linkbeatInterfaces().get(1).mode());
         assertEquals(2_000_000L, c.interfaceUpDownDelays().get(0).downDelayMicros());
         assertEquals(500_000L, c.interfaceUpDownDelays().get(0).upDelayMicros());
         assertEquals(0, c.interfaceUpDownDelays().get(1).upDelayMicros());
@@ -218,7 +219,7 @@ class VrrpTrackersAndGroupsTest {
     @Test
     void duplicateInstanceNameKeepsTheFirst() {
         VrrpBinding b = VrrpBinding.of(vi("VI_1", 1, "") + vi("VI_1", 2, ""));
-        assertEquals(List.of("k.conf:8:15: warning: vrrp_instance VI_1 is defined more than once: found 'VI_1', "
+        assertEquals(List.of("k.conf:8:15: warning: vrrp instance VI_1 already defined: found 'VI_1', "
                 + "expected a unique name; ignoring this definition"), b.all());
         assertEquals(1, b.config().instances().get(0).virtualRouterId());
     }
