@@ -198,34 +198,28 @@ public final class GlobalDefsKeywords {
         t.add("vrrp_version", (n, b, c) -> c.integer(n, 0, 2, 3, "using default 2")
                 .ifPresent(v -> b.vrrpVersion = (int) v));
         flag(t, "vrrp_strict", (b, v) -> b.vrrpStrict = v);
-        t.add("vrrp_garp_master_delay", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE / 1_000_000,
-                "using default 5").ifPresent(v -> b.garpMasterDelayMicros = v * 1_000_000L));
-        t.add("vrrp_garp_master_repeat", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE, "using default 5")
-                .ifPresent(v -> b.garpMasterRepeat = (int) v));
-        t.add("vrrp_garp_master_refresh", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE / 1_000_000,
-                "using default 0 (no refresh)").ifPresent(v -> b.garpMasterRefreshMicros = v * 1_000_000L));
-        t.add("vrrp_garp_master_refresh_repeat", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE,
-                "using default 1").ifPresent(v -> b.garpMasterRefreshRepeat = (int) v));
-        t.add("vrrp_garp_lower_prio_delay", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE / 1_000_000,
-                "using vrrp_garp_master_delay").ifPresent(v -> b.garpLowerPrioDelayMicros = v * 1_000_000L));
+        t.add("vrrp_garp_master_delay", (n, b, c) -> c.integer(n, 0, 0, 4294, "vrrp_garp_master_delay '" + word(n)
+                + "' invalid - ignoring").ifPresent(v -> b.garpMasterDelayMicros = v * 1_000_000L));
+        t.add("vrrp_garp_master_repeat", (n, b, c) -> repeat(n, c).ifPresent(v -> b.garpMasterRepeat = v));
+        t.add("vrrp_garp_master_refresh", (n, b, c) -> b.garpMasterRefreshMicros = c.integer(n, 0, 0, 0xffffffffL,
+                "Invalid vrrp_garp_master_refresh '" + word(n) + "' - ignoring").orElse(0) * 1_000_000L);
+        t.add("vrrp_garp_master_refresh_repeat", (n, b, c) -> repeat(n, c)
+                .ifPresent(v -> b.garpMasterRefreshRepeat = v));
+        t.add("vrrp_garp_lower_prio_delay", (n, b, c) -> c.integer(n, 0, 0, 4294, "vrrp_garp_lower_prio_delay '"
+                + word(n) + "' invalid - ignoring").ifPresent(v -> b.garpLowerPrioDelayMicros = v * 1_000_000L));
         t.add("vrrp_garp_lower_prio_repeat", (n, b, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE,
-                "using vrrp_garp_master_repeat").ifPresent(v -> b.garpLowerPrioRepeat = (int) v));
+                "Invalid vrrp_garp_lower_prio_repeat '" + word(n) + "'").ifPresent(v -> b.garpLowerPrioRepeat = (int) v));
         t.add("vrrp_garp_interval", (n, b, c) -> garpInterval(n, c).ifPresent(v -> b.vrrpGarpIntervalMicros = v));
         t.add("vrrp_gna_interval", (n, b, c) -> garpInterval(n, c).ifPresent(v -> b.vrrpGnaIntervalMicros = v));
-        t.add("vrrp_min_garp", (n, b, c) -> c.bool(n, 0, "ignoring it").ifPresent(v -> {
-            if (v) {
-                b.garpMasterRepeat = 1;
-                b.garpMasterDelayMicros = 0;
-                b.garpMasterRefreshMicros = 0;
-                b.garpMasterRefreshRepeat = 1;
-                b.garpLowerPrioRepeat = 1;
-                b.garpLowerPrioDelayMicros = 0L;
-            }
-        }));
-        t.add("vrrp_garp_extra_if", (n, b, c) -> {
-            int i = n.arg(0) != null && n.arg(0).text().equals("all") ? 1 : 0;
-            c.integer(n, i, 0, 86400, "ignoring it").ifPresent(v -> b.vrrpGarpExtraIfMicros = v * 1_000_000L);
-        });
+        t.add("vrrp_min_garp", (n, b, c) -> VrrpInstanceKeywords.bool(n, c,
+                "Invalid value for vrrp_min_garp specified").ifPresent(v -> {
+                    if (v) { // one GARP, no repeat - but settings already made are kept (keepalived)
+                        b.garpMasterRepeat = b.garpMasterRepeat == 5 ? 1 : b.garpMasterRepeat;
+                        b.garpMasterRefreshRepeat = b.garpMasterRefreshRepeat == 1 ? 0 : b.garpMasterRefreshRepeat;
+                        b.garpMasterDelayMicros = b.garpMasterDelayMicros == 5_000_000L ? 0 : b.garpMasterDelayMicros;
+                    }
+                }));
+        t.add(List.of("vrrp_garp_extra_if", "vrrp_vmac_garp_intvl"), GlobalDefsKeywords::garpExtraIf);
         flag(t, "vrrp_lower_prio_no_advert", (b, v) -> b.vrrpLowerPrioNoAdvert = v);
         flag(t, "vrrp_higher_prio_send_advert", (b, v) -> b.vrrpHigherPrioSendAdvert = v);
         t.add("vrrp_down_timer_adverts", (n, b, c) -> c.integer(n, 0, 1, 100, "using default 3")
@@ -243,11 +237,11 @@ public final class GlobalDefsKeywords {
         flag(t, "lvs_flush", (b, v) -> b.lvsFlush = v);
         t.add("lvs_flush_on_stop", (n, b, c) -> {
             Token a = n.arg(0);
-            b.lvsFlushOnStop = a != null && a.text().equals("VS") ? "VS" : "ALL";
             if (a != null && !a.text().equals("VS")) {
-                c.warn(a.position(), "lvs_flush_on_stop: unknown option", a.text(), "'VS' or nothing",
-                        "flushing all");
+                c.warn(a.position(), "Unknown lvs_flush_on_stop type " + a.text(), a.text(), "'VS' or nothing", null);
+                return;
             }
+            b.lvsFlushOnStop = a == null ? "ALL" : "VS";
         });
         t.add("dynamic_interfaces", (n, b, c) -> {
             b.dynamicInterfaces = true;
@@ -295,6 +289,46 @@ public final class GlobalDefsKeywords {
             "vrrp_process_name", "checker_process_name", "bfd_process_name", "vrrp_socket_priority",
             "vrrp_netlink_monitor_priority", "lvs_sync_daemon_id");
 
+    private static String word(Node n) {
+        return n.arg(0) == null ? "" : n.arg(0).text();
+    }
+
+    /** vrrp_garp_master_repeat / _refresh_repeat: 0 is made 1 with keepalived's error. */
+    private static Optional<Integer> repeat(Node n, BindContext c) {
+        OptionalLong v = c.integer(n, 0, 0, 0xffffffffL, n.name() + " '" + word(n) + "' invalid - ignoring");
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (v.getAsLong() == 0) {
+            c.warn(n.arg(0).position(), n.name() + " must be greater than 0, setting to 1", "0", "at least 1", null);
+            return Optional.of(1);
+        }
+        return Optional.of((int) Math.min(v.getAsLong(), Integer.MAX_VALUE));
+    }
+
+    private static void garpExtraIf(Node n, Builder b, BindContext c) {
+        if (n.name().equals("vrrp_vmac_garp_intvl")) {
+            c.warn(n.position(), "Keyword \"vrrp_vmac_garp_intvl\" is deprecated - please use \"vrrp_garp_extra_if\"",
+                    n.name(), "vrrp_garp_extra_if", null);
+        }
+        long delay = 0;
+        for (Token a : n.args()) {
+            if (a.text().equals("all")) {
+                continue;
+            }
+            OptionalLong v = c.integer(n, a, 1, 86400, n.name() + " '" + a.text() + "' invalid - ignoring");
+            if (v.isEmpty()) {
+                return;
+            }
+            delay = v.getAsLong();
+        }
+        if (delay == 0) {
+            c.warn(n.position(), n.name() + " specified without time - ignoring", null, "seconds", null);
+            return;
+        }
+        b.vrrpGarpExtraIfMicros = delay * 1_000_000L;
+    }
+
     private static void flag(KeywordTable<Builder> t, String kw, BiConsumer<Builder, Boolean> set) {
         t.add(kw, (n, b, c) -> c.bool(n, 0, "ignoring it").ifPresent(v -> set.accept(b, v)));
     }
@@ -335,9 +369,10 @@ public final class GlobalDefsKeywords {
             return Optional.empty();
         }
         InetAddress a = VrrpWords.ip(t.get().text());
-        if (a == null || a.getAddress().length != (v6 ? 16 : 4) || !a.isMulticastAddress()) {
-            c.warn(t.get().position(), n.name() + " '" + t.get().text() + "' is invalid", t.get().text(),
-                    v6 ? "an IPv6 multicast address" : "an IPv4 multicast address", "using the default group");
+        if (a == null || a.getAddress().length != (v6 ? 16 : 4)) {
+            c.warn(t.get().position(), "Configuration error: Cant parse " + n.name() + " [" + t.get().text()
+                    + "]. Skipping", t.get().text(), v6 ? "an IPv6 address" : "an IPv4 address",
+                    "using the default group");
             return Optional.empty();
         }
         return Optional.of(a);
@@ -345,65 +380,111 @@ public final class GlobalDefsKeywords {
 
     /** vrrp_garp_interval / vrrp_gna_interval: 0 is rejected by 2.2.7 (keepalived.md a.1, i). */
     private static OptionalLong garpInterval(Node n, BindContext c) {
-        String word = n.arg(0) == null ? "" : n.arg(0).text();
-        return c.micros(n, 0, 1, MAX_TIMER, n.name() + " '" + word + "' is invalid - ignoring");
+        OptionalLong v = c.micros(n, 0, 1, MAX_TIMER, n.name() + " '" + word(n) + "' is invalid - ignoring");
+        if (v.isPresent() && v.getAsLong() >= 1_000_000L) {
+            c.note(n.position(), "The " + n.name() + " is very large - " + word(n) + " seconds");
+        }
+        return v;
     }
 
+    /** keepalived's lvs_syncd_handler, including the old positional {@code IF VI [SYNCID]} form. */
     private static void lvsSyncDaemon(Node n, Builder b, BindContext c) {
-        Optional<String> ifname = c.string(n, 0, "interface", "no sync daemon");
-        if (ifname.isEmpty()) {
+        if (b.lvsSyncDaemon != null) {
+            c.warn(n.position(), "lvs_sync_daemon has already been specified as " + b.lvsSyncDaemon.interfaceName + " "
+                    + (b.lvsSyncDaemon.instance == null ? "" : b.lvsSyncDaemon.instance) + " - ignoring", null, null,
+                    null);
+            return;
+        }
+        Token ifname = n.arg(0);
+        if (ifname == null) {
+            c.warn(n.position(), "lvs_sync_daemon requires interface", null, "an interface", null);
+            return;
+        }
+        if (ifname.text().length() >= 16) {
+            c.warn(ifname.position(), "lvs_sync_daemon interface name '" + ifname.text() + "' too long - ignoring",
+                    ifname.text(), "at most 15 characters", null);
             return;
         }
         SyncDaemon s = new SyncDaemon();
-        s.interfaceName = ifname.get();
+        s.interfaceName = ifname.text();
         s.position = n.position();
-        int i = 1;
-        if (n.arg(i) != null && n.arg(i).text().equals("inst")) {
-            i++;
-        }
-        if (n.arg(i) != null && !OPTIONS.contains(n.arg(i).text())) {
-            s.instance = n.arg(i).text();
-            i++;
-        }
-        for (; i < n.args().size(); i += 2) {
+        b.lvsSyncDaemon = s;
+        for (int i = 1; i < n.args().size(); i++) {
             Token opt = n.arg(i);
             Token val = n.arg(i + 1);
-            if (!OPTIONS.contains(opt.text())) {
-                c.warn(opt.position(), "Unknown lvs_sync_daemon option '" + opt.text() + "'", opt.text(),
-                        "one of " + OPTIONS, "ignoring it");
-                i--;
-                continue;
+            if (opt.text().equals("inst") || OPTIONS.contains(opt.text())) {
+                if (val == null) {
+                    c.warn(opt.position(), "No value specified for lvs_sync_daemon " + opt.text()
+                            + (opt.text().equals("id") ? ", defaulting to vrid" : " - ignoring"), null, null, null);
+                    continue;
+                }
+                syncOption(opt, val, s, c);
+                i++;
+            } else if (i == 1) {
+                s.instance = opt.text(); // old form: lvs_sync_daemon IF VRRP_INSTANCE [SYNC_ID]
+            } else if (i == 2) {
+                Long id = VrrpWords.number(opt.text());
+                if (id == null || id < 0 || id > 255) {
+                    c.warn(opt.position(), "Invalid syncid (" + opt.text() + ") - defaulting to vrid", opt.text(),
+                            "0..255", null);
+                } else {
+                    c.warn(opt.position(), "Please use keyword \"id\" before lvs_sync_daemon SYNCID", opt.text(),
+                            "id " + opt.text(), null);
+                    s.syncId = (int) (long) id;
+                }
+            } else {
+                c.warn(opt.position(), "Unknown option " + opt.text() + " specified for lvs_sync_daemon", opt.text(),
+                        "inst, id, maxlen, port, ttl or group", null);
             }
-            if (val == null) {
-                c.warn(opt.position(), "lvs_sync_daemon " + opt.text() + " is missing its value", null, null,
-                        "ignoring it");
-                break;
+        }
+    }
+
+    private static void syncOption(Token opt, Token val, SyncDaemon s, BindContext c) {
+        String v = val.text();
+        Long num = VrrpWords.number(v);
+        switch (opt.text()) {
+            case "inst":
+                if (s.instance != null) {
+                    c.warn(val.position(), "lvs_sync_daemon vrrp instance has already been specified as " + s.instance
+                            + " - ignoring", v, null, null);
+                } else {
+                    s.instance = v;
+                }
+                return;
+            case "id":
+                if (num == null || num < 0 || num > 255) {
+                    c.warn(val.position(), "Invalid syncid (" + v + ") - defaulting to vrid", v, "0..255", null);
+                } else {
+                    s.syncId = (int) (long) num;
+                }
+                return;
+            case "group": {
+                InetAddress g = VrrpWords.ip(v);
+                if (g == null) {
+                    c.warn(val.position(), "Invalid lvs_sync_daemon group (" + v + ") - ignoring", v,
+                            "a multicast address", null);
+                } else if (!g.isMulticastAddress()) {
+                    c.warn(val.position(), "lvs_sync_daemon group address " + v + " is not multicast - ignoring", v,
+                            "a multicast address", null);
+                } else {
+                    s.group = g;
+                }
+                return;
             }
-            switch (opt.text()) {
-                case "id":
-                    c.integer(n, val, 0, 255, "using the instance's VRID").ifPresent(v -> s.syncId = (int) v);
-                    break;
-                case "maxlen":
-                    c.integer(n, val, 1, 65535 - 20 - 8, "using the kernel default").ifPresent(v -> s.maxlen = (int) v);
-                    break;
-                case "port":
-                    c.integer(n, val, 1, 65535, "using default 8848").ifPresent(v -> s.port = (int) v);
-                    break;
-                case "ttl":
-                    c.integer(n, val, 1, 255, "using the kernel default").ifPresent(v -> s.ttl = (int) v);
-                    break;
-                default: {
-                    InetAddress g = VrrpWords.ip(val.text());
-                    if (g == null || !g.isMulticastAddress()) {
-                        c.warn(val.position(), "lvs_sync_daemon group '" + val.text() + "' is invalid", val.text(),
-                                "a multicast address", "using default 224.0.0.81");
-                    } else {
-                        s.group = g;
-                    }
+            default: {
+                long max = opt.text().equals("maxlen") ? 65535 - 20 - 8 : opt.text().equals("port") ? 65535 : 255;
+                if (num == null || num < 1 || num > max) {
+                    c.warn(val.position(), "Invalid lvs_sync_daemon " + opt.text() + " (" + v + ") - ignoring", v,
+                            "1.." + max, null);
+                } else if (opt.text().equals("maxlen")) {
+                    s.maxlen = (int) (long) num;
+                } else if (opt.text().equals("port")) {
+                    s.port = (int) (long) num;
+                } else {
+                    s.ttl = (int) (long) num;
                 }
             }
         }
-        b.lvsSyncDaemon = s;
     }
 
     private static final List<String> OPTIONS = List.of("id", "maxlen", "port", "ttl", "group");
@@ -416,7 +497,7 @@ public final class GlobalDefsKeywords {
             int k = names.indexOf(opt.text());
             if (k < 0) {
                 c.warn(opt.position(), "Unknown option " + opt.text() + " specified for lvs_timeouts", opt.text(),
-                        "tcp, tcpfin or udp", "ignoring it");
+                        "tcp, tcpfin or udp", null);
                 i--;
                 continue;
             }

@@ -208,9 +208,32 @@ class GlobalDefsKeywordsTest {
 
     @Test
     void badMulticastGroupKeepsTheDefault() {
-        VrrpBinding b = VrrpBinding.of("global_defs {\n  vrrp_mcast_group4 10.0.0.1\n}");
-        assertEquals(List.of("k.conf:2:21: warning: vrrp_mcast_group4 '10.0.0.1' is invalid: found '10.0.0.1', "
-                + "expected an IPv4 multicast address; using the default group"), b.problems());
+        VrrpBinding b = VrrpBinding.of("global_defs {\n  vrrp_mcast_group4 fe80::1\n  vrrp_mcast_group6 ff02::99\n}");
+        assertEquals(List.of("k.conf:2:21: warning: Configuration error: Cant parse vrrp_mcast_group4 [fe80::1]. "
+                + "Skipping: found 'fe80::1', expected an IPv4 address; using the default group"), b.problems());
         assertEquals("224.0.0.18", b.globals().vrrpMcastGroup4().getHostAddress());
+        assertEquals("ff02:0:0:0:0:0:0:99", b.globals().vrrpMcastGroup6().getHostAddress());
+    }
+
+    @Test
+    void garpRepeatZeroBecomesOneAndMinGarpKeepsExplicitSettings() {
+        VrrpBinding b = VrrpBinding.of("global_defs {\nvrrp_garp_master_repeat 0\nvrrp_garp_master_delay 3\n"
+                + "vrrp_min_garp\n}");
+        assertEquals(List.of("k.conf:2:25: warning: vrrp_garp_master_repeat must be greater than 0, setting to 1: "
+                + "found '0', expected at least 1"), b.all());
+        assertEquals(1, b.globals().vrrpGarp().masterRepeat());
+        assertEquals(3_000_000L, b.globals().vrrpGarp().masterDelayMicros());
+        assertEquals(0, VrrpBinding.of("global_defs {\nvrrp_min_garp\n}").globals().vrrpGarp().masterDelayMicros());
+    }
+
+    @Test
+    void lvsSyncDaemonOldPositionalForm() {
+        VrrpBinding b = VrrpBinding.of("global_defs {\nlvs_sync_daemon eth1 VI_1 7\nlvs_sync_daemon eth2\n}");
+        assertEquals(List.of("k.conf:2:27: warning: Please use keyword \"id\" before lvs_sync_daemon SYNCID: found "
+                        + "'7', expected id 7",
+                "k.conf:3:1: warning: lvs_sync_daemon has already been specified as eth1 VI_1 - ignoring",
+                "k.conf:2:1: warning: lvs_sync_daemon vrrp instance VI_1 not found: found 'VI_1', expected the name "
+                        + "of a vrrp_instance; the sync daemon is not tied to an instance"), b.problems());
+        assertEquals(7, b.globals().lvsSyncDaemon().syncId());
     }
 }
