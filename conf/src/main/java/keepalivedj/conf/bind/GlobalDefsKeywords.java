@@ -45,6 +45,7 @@ public final class GlobalDefsKeywords {
         boolean noCheckerEmails;
         boolean checkerLogAllFailures;
         String scriptUser;
+        Token scriptUserToken;
         String scriptGroup;
         boolean enableScriptSecurity;
         ScriptCommand startupScript;
@@ -157,9 +158,12 @@ public final class GlobalDefsKeywords {
 
     private static KeywordTable<Builder> table() {
         KeywordTable<Builder> t = new KeywordTable<>("global_defs");
-        t.add("router_id", (n, b, c) -> c.string(n, 0, "router id", "ignoring it").ifPresent(v -> b.routerId = v));
+        t.add("router_id", (n, b, c) -> value(n, c, "routerid name missing - ignoring").ifPresent(v -> b.routerId = v));
         t.add("notification_email", (n, b, c) -> {
             if (c.requireBlock(n)) {
+                if (n.block().isEmpty()) {
+                    c.warn(n.position(), "Warning - empty notification_email block", null, "addresses", null);
+                }
                 for (Node line : n.block()) {
                     for (Token w : VrrpWords.words(line)) {
                         b.notificationEmail.add(w.text());
@@ -167,34 +171,53 @@ public final class GlobalDefsKeywords {
                 }
             }
         });
-        t.add("notification_email_from",
-                (n, b, c) -> c.string(n, 0, "address", "ignoring it").ifPresent(v -> b.notificationEmailFrom = v));
+        t.add("notification_email_from", (n, b, c) -> value(n, c, "emailfrom missing - ignoring")
+                .ifPresent(v -> b.notificationEmailFrom = v));
         t.add("smtp_server", GlobalDefsKeywords::smtpServer);
         t.add("smtp_helo_name", (n, b, c) -> c.string(n, 0, "name", "ignoring it").ifPresent(v -> b.smtpHeloName = v));
-        t.add("smtp_connect_timeout", (n, b, c) -> c.micros(n, 0, 1_000_000L, MAX_TIMER, "using default 30")
-                .ifPresent(v -> b.smtpConnectTimeoutMicros = v));
-        t.add("smtp_alert", (n, b, c) -> c.bool(n, 0, "ignoring it").ifPresent(v -> b.smtpAlert = v));
-        t.add("smtp_alert_vrrp", (n, b, c) -> c.bool(n, 0, "ignoring it").ifPresent(v -> b.smtpAlertVrrp = v));
-        t.add("smtp_alert_checker", (n, b, c) -> c.bool(n, 0, "ignoring it").ifPresent(v -> b.smtpAlertChecker = v));
+        t.add("smtp_connect_timeout", GlobalDefsKeywords::smtpConnectTimeout);
+        t.add("smtp_alert", (n, b, c) -> VrrpInstanceKeywords.bool(n, c, "Invalid value '" + word(n)
+                + "' for global smtp_alert specified").ifPresent(v -> b.smtpAlert = v));
+        t.add("smtp_alert_vrrp", (n, b, c) -> VrrpInstanceKeywords.bool(n, c, "Invalid value '" + word(n)
+                + "' for global smtp_alert_vrrp specified").ifPresent(v -> b.smtpAlertVrrp = v));
+        t.add("smtp_alert_checker", (n, b, c) -> VrrpInstanceKeywords.bool(n, c, "Invalid value '" + word(n)
+                + "' for global smtp_alert_checker specified").ifPresent(v -> b.smtpAlertChecker = v));
         flag(t, "no_email_faults", (b, v) -> b.noEmailFaults = v);
         flag(t, "no_checker_emails", (b, v) -> b.noCheckerEmails = v);
         flag(t, "checker_log_all_failures", (b, v) -> b.checkerLogAllFailures = v);
-        t.add("script_user", (n, b, c) -> c.string(n, 0, "user name", "ignoring it").ifPresent(u -> {
+        t.add("script_user", (n, b, c) -> value(n, c, "No script username specified").ifPresent(u -> {
+            b.scriptUserToken = n.arg(0);
             b.scriptUser = u;
             b.scriptGroup = n.arg(1) == null ? null : n.arg(1).text();
             c.extraWords(n, 2);
         }));
         flag(t, "enable_script_security", (b, v) -> b.enableScriptSecurity = v);
-        t.add("startup_script", (n, b, c) -> Scripts.parse(n, 0, c).ifPresent(s -> b.startupScript = s));
-        t.add("shutdown_script", (n, b, c) -> Scripts.parse(n, 0, c).ifPresent(s -> b.shutdownScript = s));
-        t.add("startup_script_timeout", (n, b, c) -> c.integer(n, 0, 1, 1000, "using default 10")
-                .ifPresent(v -> b.startupScriptTimeoutMicros = v * 1_000_000L));
-        t.add("shutdown_script_timeout", (n, b, c) -> c.integer(n, 0, 1, 1000, "using default 10")
-                .ifPresent(v -> b.shutdownScriptTimeoutMicros = v * 1_000_000L));
+        t.add("startup_script", (n, b, c) -> {
+            if (b.startupScript != null) {
+                c.warn(n.position(), "startup script already specified", null, null, "ignoring it");
+            } else if (n.arg(0) == null) {
+                c.warn(n.position(), "startup script missing", null, "a command", null);
+            } else {
+                Scripts.parse(n, 0, c).ifPresent(s -> b.startupScript = s);
+            }
+        });
+        t.add("shutdown_script", (n, b, c) -> {
+            if (b.shutdownScript != null) {
+                c.warn(n.position(), "shutdown script already specified", null, null, "ignoring it");
+            } else if (n.arg(0) == null) {
+                c.warn(n.position(), "shutdown script missing", null, "a command", null);
+            } else {
+                Scripts.parse(n, 0, c).ifPresent(s -> b.shutdownScript = s);
+            }
+        });
+        t.add("startup_script_timeout", (n, b, c) -> c.integer(n, 0, 1, 1000, "startup_script_timeout '" + word(n)
+                + "' must be in [1, 1000] - ignoring").ifPresent(v -> b.startupScriptTimeoutMicros = v * 1_000_000L));
+        t.add("shutdown_script_timeout", (n, b, c) -> c.integer(n, 0, 1, 1000, "shutdown_script_timeout '" + word(n)
+                + "' must be in [1, 1000] - ignoring").ifPresent(v -> b.shutdownScriptTimeoutMicros = v * 1_000_000L));
         t.add("vrrp_mcast_group4", (n, b, c) -> mcastGroup(n, c, false).ifPresent(a -> b.vrrpMcastGroup4 = a));
         t.add("vrrp_mcast_group6", (n, b, c) -> mcastGroup(n, c, true).ifPresent(a -> b.vrrpMcastGroup6 = a));
-        t.add("default_interface",
-                (n, b, c) -> c.string(n, 0, "interface", "using default eth0").ifPresent(v -> b.defaultInterface = v));
+        t.add("default_interface", (n, b, c) -> value(n, c, "default_interface requires interface name")
+                .ifPresent(v -> b.defaultInterface = v));
         t.add("vrrp_version", (n, b, c) -> c.integer(n, 0, 2, 3, "using default 2")
                 .ifPresent(v -> b.vrrpVersion = (int) v));
         flag(t, "vrrp_strict", (b, v) -> b.vrrpStrict = v);
@@ -249,8 +272,8 @@ public final class GlobalDefsKeywords {
             if (a != null && a.text().equals("allow_if_changes")) {
                 b.dynamicInterfacesAllowIfChanges = true;
             } else if (a != null) {
-                c.warn(a.position(), "dynamic_interfaces: unknown option", a.text(), "'allow_if_changes'",
-                        "ignoring it");
+                c.warn(a.position(), "Unknown dynamic_interfaces option '" + a.text() + "'", a.text(),
+                        "allow_if_changes", null);
             }
         });
         t.add("net_namespace", (n, b, c) -> c.string(n, 0, "name", "ignoring it").ifPresent(v -> b.netNamespace = v));
@@ -351,16 +374,47 @@ public final class GlobalDefsKeywords {
         }));
     }
 
+    /** The word after the keyword, or keepalived's message when it is missing. */
+    private static Optional<String> value(Node n, BindContext c, String missing) {
+        if (n.arg(0) == null) {
+            c.warn(n.position(), missing, null, "a value", null);
+            return Optional.empty();
+        }
+        return Optional.of(n.arg(0).text());
+    }
+
+    /** An address or host name and an optional port; names are resolved when mail is sent, not here. */
     private static void smtpServer(Node n, Builder b, BindContext c) {
-        Optional<String> host = c.string(n, 0, "server", "no SMTP alerts will be sent");
-        if (host.isEmpty()) {
+        Token host = n.arg(0);
+        Token port = n.arg(1);
+        Long p = port == null ? Long.valueOf(25) : VrrpWords.number(port.text());
+        boolean hostOk = host != null && (VrrpWords.ip(host.text()) != null
+                || host.text().matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"));
+        if (!hostOk || p == null || p < 1 || p > 65535) {
+            c.warn(host == null ? n.position() : host.position(), "Invalid smtp server "
+                    + (host == null ? "" : host.text()) + " " + (port == null ? "25" : port.text()),
+                    host == null ? null : host.text(), "ADDRESS|NAME [PORT]", "no SMTP alerts will be sent");
             return;
         }
-        b.smtpServer = host.get();
-        if (n.arg(1) != null) {
-            c.integer(n, n.arg(1), 1, 65535, "using port 25").ifPresent(p -> b.smtpServerPort = (int) p);
-        }
+        b.smtpServer = host.text();
+        b.smtpServerPort = (int) (long) p;
         c.extraWords(n, 2);
+    }
+
+    /** Whole seconds 0..4294; 0 becomes 1 with keepalived's (misspelt) error. */
+    private static void smtpConnectTimeout(Node n, Builder b, BindContext c) {
+        OptionalLong v = c.integer(n, 0, 0, 4294, "smtp_connect_timeout '" + word(n) + "' must be in [0, 4294] - "
+                + "ignoring");
+        if (v.isEmpty()) {
+            return;
+        }
+        long secs = v.getAsLong();
+        if (secs == 0) {
+            c.warn(n.arg(0).position(), "smtp_conect_timeout must be greater than 0, setting to 1", "0", "at least 1",
+                    null);
+            secs = 1;
+        }
+        b.smtpConnectTimeoutMicros = secs * 1_000_000L;
     }
 
     private static Optional<InetAddress> mcastGroup(Node n, BindContext c, boolean v6) {
@@ -490,23 +544,35 @@ public final class GlobalDefsKeywords {
     private static final List<String> OPTIONS = List.of("id", "maxlen", "port", "ttl", "group");
 
     private static void lvsTimeouts(Node n, Builder b, BindContext c) {
-        int[] v = new int[3];
+        if (n.args().size() < 2) {
+            c.warn(n.position(), "lvs_timeouts requires at least one option", null, "tcp|tcpfin|udp SECONDS", null);
+            return;
+        }
+        int[] v = b.lvsTimeouts == null ? new int[3] : new int[] {b.lvsTimeouts.tcpSeconds(),
+            b.lvsTimeouts.tcpfinSeconds(), b.lvsTimeouts.udpSeconds()};
         List<String> names = List.of("tcp", "tcpfin", "udp");
-        for (int i = 0; i < n.args().size(); i += 2) {
+        for (int i = 0; i < n.args().size(); i++) {
             Token opt = n.arg(i);
             int k = names.indexOf(opt.text());
             if (k < 0) {
                 c.warn(opt.position(), "Unknown option " + opt.text() + " specified for lvs_timeouts", opt.text(),
                         "tcp, tcpfin or udp", null);
-                i--;
                 continue;
             }
             Token val = n.arg(i + 1);
             if (val == null) {
-                c.warn(opt.position(), "No value specified for lvs_timeout " + opt.text(), null, null, "ignoring it");
-                break;
+                c.warn(opt.position(), "No value specified for lvs_timeout " + opt.text() + " - ignoring", null, null,
+                        null);
+                continue;
             }
-            c.integer(n, val, 1, 86400 * 31, "leaving it unchanged").ifPresent(x -> v[k] = (int) x);
+            i++;
+            Long x = VrrpWords.number(val.text());
+            if (x == null || x < 0 || x > 86400L * 31) {
+                c.warn(val.position(), "Invalid lvs_timeout " + opt.text() + " (" + val.text() + ") - ignoring",
+                        val.text(), "0.." + 86400 * 31, null);
+            } else {
+                v[k] = (int) (long) x;
+            }
         }
         b.lvsTimeouts = new GlobalLvsTimeouts(v[0], v[1], v[2], n.position());
     }

@@ -81,7 +81,11 @@ public final class VrrpSections {
                     global.position = node.position();
                 }
                 if (ctx.requireBlock(node)) {
+                    Token before = global.scriptUserToken;
                     GlobalDefsKeywords.TABLE.bindAll(node.block(), global, ctx);
+                    if (global.scriptUserToken != before) {
+                        checkScriptUser();
+                    }
                 }
                 break;
             case "vrrp_script":
@@ -151,6 +155,19 @@ public final class VrrpSections {
             default:
                 ctx.warn(node.position(), "Unknown keyword '" + node.name() + "'", node.name(),
                         "a VRRP-side top-level keyword", "ignoring it");
+        }
+    }
+
+    /** keepalived resolves script_user when it reads it; an unknown user or group leaves the default. */
+    private void checkScriptUser() {
+        boolean userOk = host.userId(global.scriptUser).isPresent();
+        boolean groupOk = global.scriptGroup == null || host.groupId(global.scriptGroup).isPresent();
+        if (!userOk || !groupOk) {
+            ctx.warn(global.scriptUserToken.position(), "Error setting global script uid/gid",
+                    userOk ? global.scriptGroup : global.scriptUser, "a user (and group) of this host",
+                    "using the default script user");
+            global.scriptUser = null;
+            global.scriptGroup = null;
         }
     }
 

@@ -53,7 +53,7 @@ class GlobalDefsKeywordsTest {
                 "  }",
                 "  notification_email_from ka@x",
                 "  smtp_server 192.168.200.1 2525",
-                "  smtp_connect_timeout 12.5",
+                "  smtp_connect_timeout 12",
                 "  smtp_alert_vrrp off",
                 "  script_user nobody nogroup",
                 "  enable_script_security",
@@ -76,7 +76,7 @@ class GlobalDefsKeywordsTest {
         assertEquals("ka@x", g.notificationEmailFrom());
         assertEquals("192.168.200.1", g.smtpServer());
         assertEquals(2525, g.smtpServerPort());
-        assertEquals(12_500_000L, g.smtpConnectTimeoutMicros());
+        assertEquals(12_000_000L, g.smtpConnectTimeoutMicros());
         assertEquals(Boolean.FALSE, g.smtpAlertVrrp());
         assertEquals("nobody", g.scriptUser());
         assertEquals("nogroup", g.scriptGroup());
@@ -235,5 +235,25 @@ class GlobalDefsKeywordsTest {
                 "k.conf:2:1: warning: lvs_sync_daemon vrrp instance VI_1 not found: found 'VI_1', expected the name "
                         + "of a vrrp_instance; the sync daemon is not tied to an instance"), b.problems());
         assertEquals(7, b.globals().lvsSyncDaemon().syncId());
+    }
+
+    @Test
+    void globalMessagesAreKeepalivedS() {
+        VrrpBinding b = VrrpBinding.of("global_defs {\nrouter_id\nsmtp_connect_timeout 0\nscript_user nosuchuser\n"
+                + "smtp_server bad/name\nnotification_email {\n}\nlvs_timeouts tcp\nsmtp_alert maybe\n}");
+        assertEquals(List.of("k.conf:2:1: warning: routerid name missing - ignoring: expected a value",
+                "k.conf:3:22: warning: smtp_conect_timeout must be greater than 0, setting to 1: found '0', expected "
+                        + "at least 1",
+                "k.conf:5:13: warning: Invalid smtp server bad/name 25: found 'bad/name', expected ADDRESS|NAME [PORT]; "
+                        + "no SMTP alerts will be sent",
+                "k.conf:6:1: warning: Warning - empty notification_email block: expected addresses",
+                "k.conf:8:1: warning: lvs_timeouts requires at least one option: expected tcp|tcpfin|udp SECONDS",
+                "k.conf:9:12: warning: Invalid value 'maybe' for global smtp_alert specified: found 'maybe', expected "
+                        + "on|off|true|false|yes|no; ignoring it",
+                "k.conf:4:13: warning: Error setting global script uid/gid: found 'nosuchuser', expected a user (and "
+                        + "group) of this host; using the default script user"), b.all());
+        assertEquals(1_000_000L, b.globals().smtpConnectTimeoutMicros());
+        assertEquals("root", b.globals().scriptUser());
+        assertEquals("vm", b.globals().routerId());
     }
 }
