@@ -71,6 +71,17 @@ final class Agent implements AutoCloseable {
         return answer;
     }
 
+    /** Sends a command that must fail and returns its "error ..." answer. */
+    String callExpectingError(String command) throws IOException {
+        stdin.write(command + "\n");
+        stdin.flush();
+        String answer = next(15_000, command);
+        if (!answer.startsWith("error")) {
+            throw new AssertionError(name + ": " + abbreviate(command) + " should have failed, got " + answer);
+        }
+        return answer;
+    }
+
     String call(String command) throws IOException {
         return call(command, 15_000);
     }

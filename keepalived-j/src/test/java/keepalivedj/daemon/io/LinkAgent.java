@@ -52,8 +52,8 @@ public final class LinkAgent {
     private String handle(String command, String rest) throws Exception {
         String[] a = rest.isEmpty() ? new String[0] : rest.split(" ");
         switch (command) {
-            case "open": // open IF plain|failfirst FILTER...
-                return open(a[0], a[1].equals("failfirst"), rest.split(" ", 3)[2]);
+            case "open": // open IF plain|failfirst|SNAPLEN FILTER...
+                return open(a[0], a[1], rest.split(" ", 3)[2]);
             case "close":
                 return close();
             case "send":
@@ -90,7 +90,9 @@ public final class LinkAgent {
         }
     }
 
-    private String open(String ifName, boolean failFirst, String filter) throws Exception {
+    private String open(String ifName, String mode, String filter) throws Exception {
+        boolean failFirst = mode.equals("failfirst");
+        int snaplen = mode.matches("[0-9]+") ? Integer.parseInt(mode) : PcapLink.VRRP_SNAPLEN;
         LinkedBlockingQueue<ReceivedFrame> queue = new LinkedBlockingQueue<>();
         AtomicBoolean failed = new AtomicBoolean();
         FrameSink sink = f -> {
@@ -100,7 +102,8 @@ public final class LinkAgent {
             queue.add(f);
         };
         String bpf = filter.equals("vrrp") ? PcapLink.VRRP_FILTER : filter;
-        link = PcapLink.open(PcapLink.Spec.vrrp(ifName).withFilter(bpf), sink, r -> {
+        PcapLink.Spec spec = new PcapLink.Spec(ifName, bpf, snaplen, PcapLink.DEFAULT_BUFFER_BYTES);
+        link = PcapLink.open(spec, sink, r -> {
             Thread t = new Thread(r, "pcap-rx-" + ifName);
             t.setDaemon(true);
             readerThread = t;
