@@ -41,7 +41,7 @@ public final class LinkAgent {
             String answer;
             try {
                 answer = agent.handle(line.split(" ", 2)[0], line.contains(" ") ? line.split(" ", 2)[1] : "");
-            } catch (Exception | AssertionError e) {
+            } catch (Exception | Error e) {
                 answer = "error " + e.toString().replace('\n', ' ');
             }
             out.println(answer);
@@ -124,6 +124,9 @@ public final class LinkAgent {
             }
         });
         watcher.start();
+        while (watcher.getState() != Thread.State.WAITING) { // only time what happens after it is in join()
+            Thread.onSpinWait();
+        }
         long start = System.nanoTime();
         link.close();
         long end = System.nanoTime();
