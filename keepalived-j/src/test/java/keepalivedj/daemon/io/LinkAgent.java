@@ -124,7 +124,8 @@ public final class LinkAgent {
             }
         });
         watcher.start();
-        while (watcher.getState() != Thread.State.WAITING) { // only time what happens after it is in join()
+        while (watcher.getState() != Thread.State.WAITING // only time what happens after it is in join()
+                && watcher.getState() != Thread.State.TERMINATED) { // (the reader may have stopped already)
             Thread.onSpinWait();
         }
         long start = System.nanoTime();
