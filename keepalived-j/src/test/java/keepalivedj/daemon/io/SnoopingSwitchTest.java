@@ -31,15 +31,20 @@ class SnoopingSwitchTest {
             Netns nsA = lab.namespace("kjsa");
             Netns nsB = lab.namespace("kjsb");
             nsS.ip("link", "add", "br0", "type", "bridge", "stp_state", "0", "mcast_snooping", "1",
-                    "mcast_query_response_interval", "100");
+                    "mcast_query_response_interval", "100", "mcast_startup_query_interval", "100");
             Lab.veth(nsS, "pa", nsA, "eth0");
             Lab.veth(nsS, "pb", nsB, "eth0");
             nsS.ip("link", "set", "pa", "master", "br0");
             nsS.ip("link", "set", "pb", "master", "br0");
             nsS.ip("link", "set", "br0", "up");
             // The querier goes on once br0 has its link-local address: a query it cannot send (no source address)
-            // turns it off until the next one, 31 s / 4 later. After switching it on, the bridge still floods for
-            // one query response interval (waiting for members to answer): 1 s, set above (default 10 s).
+            // disables it until the next startup query (31 s by default, 1 s as set above). After switching it
+            // on, the bridge still floods for one query response interval (waiting for members to answer): 1 s,
+            // set above (default 10 s).
+            for (int i = 0; i < 50 && !nsS.exec(List.of("ip", "-6", "addr", "show", "dev", "br0", "scope", "link"),
+                    10).stdout().contains("fe80::"); i++) {
+                Thread.sleep(100);
+            }
             nsS.ip("link", "set", "br0", "type", "bridge", "mcast_querier", "1");
             Netns.Result r = nsS.exec(List.of("bridge", "link", "set", "dev", "pb", "mcast_flood", "off"), 10);
             assertEquals(0, r.exitCode(), r.stderr());
@@ -56,7 +61,7 @@ class SnoopingSwitchTest {
 
                 b.call("join eth0 ff02::12");
                 boolean arrived = false;
-                for (int i = 0; i < 50 && !arrived; i++) {
+                for (int i = 0; i < 100 && !arrived; i++) {
                     a.call("send " + Frames.hex(Frames.vrrp6Frame(macA, "fe80::1", 255, 100 + i)));
                     arrived = !Lab.frames(b.call("recv 1 100")).isEmpty();
                 }
