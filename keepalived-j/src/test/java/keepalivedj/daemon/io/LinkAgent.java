@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -67,7 +68,13 @@ public final class LinkAgent {
                 return "ok " + raw.send(Frames.unhex(a[1])) + " errors=" + raw.sendErrors();
             case "stamp": // stamp N INTERVAL_US OFFSET HEX: sends N frames with System.nanoTime() at OFFSET
                 return stamp(Integer.parseInt(a[0]), Long.parseLong(a[1]), Integer.parseInt(a[2]),
-                        Frames.unhex(a[3]));
+                        Frames.unhex(a[3]), f -> link.send(f));
+            case "stampip": // stampip IF N INTERVAL_US OFFSET HEX: the same with IP packets through RawIpSender
+                if (raw == null) {
+                    raw = RawIpSender.open(a[0], NetworkInterface.getByName(a[0]).getIndex());
+                }
+                return stamp(Integer.parseInt(a[1]), Long.parseLong(a[2]), Integer.parseInt(a[3]),
+                        Frames.unhex(a[4]), p -> raw.send(p));
             case "recv": // recv N TIMEOUT_MS: up to N frames, until TIMEOUT_MS passed
                 return recv(Integer.parseInt(a[0]), Long.parseLong(a[1]));
             case "join": // join IF GROUP
@@ -136,14 +143,14 @@ public final class LinkAgent {
                 (end - start) / 1e6, readerThread.isAlive());
     }
 
-    private String stamp(int n, long intervalMicros, int offset, byte[] template) {
+    private String stamp(int n, long intervalMicros, int offset, byte[] template, Predicate<byte[]> sender) {
         int failed = 0;
         long sendNanos = 0;
         for (int i = 0; i < n; i++) {
             byte[] f = template.clone();
             long t0 = System.nanoTime();
             ByteBuffer.wrap(f).putLong(offset, t0);
-            if (!link.send(f)) {
+            if (!sender.test(f)) {
                 failed++;
             }
             sendNanos += System.nanoTime() - t0;

@@ -268,6 +268,19 @@ class PcapLinkNetnsTest {
                     micros[micros.length / 2], micros[micros.length * 90 / 100], micros[micros.length * 99 / 100],
                     micros[micros.length - 1], sent));
             assertEquals(n, micros.length, "frames received");
+
+            byte[] packet = Frames.ipv4(112, A_IP, B_IP, 255, Frames.vrrp2(0));
+            int ipStampOffset = packet.length - 8;
+            String sentIp = a.call("stampip eth0 " + n + " 1000 " + ipStampOffset + " " + Frames.hex(packet), 60_000);
+            List<Lab.Received> gotIp = Lab.frames(b.call("recv " + n + " 10000", 30_000));
+            long[] ipMicros = gotIp.stream()
+                    .mapToLong(r -> (r.nanos() - ByteBuffer.wrap(r.frame()).getLong(Frames.ETH + ipStampOffset)) / 1000)
+                    .sorted().toArray();
+            Report.line(String.format("unicast IPv4 through RawIpSender A->B, %d of %d received, 1 ms apart:"
+                            + " median %d us, p90 %d us, p99 %d us, max %d us; sender: %s", ipMicros.length, n,
+                    ipMicros[ipMicros.length / 2], ipMicros[ipMicros.length * 90 / 100],
+                    ipMicros[ipMicros.length * 99 / 100], ipMicros[ipMicros.length - 1], sentIp));
+            assertEquals(n, ipMicros.length, "unicast packets received");
             String idle = b.call("idle 10", 30_000);
             Report.line("receive thread idle for 10 s: " + idle);
             assertTrue(idle.contains("alive=true"), idle);
