@@ -1,0 +1,235 @@
+package keepalivedj.daemon.io;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.annotations.In;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * Sends whole IPv4/IPv6 packets (header included, as the codec built them) through raw {@code IPPROTO_RAW}
+ * sockets bound to one interface, so the kernel picks the next hop and resolves its MAC: this is how unicast
+ * adverts reach {@code unicast_peer}s on the link or behind a router. It does not receive (pcap does; an
+ * {@code IPPROTO_RAW} socket gets no packets) and does not frame.
+ *
+ * <p>The header goes out as given: TTL/hop limit, TOS and ID are the caller's (keepalived: TOS 0xc0, TTL
+ * {@code unicast_ttl}). For IPv4 the kernel fills in the header checksum and total length, and the ID when it is
+ * 0. Multicast loop is off, as in keepalived. Failures return false, are counted and logged once per streak.
+ */
+public final class RawIpSender implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RawIpSender.class.getName());
+
+    private static final int AF_INET = 2;
+    private static final int AF_INET6 = 10;
+    private static final int SOCK_RAW = 3;
+    private static final int SOCK_CLOEXEC = 0x80000;
+    private static final int IPPROTO_RAW = 255; // implies IP_HDRINCL (IPv4) and IPV6_HDRINCL (IPv6)
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_BINDTODEVICE = 25;
+    private static final int IPPROTO_IP = 0;
+    private static final int IP_MULTICAST_LOOP = 34;
+    private static final int IPPROTO_IPV6 = 41;
+    private static final int IPV6_MULTICAST_LOOP = 19;
+    private static final int ENXIO = 6;
+    private static final int ENODEV = 19;
+
+    /** The few libc calls needed, through jnr-ffi (already used by the netlink layer). */
+    public interface LibC {
+        int socket(int domain, int type, int protocol);
+
+        int setsockopt(int fd, int level, int option, @In byte[] value, int length);
+
+        @ssize_t long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address,
+                             int addressLength);
+
+        int close(int fd);
+
+        String strerror(int errno);
+    }
+
+    private final String ifName;
+    private final int ifIndex;
+    private final int fd4;
+    private final int fd6;
+    private final AtomicLong packetsSent = new AtomicLong();
+    private final AtomicLong sendErrors = new AtomicLong();
+    private volatile boolean closed;
+    private boolean failing; // guarded by this
+
+    private RawIpSender(String ifName, int ifIndex, int fd4, int fd6) {
+        this.ifName = ifName;
+        this.ifIndex = ifIndex;
+        this.fd4 = fd4;
+        this.fd6 = fd6;
+    }
+
+    /**
+     * Opens an IPv4 and an IPv6 raw socket bound to {@code ifName}. IPv6 is optional: if the kernel refuses it
+     * (IPv6 disabled) a warning is logged and IPv6 packets are refused at send time.
+     *
+     * @throws IOException when the IPv4 socket cannot be made or bound (no such interface, not root)
+     */
+    public static RawIpSender open(String ifName, int ifIndex) throws IOException {
+        LibC c = libc();
+        int fd4 = openSocket(c, AF_INET, ifName);
+        int fd6;
+        try {
+            fd6 = openSocket(c, AF_INET6, ifName);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "({0}) no IPv6 raw socket, IPv6 unicast disabled: {1}", ifName,
+                    e.getMessage());
+            fd6 = -1;
+        }
+        return new RawIpSender(ifName, ifIndex, fd4, fd6);
+    }
+
+    private static int openSocket(LibC c, int family, String ifName) throws IOException {
+        String what = "(" + ifName + ") raw IPv" + (family == AF_INET ? "4" : "6") + " socket";
+        int fd = c.socket(family, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW);
+        if (fd < 0) {
+            throw new IOException(what + ": " + lastError(c));
+        }
+        try {
+            bindToDevice(c, fd, ifName, what);
+            int level = family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6;
+            int option = family == AF_INET ? IP_MULTICAST_LOOP : IPV6_MULTICAST_LOOP;
+            if (c.setsockopt(fd, level, option, intValue(0), 4) != 0) {
+                throw new IOException(what + ": cannot disable multicast loop: " + lastError(c));
+            }
+        } catch (IOException e) {
+            c.close(fd);
+            throw e;
+        }
+        return fd;
+    }
+
+    private static void bindToDevice(LibC c, int fd, String ifName, String what) throws IOException {
+        byte[] name = Arrays.copyOf(ifName.getBytes(StandardCharsets.US_ASCII), ifName.length() + 1);
+        if (c.setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, name, name.length) != 0) {
+            throw new IOException(what + ": cannot bind to the interface: " + lastError(c));
+        }
+    }
+
+    public String ifName() {
+        return ifName;
+    }
+
+    public long packetsSent() {
+        return packetsSent.get();
+    }
+
+    public long sendErrors() {
+        return sendErrors.get();
+    }
+
+    /**
+     * Sends one IP packet to the destination in its header, routed by the kernel out of this interface. Never
+     * throws: returns false, counts and logs when it could not be sent.
+     */
+    public synchronized boolean send(byte[] packet) { // synchronized with close(): never a reused fd
+        String failure = packet.length == 0 ? "empty packet" : null;
+        int version = packet.length == 0 ? 0 : (packet[0] & 0xff) >>> 4;
+        if (failure == null && closed) {
+            failure = "sender closed";
+        } else if (failure == null && version == 4 && packet.length >= 20) {
+            failure = sendTo(fd4, packet, sockaddrIn(packet));
+        } else if (failure == null && version == 6 && packet.length >= 40) {
+            failure = fd6 < 0 ? "IPv6 is not available" : sendTo(fd6, packet, sockaddrIn6(packet));
+        } else if (failure == null) {
+            failure = "not an IPv4/IPv6 packet (version " + version + ", " + packet.length + " bytes)";
+        }
+        if (failure == null) {
+            packetsSent.incrementAndGet();
+            streakEnded();
+            return true;
+        }
+        sendErrors.incrementAndGet();
+        streakGoesOn(failure);
+        return false;
+    }
+
+    /** null when sent, else why not. Re-binds once when the interface was re-created under the same name. */
+    private String sendTo(int fd, byte[] packet, byte[] address) {
+        LibC c = libc();
+        for (int attempt = 0; ; attempt++) {
+            if (c.sendto(fd, packet, packet.length, 0, address, address.length) == packet.length) {
+                return null;
+            }
+            int errno = jnr.ffi.Runtime.getRuntime(c).getLastError();
+            if (attempt > 0 || (errno != ENODEV && errno != ENXIO)) {
+                return c.strerror(errno) + " (errno " + errno + ")";
+            }
+            try {
+                bindToDevice(c, fd, ifName, "(" + ifName + ") raw socket");
+            } catch (IOException e) {
+                return e.getMessage();
+            }
+        }
+    }
+
+    /** struct sockaddr_in for the packet's destination (family in host order, port 0). */
+    private static byte[] sockaddrIn(byte[] packet) {
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+        b.putShort((short) AF_INET).putShort((short) 0).put(packet, 16, 4);
+        return b.array();
+    }
+
+    /** struct sockaddr_in6 for the packet's destination; the scope is this interface (link-local peers). */
+    private byte[] sockaddrIn6(byte[] packet) {
+        ByteBuffer b = ByteBuffer.allocate(28).order(ByteOrder.nativeOrder());
+        b.putShort((short) AF_INET6).putShort((short) 0).putInt(0).put(packet, 24, 16).putInt(ifIndex);
+        return b.array();
+    }
+
+    private synchronized void streakEnded() {
+        if (failing) {
+            failing = false;
+            LOG.log(Level.INFO, "({0}) sending unicast packets works again", ifName);
+        }
+    }
+
+    private synchronized void streakGoesOn(String why) {
+        if (!failing) {
+            failing = true;
+            LOG.log(Level.WARNING, "({0}) cannot send IP packet: {1} (further failures are only counted)", ifName,
+                    why);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        libc().close(fd4);
+        if (fd6 >= 0) {
+            libc().close(fd6);
+        }
+    }
+
+    private static byte[] intValue(int value) {
+        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
+    }
+
+    private static String lastError(LibC c) {
+        int errno = jnr.ffi.Runtime.getRuntime(c).getLastError();
+        return c.strerror(errno) + " (errno " + errno + ")";
+    }
+
+    private static LibC libc() {
+        return Native.LIBC;
+    }
+
+    /** Loads libc on first use only (holder idiom), so merely loading this class costs nothing. */
+    private static final class Native {
+        static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+    }
+}

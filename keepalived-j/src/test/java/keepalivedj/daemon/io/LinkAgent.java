@@ -1,0 +1,221 @@
+package keepalivedj.daemon.io;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * A child JVM that drives the adapter inside one network namespace ({@code ip netns exec NS java ... LinkAgent}):
+ * reads one command per line on stdin and answers one line on stdout. Test code only.
+ */
+public final class LinkAgent {
+    private PcapLink link;
+    private Thread readerThread;
+    private LinkedBlockingQueue<ReceivedFrame> frames = new LinkedBlockingQueue<>();
+    private RawIpSender raw;
+    private final List<MulticastMembership> joins = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        LinkAgent agent = new LinkAgent();
+        out.println("ready");
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.equals("exit")) {
+                break;
+            }
+            String answer;
+            try {
+                answer = agent.handle(line.split(" ", 2)[0], line.contains(" ") ? line.split(" ", 2)[1] : "");
+            } catch (Exception | Error e) {
+                answer = "error " + e.toString().replace('\n', ' ');
+            }
+            out.println(answer);
+        }
+        agent.shutdown();
+    }
+
+    private String handle(String command, String rest) throws Exception {
+        String[] a = rest.isEmpty() ? new String[0] : rest.split(" ");
+        switch (command) {
+            case "open": // open IF plain|failfirst|SNAPLEN FILTER...
+                return open(a[0], a[1], rest.split(" ", 3)[2]);
+            case "close":
+                return close();
+            case "send":
+                return "ok " + link.send(Frames.unhex(a[0]));
+            case "sendbuf":
+                return "ok " + link.send(ByteBuffer.wrap(Frames.unhex(a[0])));
+            case "sendip": // sendip IF HEX
+                if (raw == null) {
+                    raw = RawIpSender.open(a[0], NetworkInterface.getByName(a[0]).getIndex());
+                }
+                return "ok " + raw.send(Frames.unhex(a[1])) + " errors=" + raw.sendErrors();
+            case "stamp": // stamp N INTERVAL_US OFFSET HEX: sends N frames with System.nanoTime() at OFFSET
+                return stamp(Integer.parseInt(a[0]), Long.parseLong(a[1]), Integer.parseInt(a[2]),
+                        Frames.unhex(a[3]), f -> link.send(f));
+            case "stampip": // stampip IF N INTERVAL_US OFFSET HEX: the same with IP packets through RawIpSender
+                if (raw == null) {
+                    raw = RawIpSender.open(a[0], NetworkInterface.getByName(a[0]).getIndex());
+                }
+                return stamp(Integer.parseInt(a[1]), Long.parseLong(a[2]), Integer.parseInt(a[3]),
+                        Frames.unhex(a[4]), p -> raw.send(p));
+            case "recv": // recv N TIMEOUT_MS: up to N frames, until TIMEOUT_MS passed
+                return recv(Integer.parseInt(a[0]), Long.parseLong(a[1]));
+            case "join": // join IF GROUP
+                joins.add(MulticastMembership.join(NetworkInterface.getByName(a[0]), InetAddress.getByName(a[1])));
+                return "ok";
+            case "leave":
+                for (MulticastMembership m : joins) {
+                    m.close();
+                }
+                joins.clear();
+                return "ok";
+            case "status":
+                return "ok receiving=" + link.isReceiving() + " " + link.counters();
+            case "facts":
+                return "ok " + InterfaceFacts.read(a[0]);
+            case "idle": // idle SECONDS: CPU time and context switches of the receive thread while idle
+                return idle(Long.parseLong(a[0]));
+            default:
+                return "error unknown command " + command;
+        }
+    }
+
+    private String open(String ifName, String mode, String filter) throws Exception {
+        boolean failFirst = mode.equals("failfirst");
+        int snaplen = mode.matches("[0-9]+") ? Integer.parseInt(mode) : PcapLink.VRRP_SNAPLEN;
+        LinkedBlockingQueue<ReceivedFrame> queue = new LinkedBlockingQueue<>();
+        AtomicBoolean failed = new AtomicBoolean();
+        FrameSink sink = f -> {
+            if (failFirst && failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("sink failure injected by the test");
+            }
+            queue.add(f);
+        };
+        String bpf = filter.equals("vrrp") ? PcapLink.VRRP_FILTER : filter;
+        PcapLink.Spec spec = new PcapLink.Spec(ifName, bpf, snaplen, PcapLink.DEFAULT_BUFFER_BYTES);
+        link = PcapLink.open(spec, sink, r -> {
+            Thread t = new Thread(r, "pcap-rx-" + ifName);
+            t.setDaemon(true);
+            readerThread = t;
+            return t;
+        }, System::nanoTime);
+        frames = queue;
+        return "ok";
+    }
+
+    private String close() throws InterruptedException {
+        long[] readerEnd = new long[1];
+        Thread watcher = new Thread(() -> {
+            try {
+                readerThread.join();
+                readerEnd[0] = System.nanoTime();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        watcher.start();
+        while (watcher.getState() != Thread.State.WAITING // only time what happens after it is in join()
+                && watcher.getState() != Thread.State.TERMINATED) { // (the reader may have stopped already)
+            Thread.onSpinWait();
+        }
+        long start = System.nanoTime();
+        link.close();
+        long end = System.nanoTime();
+        watcher.join(1000);
+        return String.format("ok readerMillis=%.2f millis=%.2f alive=%b", (readerEnd[0] - start) / 1e6,
+                (end - start) / 1e6, readerThread.isAlive());
+    }
+
+    private String stamp(int n, long intervalMicros, int offset, byte[] template, Predicate<byte[]> sender) {
+        int failed = 0;
+        long sendNanos = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] f = template.clone();
+            long t0 = System.nanoTime();
+            ByteBuffer.wrap(f).putLong(offset, t0);
+            if (!sender.test(f)) {
+                failed++;
+            }
+            sendNanos += System.nanoTime() - t0;
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(intervalMicros));
+        }
+        return String.format("ok sent=%d failed=%d meanSendMicros=%.1f", n - failed, failed, sendNanos / 1e3 / n);
+    }
+
+    private String recv(int n, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        StringBuilder sb = new StringBuilder("frames");
+        for (int i = 0; i < n; i++) {
+            ReceivedFrame f = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (f == null) {
+                break;
+            }
+            sb.append(' ').append(f.receivedNanos()).append(':').append(Frames.hex(f.frame()));
+        }
+        return sb.toString();
+    }
+
+    private String idle(long seconds) throws Exception {
+        var mx = ManagementFactory.getThreadMXBean();
+        Path task = findTask(readerThread.getName());
+        long cpu0 = mx.getThreadCpuTime(readerThread.getId());
+        long[] cs0 = switches(task);
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        long cpu1 = mx.getThreadCpuTime(readerThread.getId());
+        long[] cs1 = switches(task);
+        return String.format("ok cpuMicros=%d voluntary=%d involuntary=%d alive=%b", (cpu1 - cpu0) / 1000,
+                cs1[0] - cs0[0], cs1[1] - cs0[1], readerThread.isAlive());
+    }
+
+    /** The /proc/self/task/TID directory of the thread named {@code name} (comm is the name, cut to 15). */
+    private static Path findTask(String name) throws Exception {
+        String comm = name.length() > 15 ? name.substring(0, 15) : name;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(t.resolve("comm")).trim().equals(comm)) {
+                    return t;
+                }
+            }
+        }
+        throw new IllegalStateException("no task named " + comm);
+    }
+
+    private static long[] switches(Path task) throws Exception {
+        long[] r = new long[2];
+        for (String line : Files.readAllLines(task.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches:")) {
+                r[0] = Long.parseLong(line.split("\\s+")[1]);
+            } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                r[1] = Long.parseLong(line.split("\\s+")[1]);
+            }
+        }
+        return r;
+    }
+
+    private void shutdown() throws Exception {
+        if (link != null) {
+            link.close();
+        }
+        if (raw != null) {
+            raw.close();
+        }
+        handle("leave", "");
+    }
+}
