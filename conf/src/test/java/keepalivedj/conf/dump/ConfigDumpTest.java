@@ -36,6 +36,16 @@ class ConfigDumpTest {
     }
 
     @Test
+    void ipv6AddressesInTheirShortForm() throws Exception {
+        assertEquals("ff02::12", ConfigDump.address(InetAddress.getByName("ff02:0:0:0:0:0:0:12")));
+        assertEquals("2001:db8::1:0:0:1", ConfigDump.address(InetAddress.getByName("2001:db8:0:0:1:0:0:1")));
+        assertEquals("::", ConfigDump.address(InetAddress.getByName("::")));
+        assertEquals("fe80::1", ConfigDump.address(InetAddress.getByName("fe80::1")));
+        assertEquals("2001:db8:0:1:1:1:1:1", ConfigDump.address(InetAddress.getByName("2001:db8:0:1:1:1:1:1")));
+        assertEquals("10.0.0.1", ConfigDump.address(InetAddress.getByName("10.0.0.1")));
+    }
+
+    @Test
     void snakeCase() {
         assertEquals("vrrp_garp_master_delay", ConfigDump.snake("vrrpGarpMasterDelay"));
         assertEquals("vrid", ConfigDump.snake("vrid"));

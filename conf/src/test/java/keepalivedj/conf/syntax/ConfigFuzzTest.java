@@ -12,15 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import keepalivedj.conf.Diagnostic;
+import keepalivedj.conf.ConfigLoader;
 import keepalivedj.conf.Diagnostics;
+import keepalivedj.conf.dump.ConfigDump;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded random mutations of every sample file through SourceReader, Lexer and TreeBuilder: whatever the input,
- * the syntax stages end with lines, nodes and diagnostics, never an exception. A failure names the seed; rerun one
+ * Seeded random mutations of every sample file through every stage — SourceReader, Lexer, TreeBuilder, the
+ * binders, validation and script security ({@link ConfigLoader#bind}) — and the YAML dump of whatever model
+ * results: whatever the input, reading ends with a model and diagnostics, never an exception. A failure names the seed; rerun one
  * case with {@code -Dkeepalivedj.fuzz.seed=SEED -Dkeepalivedj.fuzz.cases=1}.
  */
-class SyntaxFuzzTest {
+class ConfigFuzzTest {
     private static final String[] SNIPPETS = {
         "{", "}", "\"", "$", "${", "$X", "${_RANDOM 1 5}", "${_HASH}", "~SEQ(", "~SEQ(i,1,3) ", "~LST(", "@", "@vm ",
         "@^vm ", "\\", "#", "!", "\\#", " ", "\t", "\n", "\r\n", "\n}\n", "\n{\n", ")", ",", "include ", "$A=$A",
@@ -56,7 +59,9 @@ class SyntaxFuzzTest {
             Diagnostics d = new Diagnostics();
             try {
                 List<SourceLine> lines = SourceReader.read("fuzz.conf", input, dir, options, d);
-                List<Node> nodes = TreeBuilder.build(lines, d);
+                List<Node> nodes = TreeBuilder.build(lines, new Diagnostics());
+                ConfigLoader.Result result = ConfigLoader.bind(lines, options.host(), d);
+                assertTrue(!ConfigDump.toYaml(result.config()).isEmpty());
                 for (SourceLine line : lines) {
                     assertTrue(line.position().line() >= 1 && line.position().column() >= 1, line::toString);
                 }
@@ -72,6 +77,8 @@ class SyntaxFuzzTest {
                         + "); reproduce with -Dkeepalivedj.fuzz.seed=" + seed + " -Dkeepalivedj.fuzz.cases=1", t);
             }
         }
+        System.out.println("config fuzz: " + CASES + " mutated samples through every stage, 0 exceptions, "
+                + withDiagnostics + " ended with diagnostics");
         assertTrue(CASES < 100 || withDiagnostics > CASES / 2,
                 "mutations should mostly produce diagnostics, got " + withDiagnostics + " of " + CASES);
     }
