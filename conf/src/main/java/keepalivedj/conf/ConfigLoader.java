@@ -35,14 +35,18 @@ public final class ConfigLoader {
 
     public static Result load(Path file, Options options, HostEnvironment host) {
         Diagnostics diagnostics = new Diagnostics();
-        List<SourceLine> lines = SourceReader.read(file, new SourceReader.Options(options.configId(),
-                options.allConfig(), host, new SplittableRandom()), diagnostics);
-        return bind(lines, host, diagnostics);
+        List<Node> nodes = TreeBuilder.build(SourceReader.read(file, new SourceReader.Options(options.configId(),
+                options.allConfig(), host, new SplittableRandom()), diagnostics), diagnostics);
+        // The source lines are garbage from here on; a large configuration should not carry them through binding.
+        return bindTree(nodes, host, diagnostics);
     }
 
     /** The stages after reading, for text that is already in memory. */
     public static Result bind(List<SourceLine> lines, HostEnvironment host, Diagnostics diagnostics) {
-        List<Node> nodes = TreeBuilder.build(lines, diagnostics);
+        return bindTree(TreeBuilder.build(lines, diagnostics), host, diagnostics);
+    }
+
+    private static Result bindTree(List<Node> nodes, HostEnvironment host, Diagnostics diagnostics) {
         KeepalivedConfig config = ConfigBinder.bind(nodes, host, diagnostics);
         List<ScriptSecurity.ScriptUse> uses = new ArrayList<>();
         for (KeepalivedConfig.NamedScript s : config.scripts()) {

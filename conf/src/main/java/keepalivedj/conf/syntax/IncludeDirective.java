@@ -50,6 +50,10 @@ record IncludeDirective(Kind kind, String pattern) {
 
     /** The include on a decommented line (leading blanks already gone), or null when the line is not one. */
     static IncludeDirective parse(String decommented) {
+        // Every line passes here; nearly none is an include.
+        if (!decommented.startsWith("include")) {
+            return null;
+        }
         int end = 0;
         while (end < decommented.length() && !Character.isWhitespace(decommented.charAt(end))) {
             end++;
@@ -65,8 +69,10 @@ record IncludeDirective(Kind kind, String pattern) {
         return pattern.isEmpty() ? null : new IncludeDirective(kind, pattern);
     }
 
+    private static final Kind[] KINDS = Kind.values();
+
     private static Kind kindOf(String word) {
-        for (Kind k : Kind.values()) {
+        for (Kind k : KINDS) {
             if (k.keyword.equals(word)) {
                 return k;
             }
