@@ -1,0 +1,106 @@
+package keepalivedj.daemon.vrrp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import keepalivedj.conf.ConfigLoader;
+import keepalivedj.conf.Diagnostics;
+import keepalivedj.conf.HostEnvironment;
+import keepalivedj.conf.SystemHostEnvironment;
+import keepalivedj.conf.model.VrrpInstance;
+import keepalivedj.conf.syntax.SourceReader;
+import keepalivedj.vrrp.spec.AuthType;
+import keepalivedj.vrrp.spec.InstanceSpec;
+import keepalivedj.vrrp.spec.TrackedObject;
+import keepalivedj.vrrp.spec.VirtualAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** From a configured vrrp_instance to the spec the protocol machine runs. */
+class InstanceSpecsTest {
+    @TempDir
+    Path dir;
+
+    /** This machine, plus the interfaces kjx0 and kjx1 the configurations below name. */
+    static final class LabHost implements HostEnvironment {
+        final SystemHostEnvironment sys = new SystemHostEnvironment();
+
+        public boolean interfaceExists(String n) { return n.startsWith("kjx") || sys.interfaceExists(n); }
+        public java.util.OptionalInt userId(String u) { return sys.userId(u); }
+        public java.util.OptionalInt groupId(String g) { return sys.groupId(g); }
+        public java.util.OptionalInt primaryGroupOf(String u) { return sys.primaryGroupOf(u); }
+        public java.util.Optional<FileInfo> stat(Path p) { return sys.stat(p); }
+        public java.util.Optional<Path> findInPath(String n) { return sys.findInPath(n); }
+        public String hostname() { return "t"; }
+        public java.util.Optional<String> env(String n) { return sys.env(n); }
+    }
+
+    VrrpInstance instance(String text) throws IOException {
+        Path p = dir.resolve("k.conf");
+        Files.writeString(p, text);
+        HostEnvironment host = new LabHost();
+        Diagnostics d = new Diagnostics();
+        ConfigLoader.Result r = ConfigLoader.bind(SourceReader.read(p, new SourceReader.Options("t", false, host,
+                new SplittableRandom(1)), d), host, d);
+        return r.config().vrrp().instances().get(0);
+    }
+
+    @Test
+    void keepalivedsDefaultsBecomeTheMachinesUnits() throws Exception {
+        InstanceSpec s = InstanceSpecs.from(instance("vrrp_instance VI_1 {\n interface kjx0\n"
+                + " virtual_router_id 51\n virtual_ipaddress {\n  10.0.0.100/24 dev kjx0\n  10.0.0.101\n }\n}\n"),
+                InetAddress.getByName("10.0.0.1"));
+        assertEquals("VI_1", s.name());
+        assertEquals(51, s.vrid());
+        assertEquals(100, s.priority());
+        assertEquals(100, s.adverIntCs());
+        assertEquals(2, s.version());
+        assertFalse(s.wantMaster());
+        assertEquals(InetAddress.getByName("224.0.0.18"), s.mcastGroup());
+        assertEquals(InetAddress.getByName("10.0.0.1"), s.sourceAddress());
+        assertEquals(List.of(new VirtualAddress(InetAddress.getByName("10.0.0.100"), 24, "kjx0", ""),
+                new VirtualAddress(InetAddress.getByName("10.0.0.101"), 32, "kjx0", "")), s.vips());
+        assertEquals(List.of(new TrackedObject("interface:kjx0", 0, false, false)), s.trackers());
+    }
+
+    @Test
+    void stateAuthTrackersUnicastAndV3() throws Exception {
+        InstanceSpec s = InstanceSpecs.from(instance("vrrp_script chk {\n script /bin/true\n weight -20\n}\n"
+                + "vrrp_instance VI_2 {\n state MASTER\n interface kjx0\n dont_track_primary\n"
+                + " virtual_router_id 7\n priority 150\n advert_int 1\n"
+                + " authentication {\n  auth_type PASS\n  auth_pass secret12345\n }\n"
+                + " unicast_src_ip 10.0.0.1\n unicast_peer {\n  10.0.0.2\n }\n"
+                + " track_script {\n  chk\n }\n track_interface {\n  kjx1 weight 10\n }\n"
+                + " virtual_ipaddress {\n  10.0.0.100\n }\n}\n"), null);
+        assertTrue(s.wantMaster());
+        assertEquals(150, s.priority());
+        assertEquals(AuthType.PASS, s.authType());
+        assertArrayEquals("secret12".getBytes(), s.authPass());
+        assertTrue(s.unicast());
+        assertEquals(InetAddress.getByName("10.0.0.1"), s.sourceAddress());
+        assertEquals(List.of(new TrackedObject("script:chk", -20, false, false),
+                new TrackedObject("interface:kjx1", 10, false, false)), s.trackers());
+        InstanceSpec v3 = InstanceSpecs.from(instance("vrrp_instance V3 {\n interface kjx0\n version 3\n"
+                + " virtual_router_id 9\n advert_int 0.1\n virtual_ipaddress {\n  10.0.0.9\n }\n}\n"),
+                InetAddress.getByName("10.0.0.1"));
+        assertEquals(3, v3.version());
+        assertEquals(10, v3.adverIntCs());
+    }
+
+    @Test
+    void withoutAnySourceAddressTheInstanceCannotRun() throws Exception {
+        VrrpInstance i = instance("vrrp_instance VI_1 {\n interface kjx0\n virtual_router_id 5\n"
+                + " virtual_ipaddress {\n  10.0.0.5\n }\n}\n");
+        assertEquals("(VI_1) no source address: interface kjx0 has no IPv4 address",
+                assertThrows(IllegalArgumentException.class, () -> InstanceSpecs.from(i, null)).getMessage());
+    }
+}
