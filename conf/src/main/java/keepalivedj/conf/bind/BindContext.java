@@ -109,6 +109,14 @@ public final class BindContext {
     }
 
     public OptionalLong micros(Node node, Token t, long minMicros, long maxMicros, String consequence) {
+        String text = t.text();
+        // Whole seconds are by far the most common timer; they need no decimal arithmetic.
+        if (!text.isEmpty() && text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long us = Long.parseLong(text) * 1_000_000L;
+            if (us >= minMicros && us <= maxMicros) {
+                return OptionalLong.of(us);
+            }
+        }
         String range = "[" + seconds(minMicros) + ", " + seconds(maxMicros) + "]";
         BigDecimal secs;
         try {
