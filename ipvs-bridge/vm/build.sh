@@ -13,7 +13,7 @@ flock 9
 need() { command -v "$1" >/dev/null 2>&1; }
 missing=()
 need qemu-system-x86_64 || missing+=(qemu-system-x86)
-[ -x /bin/busybox ] && /bin/busybox --list | grep -qx depmod || missing+=(busybox-static)
+[ -x /bin/busybox ] && /bin/busybox --list | grep -x depmod >/dev/null || missing+=(busybox-static)
 need ipvsadm || missing+=(ipvsadm)
 need xz || missing+=(xz-utils)
 need ip || missing+=(iproute2)
