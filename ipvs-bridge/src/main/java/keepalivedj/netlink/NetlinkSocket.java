@@ -232,10 +232,34 @@ public final class NetlinkSocket implements Closeable {
         return out;
     }
 
-    /** Receives whatever the next datagram holds (for event sockets); blocks up to the receive timeout. */
+    /**
+     * Receives whatever the next datagram holds (for event sockets); blocks up to the receive timeout and returns an
+     * empty list if nothing came. {@link NetlinkOverflowException} means messages were dropped.
+     */
     public List<NlMessage> receive() throws NetlinkException {
         ensureOpen();
-        return parse(recv());
+        try {
+            return parse(recv());
+        } catch (ReceiveTimeout e) {
+            return List.of();
+        }
+    }
+
+    /** How long a receive waits (SO_RCVTIMEO); requests fail after it, {@link #receive} returns empty. */
+    public void setReceiveTimeout(java.time.Duration d) throws NetlinkException {
+        byte[] tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(d.toSeconds())
+                .putLong(d.toNanosPart() / 1000).array();
+        if (Native.C.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, tv, 16) < 0) {
+            throw sysError("setsockopt(SO_RCVTIMEO)");
+        }
+    }
+
+    private static final class ReceiveTimeout extends NetlinkException {
+        private static final long serialVersionUID = 1L;
+
+        ReceiveTimeout() {
+            super("no netlink reply within the receive timeout");
+        }
     }
 
     private List<Reply> collect(int firstSeq, int count) throws NetlinkException {
@@ -327,10 +351,10 @@ public final class NetlinkSocket implements Closeable {
         if (n < 0) {
             int err = Native.RT.getLastError();
             if (err == Errno.EAGAIN) {
-                throw new NetlinkException("no netlink reply within 30 s");
+                throw new ReceiveTimeout();
             }
             if (err == Errno.ENOBUFS) {
-                throw new NetlinkException("netlink replies were lost: receive buffer overflow (ENOBUFS)");
+                throw new NetlinkOverflowException("netlink messages were lost: receive buffer overflow (ENOBUFS)");
             }
             throw sysError("recv(netlink)");
         }
