@@ -17,6 +17,7 @@ need qemu-system-x86_64 || missing+=(qemu-system-x86)
 need ipvsadm || missing+=(ipvsadm)
 need xz || missing+=(xz-utils)
 need ip || missing+=(iproute2)
+need curl || missing+=(curl)        # the NAT/DR cases fetch from the real servers with curl
 if [ ${#missing[@]} -gt 0 ]; then
     echo "ipvs-vm: installing ${missing[*]}" >&2
     [ "$(id -u)" = 0 ] || { echo "ipvs-vm: need root to install ${missing[*]}" >&2; exit 1; }

@@ -205,31 +205,52 @@ public final class NetlinkSocket implements Closeable {
             int firstSeq = nextSeq;
             tx.clear();
             int n = from;
+            boolean dump = isDump(requests.get(from));
+            // Batches of several requests go without NLM_F_ACK: the kernel then answers only failures, and a
+            // trailing NLMSG_NOOP with NLM_F_ACK (the barrier) tells us when it has handled them all. That turns
+            // one ACK datagram (one recv) per request into one per batch. A lone request or a dump asks directly.
+            boolean batched = !dump && to - from > 1;
             while (n < to) {
                 NlRequest r = requests.get(n);
-                if (tx.remaining() < NlAttrs.align4(r.length())) {
+                if (tx.remaining() < NlAttrs.align4(r.length()) + BARRIER.length()) {
                     if (n > from) {
                         break;
                     }
-                    tx = ByteBuffer.allocateDirect(NlAttrs.align4(r.length())).order(ByteOrder.nativeOrder());
+                    tx = ByteBuffer.allocateDirect(NlAttrs.align4(r.length()) + BARRIER.length())
+                            .order(ByteOrder.nativeOrder());
                 }
-                boolean dump = (r.flags() & NlMessage.NLM_F_DUMP) == NlMessage.NLM_F_DUMP;
-                if (dump && n > from) {
+                if (n > from && isDump(r)) {
                     break; // the kernel runs one dump per socket at a time: a dump goes alone
                 }
-                int start = tx.position();
-                r.encodeInto(tx, NlMessage.NLM_F_REQUEST | (dump ? 0 : NlMessage.NLM_F_ACK), nextSeq++, portId);
-                tx.position(start + NlAttrs.align4(r.length()));
+                int ack = dump || batched ? 0 : NlMessage.NLM_F_ACK;
+                append(r, NlMessage.NLM_F_REQUEST | ack);
                 n++;
                 if (dump) {
                     break;
                 }
             }
+            int barrierSeq = batched ? nextSeq : -1;
+            if (batched) {
+                append(BARRIER, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK);
+            }
             send(tx.position());
-            out.addAll(collect(firstSeq, n - from));
+            out.addAll(collect(firstSeq, n - from, barrierSeq));
             from = n;
         }
         return out;
+    }
+
+    /** An empty control message; the kernel ACKs it after everything sent before it in the same datagram. */
+    private static final NlRequest BARRIER = NlRequest.of(NlMessage.NLMSG_NOOP, 0);
+
+    private static boolean isDump(NlRequest r) {
+        return (r.flags() & NlMessage.NLM_F_DUMP) == NlMessage.NLM_F_DUMP;
+    }
+
+    private void append(NlRequest r, int flags) {
+        int start = tx.position();
+        r.encodeInto(tx, flags, nextSeq++, portId);
+        tx.position(start + NlAttrs.align4(r.length()));
     }
 
     /**
@@ -262,14 +283,27 @@ public final class NetlinkSocket implements Closeable {
         }
     }
 
-    private List<Reply> collect(int firstSeq, int count) throws NetlinkException {
+    /**
+     * Reads replies for requests numbered firstSeq.. until each is complete, or, in a batch (barrierSeq >= 0), until
+     * the barrier's ACK: requests that got no error by then succeeded.
+     */
+    private List<Reply> collect(int firstSeq, int count, int barrierSeq) throws NetlinkException {
         Map<Integer, List<NlMessage>> data = new HashMap<>();
         Reply[] done = new Reply[count];
         int pending = count;
-        while (pending > 0) {
+        boolean barrierSeen = false;
+        while (barrierSeq >= 0 ? !barrierSeen : pending > 0) {
             for (NlMessage m : parse(recv())) {
+                if (m.portId() != portId && m.portId() != 0) {
+                    stray.incrementAndGet();
+                    continue;
+                }
+                if (barrierSeq >= 0 && m.seq() == barrierSeq && m.type() == NlMessage.NLMSG_ERROR) {
+                    barrierSeen = true;
+                    continue;
+                }
                 int idx = m.seq() - firstSeq;
-                if (idx < 0 || idx >= count || done[idx] != null || (m.portId() != portId && m.portId() != 0)) {
+                if (idx < 0 || idx >= count || done[idx] != null) {
                     stray.incrementAndGet();
                     continue;
                 }
@@ -278,6 +312,11 @@ public final class NetlinkSocket implements Closeable {
                     done[idx] = r;
                     pending--;
                 }
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (done[i] == null) {
+                done[i] = new Reply(List.copyOf(data.getOrDefault(i, List.of())), null);
             }
         }
         return List.of(done);
