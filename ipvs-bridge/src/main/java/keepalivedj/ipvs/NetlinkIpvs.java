@@ -20,6 +20,7 @@ import keepalivedj.netlink.NlRequest;
 public final class NetlinkIpvs implements Ipvs {
     private final NetlinkSocket socket;
     private final int familyId;
+    private long malformedEntries;
 
     private NetlinkIpvs(NetlinkSocket socket, int familyId) {
         this.socket = socket;
@@ -53,14 +54,29 @@ public final class NetlinkIpvs implements Ipvs {
         }
     }
 
-    /** The netlink socket's count of replies it could not parse. */
+    /** Replies that could not be parsed: bad netlink framing (counted by the socket) or bad IPVS attributes. */
     public long malformedReplies() {
-        return socket.malformedReplies();
+        return socket.malformedReplies() + malformedEntries;
+    }
+
+    /** Parses one reply, counting it when the kernel sent something we cannot read. */
+    private <T> T counted(Parser<T> p, NlMessage m) throws keepalivedj.netlink.MalformedMessageException {
+        try {
+            return p.parse(m);
+        } catch (keepalivedj.netlink.MalformedMessageException e) {
+            malformedEntries++;
+            throw e;
+        }
+    }
+
+    private interface Parser<T> {
+        T parse(NlMessage m) throws keepalivedj.netlink.MalformedMessageException;
     }
 
     @Override
     public IpvsInfo info() throws NetlinkException {
-        return IpvsAttributes.parseInfo(one(IpvsCmd.GET_INFO, request(IpvsCmd.GET_INFO, 0)).genlAttributes());
+        return counted(m -> IpvsAttributes.parseInfo(m.genlAttributes()),
+                one(IpvsCmd.GET_INFO, request(IpvsCmd.GET_INFO, 0)));
     }
 
     @Override
@@ -82,7 +98,7 @@ public final class NetlinkIpvs implements Ipvs {
     public List<IpvsService> services() throws NetlinkException {
         List<IpvsService> out = new ArrayList<>();
         for (NlMessage m : call(IpvsCmd.GET_SERVICE, "", request(IpvsCmd.GET_SERVICE, NlMessage.NLM_F_DUMP))) {
-            out.add(IpvsAttributes.parseService(m.genlAttributes()));
+            out.add(counted(x -> IpvsAttributes.parseService(x.genlAttributes()), m));
         }
         return out;
     }
@@ -93,7 +109,7 @@ public final class NetlinkIpvs implements Ipvs {
         IpvsAttributes.service(r, s, false);
         List<DestinationEntry> out = new ArrayList<>();
         for (NlMessage m : call(IpvsCmd.GET_DEST, s.toString(), r)) {
-            out.add(IpvsAttributes.parseDestination(m.genlAttributes(), s.family()));
+            out.add(counted(x -> IpvsAttributes.parseDestination(x.genlAttributes(), s.family()), m));
         }
         return out;
     }
@@ -129,8 +145,8 @@ public final class NetlinkIpvs implements Ipvs {
 
     @Override
     public IpvsTimeouts timeouts() throws NetlinkException {
-        return IpvsAttributes.parseTimeouts(one(IpvsCmd.GET_CONFIG, request(IpvsCmd.GET_CONFIG, 0))
-                .genlAttributes());
+        return counted(m -> IpvsAttributes.parseTimeouts(m.genlAttributes()),
+                one(IpvsCmd.GET_CONFIG, request(IpvsCmd.GET_CONFIG, 0)));
     }
 
     @Override
@@ -158,7 +174,7 @@ public final class NetlinkIpvs implements Ipvs {
     public List<SyncDaemon> daemons() throws NetlinkException {
         List<SyncDaemon> out = new ArrayList<>();
         for (NlMessage m : call(IpvsCmd.GET_DAEMON, "", request(IpvsCmd.GET_DAEMON, NlMessage.NLM_F_DUMP))) {
-            out.add(IpvsAttributes.parseDaemon(m.genlAttributes()));
+            out.add(counted(x -> IpvsAttributes.parseDaemon(x.genlAttributes()), m));
         }
         return out;
     }
