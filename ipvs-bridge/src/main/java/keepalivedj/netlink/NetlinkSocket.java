@@ -5,9 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jnr.ffi.LibraryLoader;
@@ -283,79 +281,19 @@ public final class NetlinkSocket implements Closeable {
         }
     }
 
-    /**
-     * Reads replies for requests numbered firstSeq.. until each is complete, or, in a batch (barrierSeq >= 0), until
-     * the barrier's ACK: requests that got no error by then succeeded.
-     */
+    /** Receives until the batch's replies are complete (see {@link PendingReplies}). */
     private List<Reply> collect(int firstSeq, int count, int barrierSeq) throws NetlinkException {
-        Map<Integer, List<NlMessage>> data = new HashMap<>();
-        Reply[] done = new Reply[count];
-        int pending = count;
-        boolean barrierSeen = false;
-        while (barrierSeq >= 0 ? !barrierSeen : pending > 0) {
-            for (NlMessage m : parse(recv())) {
-                if (m.portId() != portId && m.portId() != 0) {
-                    stray.incrementAndGet();
-                    continue;
-                }
-                if (barrierSeq >= 0 && m.seq() == barrierSeq && m.type() == NlMessage.NLMSG_ERROR) {
-                    barrierSeen = true;
-                    continue;
-                }
-                int idx = m.seq() - firstSeq;
-                if (idx < 0 || idx >= count || done[idx] != null) {
-                    stray.incrementAndGet();
-                    continue;
-                }
-                Reply r = step(m, data.computeIfAbsent(idx, k -> new ArrayList<>()));
-                if (r != null) {
-                    done[idx] = r;
-                    pending--;
-                }
-            }
-        }
-        for (int i = 0; i < count; i++) {
-            if (done[i] == null) {
-                done[i] = new Reply(List.copyOf(data.getOrDefault(i, List.of())), null);
-            }
-        }
-        return List.of(done);
-    }
-
-    /** Advances one request's state with one message; returns its Reply once complete. */
-    private Reply step(NlMessage m, List<NlMessage> soFar) throws NetlinkException {
-        switch (m.type()) {
-            case NlMessage.NLMSG_ERROR: {
-                NlMessage.Ack ack = countingMalformed(m);
-                return ack.ok() ? new Reply(List.copyOf(soFar), null)
-                        : new Reply(List.copyOf(soFar), new KernelErrorException(ack.errno(), ack.extAck(),
-                                "netlink request " + m.seq()));
-            }
-            case NlMessage.NLMSG_DONE: {
-                int errno = m.doneErrno();
-                return errno == 0 ? new Reply(List.copyOf(soFar), null)
-                        : new Reply(List.copyOf(soFar), new KernelErrorException(errno, "", "netlink dump " + m.seq()));
-            }
-            case NlMessage.NLMSG_NOOP:
-                return null;
-            case NlMessage.NLMSG_OVERRUN:
-                throw new NetlinkException("netlink reply overrun (NLMSG_OVERRUN) for request " + m.seq());
-            default:
-                if ((m.flags() & NlMessage.NLM_F_DUMP_INTR) != 0) {
-                    throw new NetlinkException("netlink dump " + m.seq()
-                            + " was interrupted by a concurrent change (NLM_F_DUMP_INTR); retry it");
-                }
-                soFar.add(m);
-                return null;
-        }
-    }
-
-    private NlMessage.Ack countingMalformed(NlMessage m) throws MalformedMessageException {
+        PendingReplies p = new PendingReplies(firstSeq, count, barrierSeq, portId);
         try {
-            return m.ack();
-        } catch (MalformedMessageException e) {
-            malformed.incrementAndGet();
-            throw e;
+            while (!p.complete()) {
+                for (NlMessage m : parse(recv())) {
+                    p.offer(m);
+                }
+            }
+            return p.replies();
+        } finally {
+            stray.addAndGet(p.stray());
+            malformed.addAndGet(p.malformed());
         }
     }
 
