@@ -74,6 +74,19 @@ class IpvsVmIT {
         return tests.stream();
     }
 
+    @org.junit.jupiter.api.Test
+    void aVmThatCannotBootIsAnErrorNotASkip() throws Exception {
+        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+        ProcessBuilder pb = new ProcessBuilder(module.resolve("vm/run-in-vm.sh").toString(), "echo ran")
+                .directory(module.toFile()).redirectErrorStream(true);
+        pb.environment().put("IPVS_VM_MEM", "24"); // too little memory for the kernel to reach init
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(125, p.waitFor(), out);
+        org.junit.jupiter.api.Assertions.assertTrue(out.contains("the VM ended without a result"), out);
+        org.junit.jupiter.api.Assertions.assertFalse(out.contains("ran\n"), out);
+    }
+
     private static String tail(String s) {
         return s.length() > 6000 ? s.substring(s.length() - 6000) : s;
     }
