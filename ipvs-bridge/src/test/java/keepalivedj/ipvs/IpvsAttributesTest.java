@@ -130,6 +130,67 @@ class IpvsAttributesTest {
                 .withTunnel(TunnelType.GUE, 6080, 0), 4, 5, 6), d);
     }
 
+    /**
+     * Genuine kernel replies (Debian 6.1.0-56, captured with strace -e recvmsg of `ipvsadm -Ln` in the VM) after
+     * `ipvsadm -A -t 10.1.1.2:443 -s sh -b sh-fallback,sh-port -p 300 -M 255.255.255.0` and
+     * `ipvsadm -a -t 10.1.1.2:443 -r 10.2.2.3 -i -w 2 --tun-type gue --tun-port 6080 --tun-nocsum -x 50 -y 5`.
+     * Note the kernel's nests carry no NLA_F_NESTED flag, FLAGS has HASHED (0x2) set, and STATS/STATS64 follow.
+     */
+    static final String KERNEL_SERVICE_PAYLOAD = ""
+            + "010100002c01010006000100020000000600020006000000140003000a01010200000000000000000000000006000400"
+            + "01bb000007000600736800000c0007001b000000ffffffff080008002c01000008000900ffffff005c000a0008000100"
+            + "00000000080002000000000008000300000000000c00040000000000000000000c000500000000000000000008000600"
+            + "0000000008000700000000000800080000000000080009000000000008000a00000000007c000c000c00010000000000"
+            + "000000000c00020000000000000000000c00030000000000000000000c00040000000000000000000c00050000000000"
+            + "000000000c00060000000000000000000c00070000000000000000000c00080000000000000000000c00090000000000"
+            + "000000000c000a000000000000000000";
+    static final String KERNEL_DEST_PAYLOAD = ""
+            + "0501000050010200140001000a0202030000000000000000000000000600020001bb0000080003000200000008000400"
+            + "0200000005000d000100000006000e0017c0000006000f00000000000800050032000000080006000500000008000700"
+            + "000000000800080000000000080009000000000006000b00020000005c000a0008000100000000000800020000000000"
+            + "08000300000000000c00040000000000000000000c000500000000000000000008000600000000000800070000000000"
+            + "0800080000000000080009000000000008000a00000000007c000c000c00010000000000000000000c00020000000000"
+            + "000000000c00030000000000000000000c00040000000000000000000c00050000000000000000000c00060000000000"
+            + "000000000c00070000000000000000000c00080000000000000000000c00090000000000000000000c000a0000000000"
+            + "00000000";
+
+    static NlMessage kernelMessage(String payloadHex) throws Exception {
+        byte[] p = Hex.bytes(payloadHex);
+        ByteBuffer b = ByteBuffer.allocate(16 + p.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(16 + p.length).putShort((short) FAMILY).putShort((short) NlMessage.NLM_F_MULTI).putInt(1).putInt(2)
+                .put(p);
+        return NlMessage.parseAll(b.rewind()).get(0);
+    }
+
+    @Test
+    void parsesGenuineKernelDumpReplies() throws Exception {
+        NlMessage s = kernelMessage(KERNEL_SERVICE_PAYLOAD);
+        assertEquals(IpvsCmd.NEW_SERVICE.number(), s.genlCommand());
+        IpvsService expected = IpvsService.of(Protocol.TCP, ip("10.1.1.2"), 443, "sh").persistent(300)
+                .withNetmask(0xffffff00).withFlags(IpvsService.F_PERSISTENT | IpvsService.F_SH_FALLBACK
+                        | IpvsService.F_SH_PORT);
+        assertEquals(expected, IpvsAttributes.parseService(s.genlAttributes()));
+        NlMessage d = kernelMessage(KERNEL_DEST_PAYLOAD);
+        assertEquals(IpvsCmd.NEW_DEST.number(), d.genlCommand());
+        assertEquals(new DestinationEntry(IpvsDestination.of(ip("10.2.2.3"), 443, Forwarding.TUNNEL, 2)
+                        .withThresholds(50, 5).withTunnel(TunnelType.GUE, 6080, TunnelType.NOCSUM), 0, 0, 0),
+                IpvsAttributes.parseDestination(d.genlAttributes(), Family.INET));
+    }
+
+    @Test
+    void everyTruncationOfAGenuineReplyIsMalformedNeverACrash() throws Exception {
+        byte[] full = Hex.bytes(KERNEL_DEST_PAYLOAD);
+        for (int cut = 0; cut < full.length; cut++) {
+            byte[] p = java.util.Arrays.copyOf(full, cut);
+            ByteBuffer b = ByteBuffer.allocate(16 + p.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.putInt(16 + p.length).putShort((short) FAMILY).putShort((short) 2).putInt(1).putInt(2).put(p);
+            // The outer IPVS_CMD_ATTR_DEST nest spans the whole payload, so every cut must be refused.
+            MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> IpvsAttributes
+                    .parseDestination(NlMessage.parseAll(b.rewind()).get(0).genlAttributes(), Family.INET));
+            assertTrue(!e.getMessage().isEmpty());
+        }
+    }
+
     @Test
     void recordsRefuseImpossibleCombinations() throws Exception {
         assertThrows(IllegalArgumentException.class,
