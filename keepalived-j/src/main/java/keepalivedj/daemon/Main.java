@@ -9,6 +9,7 @@ import keepalivedj.conf.ConfigLoader;
 import keepalivedj.conf.HostEnvironment;
 import keepalivedj.conf.SystemHostEnvironment;
 import keepalivedj.conf.dump.ConfigDump;
+import keepalivedj.ipvs.IpvsCommand;
 
 /**
  * keepalived-j's entry point: keepalived 2.2.7's command line. {@code -t} checks a configuration and exits
@@ -28,6 +29,10 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, HostEnvironment host) {
+        if (args.length > 0 && args[0].equals("ipvs")) {
+            // keepalived-j's own addition: read IPVS the way `ipvsadm -Ln` prints it, without ipvsadm.
+            return IpvsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         Options o;
         try {
             o = Options.parse(args);

@@ -320,6 +320,9 @@ public final class Options {
                 "  -T, --genhash                Enter genhash utilities mode",
                 "  -v, --version                Display the version number",
                 "  -h, --help                   Display this help message",
+                "",
+                "keepalived-j ipvs [--netns NAME] list [-n] [--timeout|--daemon] | info",
+                "                               Show the kernel's IPVS table as ipvsadm -Ln prints it",
                 "");
     }
 }

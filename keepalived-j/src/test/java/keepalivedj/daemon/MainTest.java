@@ -99,4 +99,10 @@ class MainTest {
         assertEquals(1, run("-f", "/nonexistent.conf"));
         assertTrue(err().contains("running as a daemon is not implemented yet"), err());
     }
+
+    @Test
+    void ipvsSubcommandIsReachableAndReportsUsage() {
+        assertEquals(2, run("ipvs", "bogus"));
+        assertTrue(err().contains("usage: ipvs"), err());
+    }
 }
