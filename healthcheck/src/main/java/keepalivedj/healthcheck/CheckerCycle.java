@@ -33,6 +33,10 @@ public final class CheckerCycle {
         return warmup <= 0 ? 0 : random.nextLong(warmup + 1);
     }
 
+    public CheckerTiming timing() {
+        return timing;
+    }
+
     public boolean up() {
         return up;
     }

@@ -161,6 +161,19 @@ public final class VirtualServerState {
     }
 
     /**
+     * Before {@link #start}, on reload: the sorry server's weight in IPVS as the previous configuration left it
+     * (null when it was not there), so that start() only emits the difference.
+     */
+    public void carrySorry(Integer inPool) {
+        if (started) {
+            throw new IllegalStateException("carrySorry after start()");
+        }
+        if (sorry != null) {
+            sorry.inPool = inPool;
+        }
+    }
+
+    /**
      * Startup (init_service_vs / init_service_rs): the quorum state is {@code weight_sum >= quorum + hysteresis};
      * alive real servers (and inhibited ones, at weight 0) go into IPVS, or the sorry server when quorum is down.
      * With {@code rsInitNotifies} (global rs_init_notifies) notify_up and FIFO lines are sent for alive servers.
