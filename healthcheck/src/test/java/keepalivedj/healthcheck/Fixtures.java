@@ -36,8 +36,12 @@ final class Fixtures {
     }
 
     static CheckerSpec tcp(boolean alpha) {
+        return tcp(alpha, POS);
+    }
+
+    static CheckerSpec tcp(boolean alpha, Position pos) {
         return new CheckerSpec.TcpCheck(timing(1, 1_000_000, 5_000_000, alpha),
-                new CheckerConnection(null, 0, null, 0, null, 5_000_000, 0), POS);
+                new CheckerConnection(null, 0, null, 0, null, 5_000_000, 0), pos);
     }
 
     static ScriptCommand script(String text) {
@@ -60,6 +64,8 @@ final class Fixtures {
         boolean omega;
         boolean smtp;
         boolean quorumScripts;
+        boolean haSuspend;
+        String address = "10.0.0.1";
         List<RealServer> servers = new ArrayList<>();
 
         Vs rs(RealServer r) {
@@ -84,9 +90,9 @@ final class Fixtures {
         }
 
         VirtualServer build() {
-            return new VirtualServer(VirtualServer.Kind.ADDRESS, ip("10.0.0.1"), 80, 0, null, null,
+            return new VirtualServer(VirtualServer.Kind.ADDRESS, ip(address), 80, 0, null, null,
                     VirtualServer.Protocol.TCP, "wlc", SchedulerFlags.NONE, ForwardingMethod.NAT, 0, null, null,
-                    5_000_000, 5_000_000, null, null, null, false, false, omega, false, quorum, hysteresis,
+                    5_000_000, 5_000_000, null, null, null, false, false, omega, haSuspend, quorum, hysteresis,
                     quorumScripts ? script("/bin/qup") : null, quorumScripts ? script("/bin/qdown") : null, 1,
                     sorry, smtp, null, null, servers, POS);
         }
