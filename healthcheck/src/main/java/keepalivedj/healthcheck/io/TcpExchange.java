@@ -45,11 +45,20 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
         this.engine = engine;
         this.dialogue = dialogue;
         this.done = done;
-        int packet = engine == null ? 16 * 1024 : engine.getSession().getPacketBufferSize();
-        int app = engine == null ? 16 * 1024 : engine.getSession().getApplicationBufferSize();
-        this.netIn = ByteBuffer.allocate(packet);
-        this.netOut = ByteBuffer.allocate(engine == null ? 1024 : packet);
-        this.appIn = engine == null ? netIn : ByteBuffer.allocate(app);
+        // buffers are allocated on first use: a TCP_CHECK never needs any, which matters at 8,000 checks/s
+        this.netIn = EMPTY;
+        this.netOut = EMPTY;
+        this.appIn = EMPTY;
+    }
+
+    private void allocateBuffers() {
+        if (netIn.capacity() > 0) {
+            return;
+        }
+        int packet = engine == null ? 4096 : engine.getSession().getPacketBufferSize();
+        netIn = ByteBuffer.allocate(packet);
+        netOut = ByteBuffer.allocate(engine == null ? 512 : packet);
+        appIn = engine == null ? netIn : ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
     }
 
     /**
@@ -153,12 +162,14 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
         connected = true;
         armTimeout();
         if (engine != null) {
+            allocateBuffers();
             engine.beginHandshake();
         }
         pump();
     }
 
     private void read() throws IOException {
+        allocateBuffers();
         if (!netIn.hasRemaining()) {
             netIn = grow(netIn, netIn.capacity() * 2);
         }
@@ -281,6 +292,7 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
 
     @Override
     public void write(ByteBuffer bytes) {
+        allocateBuffers();
         try {
             if (engine == null) {
                 if (netOut.remaining() < bytes.remaining()) {
@@ -299,7 +311,7 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
     }
 
     private void flush() throws IOException {
-        if (finished || netOut.position() == 0) {
+        if (finished || netOut.capacity() == 0 || netOut.position() == 0) {
             return;
         }
         netOut.flip();
