@@ -1,0 +1,20 @@
+/**
+ * One class per checker type; each performs a single attempt and reports a {@link keepalivedj.healthcheck.Probe}.
+ *
+ * <p>Deliberate differences from keepalived 2.2.7:
+ * <ul>
+ * <li>HTTP_GET / SSL_GET fetch every url in one attempt (each on its own connection) rather than one url per
+ * delay_loop; fast_recovery therefore changes nothing.</li>
+ * <li>regex uses java.util.regex, not PCRE2; the options caseless, multiline, dotall and extended are mapped, others
+ * ignored; regex_min_offset / regex_max_offset bound where the first match may start.</li>
+ * <li>A body shorter than its Content-Length fails as truncated when a digest or regex must be checked.</li>
+ * <li>SSL_GET trusts every server certificate; the SSL block's ca/certificate/key (client certificate) are not
+ * loaded yet.</li>
+ * <li>The checker socket options fwmark (SO_MARK) and bind_if (SO_BINDTODEVICE) are not applied: the JDK cannot set
+ * them without native code.</li>
+ * <li>A DNS reply with someone else's id fails the attempt (as malformed) instead of being ignored.</li>
+ * <li>PING_CHECK, UDP_CHECK, FILE_CHECK and BFD_CHECK are not run: {@link keepalivedj.healthcheck.check.Checkers}
+ * returns null and such a checker keeps its initial state (up, or down with alpha).</li>
+ * </ul>
+ */
+package keepalivedj.healthcheck.check;
