@@ -27,6 +27,10 @@ public final class CheckScheduler {
     /** Told, on the owning thread, when a check's verdict changes. */
     public interface Listener {
         void verdict(CheckKey key, CheckerVerdict verdict);
+
+        /** Every failed attempt, retries included (for log_all_failures); called before any verdict. */
+        default void failed(CheckKey key, Probe probe, long retryIt) {
+        }
     }
 
     private final class Entry {
@@ -132,8 +136,10 @@ public final class CheckScheduler {
         if (e.removed) {
             return;
         }
+        long retryIt = e.cycle.retryIt();
         if (!probe.up()) {
             failures.merge(probe.failure(), 1L, Long::sum);
+            listener.failed(e.key, probe, retryIt);
         }
         CheckerCycle.Step step = e.cycle.next(probe);
         if (step.verdict() != null) {

@@ -47,7 +47,21 @@ public final class HealthChecks {
         this.factory = factory;
         this.sink = sink;
         this.rsInitNotifies = rsInitNotifies;
-        this.scheduler = new CheckScheduler(timers, random, this::verdict);
+        this.scheduler = new CheckScheduler(timers, random, new CheckScheduler.Listener() {
+            @Override
+            public void verdict(CheckKey key, CheckerVerdict verdict) {
+                HealthChecks.this.verdict(key, verdict);
+            }
+
+            @Override
+            public void failed(CheckKey key, Probe probe, long retryIt) {
+                CheckerTiming t = CheckKey.timing(key.spec());
+                if (t != null && t.logAllFailures()) {
+                    emit(List.of(new RsChange.Log(checkName(key) + " failed (attempt " + (retryIt + 1) + " of "
+                            + (t.retry() + 1) + "): " + probe.detail())));
+                }
+            }
+        });
         scheduler.suspendWhen(this::isSuspended);
     }
 
@@ -210,9 +224,36 @@ public final class HealthChecks {
         if (subs == null) {
             return;
         }
+        CheckerTiming t = CheckKey.timing(key.spec());
+        emit(List.of(new RsChange.Log(v.up() ? checkName(key) + " succeeded: " + v.cause().detail()
+                : checkName(key) + " failed after " + (t == null ? 0 : t.retry()) + " retries: "
+                + v.cause().detail())));
         for (Subscriber s : subs) {
             emit(s.state().checkerChanged(s.rs(), s.checker(), v));
         }
+    }
+
+    /** "TCP_CHECK on service [ip]:port" (the service as the checker sees it; no protocol, it may serve several). */
+    static String checkName(CheckKey key) {
+        String type = key.spec() == null ? "check" : checkType(key.spec());
+        return type + " on service [" + Names.address(key.address()) + "]:" + key.port();
+    }
+
+    private static String checkType(CheckerSpec spec) {
+        if (spec instanceof CheckerSpec.HttpGet) {
+            return "HTTP_GET";
+        } else if (spec instanceof CheckerSpec.SslGet) {
+            return "SSL_GET";
+        } else if (spec instanceof CheckerSpec.TcpCheck) {
+            return "TCP_CHECK";
+        } else if (spec instanceof CheckerSpec.MiscCheck) {
+            return "MISC_CHECK";
+        } else if (spec instanceof CheckerSpec.SmtpCheck) {
+            return "SMTP_CHECK";
+        } else if (spec instanceof CheckerSpec.DnsCheck) {
+            return "DNS_CHECK";
+        }
+        return spec.getClass().getSimpleName();
     }
 
     private void emit(List<RsChange> changes) {

@@ -60,12 +60,16 @@ class HealthChecksTest {
         };
     }
 
-    /** One attempt: the next timer, then handed-over tasks until the next attempt is scheduled. */
-    private void cycle() throws InterruptedException {
+    /** One attempt of the world's synchronous checks: the next timer, then the probe it handed over. */
+    private void cycle() {
         timers.runNextTimer();
-        while (timers.nextTimerAt() < 0) {
-            timers.runNextTask();
-        }
+        timers.runPendingTasks();
+    }
+
+    /** One attempt of a real network check: the next timer, then wait for its probe to come back. */
+    private void cycleAwait() throws InterruptedException {
+        timers.runNextTimer();
+        timers.runNextTask();
     }
 
     @Test
@@ -95,11 +99,11 @@ class HealthChecksTest {
         hc.start();
         assertEquals(List.of("add 127.0.0.1:" + port + " w1", "add 127.0.0.1:" + port + " w1"), changes);
         assertEquals(1, hc.scheduler().size());
-        cycle();
+        cycleAwait();
         assertEquals(1, hc.scheduler().attempts());
         server.close();
-        cycle();
-        cycle();
+        cycleAwait();
+        cycleAwait();
         assertEquals(3, hc.scheduler().attempts());
         assertEquals(2L, hc.scheduler().failures().get(Failure.CONNECT_FAILED), () -> hc.scheduler().failures() + "");
         assertTrue(changes.contains("fifo RS [127.0.0.1]:tcp:" + port + " [10.0.0.1]:tcp:80 DOWN\\n"), changes::toString);
@@ -165,6 +169,41 @@ class HealthChecksTest {
         hc.setSuspended(v, false);
         cycle();
         assertEquals(1, attempts.get());
+    }
+
+    @Test
+    @DisplayName("a verdict is logged once per check however many virtual servers share it; log_all_failures logs each attempt")
+    void logs() throws Exception {
+        List<String> logs = new ArrayList<>();
+        keepalivedj.conf.model.CheckerSpec quiet = tcp(false);
+        keepalivedj.conf.model.CheckerSpec loud = new keepalivedj.conf.model.CheckerSpec.TcpCheck(
+                new keepalivedj.conf.model.CheckerTiming(1, 1_000_000, 0, 5_000_000, false, true),
+                new keepalivedj.conf.model.CheckerConnection(null, 0, null, 0, null, 5_000_000, 0), null);
+        LvsConfig config = new LvsConfig(List.of(), List.of(
+                vs("10.0.0.1", rs("10.1.0.2", 80, 1, List.of(quiet)), rs("10.1.0.3", 80, 1, List.of(loud))),
+                vs("10.0.0.2", rs("10.1.0.2", 80, 1, List.of(quiet)))), null);
+        HealthChecks hc = new HealthChecks(config, world(Set.of("10.1.0.2", "10.1.0.3"), new AtomicInteger()),
+                timers, new SplittableRandom(5), false, list -> {
+                    for (RsChange c : list) {
+                        if (c instanceof RsChange.Log) {
+                            logs.add(((RsChange.Log) c).message());
+                        }
+                    }
+                });
+        hc.start();
+        for (int i = 0; i < 4; i++) {
+            cycle();
+        }
+        assertEquals(List.of(
+                "TCP_CHECK on service [10.1.0.3]:80 failed (attempt 1 of 2): refused",
+                "TCP_CHECK on service [10.1.0.2]:80 failed after 1 retries: refused",
+                "Removing service [10.1.0.2]:tcp:80 from VS [10.0.0.1]:tcp:80",
+                "Removing service [10.1.0.2]:tcp:80 from VS [10.0.0.2]:tcp:80",
+                "Lost quorum 1-0=1 > 0 for VS [10.0.0.2]:tcp:80",
+                "TCP_CHECK on service [10.1.0.3]:80 failed (attempt 2 of 2): refused",
+                "TCP_CHECK on service [10.1.0.3]:80 failed after 1 retries: refused",
+                "Removing service [10.1.0.3]:tcp:80 from VS [10.0.0.1]:tcp:80",
+                "Lost quorum 1-0=1 > 0 for VS [10.0.0.1]:tcp:80"), logs);
     }
 
     @Test

@@ -79,6 +79,14 @@ final class ManualTimers implements Timers {
         return -1;
     }
 
+    /** Runs every task already handed over, without waiting. */
+    void runPendingTasks() {
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            r.run();
+        }
+    }
+
     /** Runs the next task handed over from another thread, waiting for it (bounded so a bug cannot hang). */
     void runNextTask() throws InterruptedException {
         Runnable r = tasks.poll(30, TimeUnit.SECONDS);

@@ -21,10 +21,10 @@ public final class Checkers implements CheckerFactory {
     private final ScriptExecutor scripts;
     private final RandomGenerator random;
 
-    /** @param tls the SSL_GET context ({@link TlsContexts#trustingEveryone()} without an SSL block) */
+    /** @param tls the SSL_GET context; null for {@link TlsContexts#trustingEveryone()} (no SSL block) */
     public Checkers(NioLoop loop, SSLContext tls, ScriptExecutor scripts, RandomGenerator random) {
         this.loop = loop;
-        this.tls = tls;
+        this.tls = tls != null ? tls : TlsContexts.trustingEveryone();
         this.scripts = scripts;
         this.random = random;
     }
