@@ -8,8 +8,10 @@
  * <li>regex uses java.util.regex, not PCRE2; the options caseless, multiline, dotall and extended are mapped, others
  * ignored; regex_min_offset / regex_max_offset bound where the first match may start.</li>
  * <li>A body shorter than its Content-Length fails as truncated when a digest or regex must be checked.</li>
- * <li>SSL_GET trusts every server certificate; the SSL block's ca/certificate/key (client certificate) are not
- * loaded yet.</li>
+ * <li>SSL_GET trusts every server certificate, also when the SSL block names a ca (we believe keepalived loads it
+ * without making the handshake fail on it; not verified against a real keepalived). The block's certificate and
+ * key (PEM: PKCS#8, encrypted PKCS#8 with password, PKCS#1 RSA; not SEC1 "EC PRIVATE KEY") give a client
+ * certificate.</li>
  * <li>The checker socket options fwmark (SO_MARK) and bind_if (SO_BINDTODEVICE) are not applied: the JDK cannot set
  * them without native code.</li>
  * <li>A DNS reply with someone else's id fails the attempt (as malformed) instead of being ignored.</li>

@@ -56,16 +56,33 @@ final class LoopbackServer implements AutoCloseable {
         return new LoopbackServer(ss, b);
     }
 
-    static LoopbackServer tls(Behaviour b) throws Exception {
+    static KeyStore selfSigned() throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = LoopbackServer.class.getResourceAsStream("/selfsigned.p12")) {
             ks.load(in, "changeit".toCharArray());
         }
+        return ks;
+    }
+
+    static LoopbackServer tls(Behaviour b) throws Exception {
+        return tls(b, false);
+    }
+
+    /** With {@code clientAuth} the server demands a client certificate and trusts only the self-signed one. */
+    static LoopbackServer tls(Behaviour b, boolean clientAuth) throws Exception {
+        KeyStore ks = selfSigned();
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("client", ks.getCertificate("server"));
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
+        ss.setNeedClientAuth(clientAuth);
         ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return new LoopbackServer(ss, b);
     }
