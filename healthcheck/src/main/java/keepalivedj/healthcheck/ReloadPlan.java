@@ -3,7 +3,9 @@ package keepalivedj.healthcheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import keepalivedj.conf.model.CheckerSpec;
 import keepalivedj.conf.model.RealServer;
+import keepalivedj.conf.model.ScriptCommand;
 import keepalivedj.conf.model.VirtualServer;
 
 /**
@@ -30,6 +32,40 @@ public final class ReloadPlan {
             }
         }
         return null;
+    }
+
+    /**
+     * The real servers of {@code next} that are unchanged from {@code old}: same configuration, where they are
+     * written in the files aside. They keep everything through a reload: IPVS entry, weight, checker state.
+     */
+    public static List<RealServer> unchangedRealServers(VirtualServer old, VirtualServer next) {
+        List<RealServer> before = new ArrayList<>();
+        for (RealServer rs : old.realServers()) {
+            before.add(withoutPositions(rs));
+        }
+        List<RealServer> out = new ArrayList<>();
+        for (RealServer rs : next.realServers()) {
+            if (before.contains(withoutPositions(rs))) {
+                out.add(rs);
+            }
+        }
+        return out;
+    }
+
+    /** The real server as a value: every configuration position removed, in its checkers and scripts too. */
+    static RealServer withoutPositions(RealServer rs) {
+        List<CheckerSpec> checkers = new ArrayList<>();
+        for (CheckerSpec c : rs.checkers()) {
+            checkers.add(CheckKey.withoutPositions(c));
+        }
+        return new RealServer(rs.address(), rs.port(), rs.weight(), rs.lvsMethod(), rs.uthreshold(),
+                rs.lthreshold(), rs.inhibitOnFailure(), rs.alpha(), rs.retry(), rs.delayBeforeRetryMicros(),
+                rs.warmupMicros(), rs.delayLoopMicros(), rs.connectTimeoutMicros(), rs.smtpAlert(), rs.virtualhost(),
+                rs.snmpName(), withoutPosition(rs.notifyUp()), withoutPosition(rs.notifyDown()), checkers, null);
+    }
+
+    private static ScriptCommand withoutPosition(ScriptCommand c) {
+        return c == null ? null : new ScriptCommand(c.text(), c.argv(), c.user(), c.group(), null);
     }
 
     /** Whether the sorry server stays the same IPVS destination. */

@@ -154,6 +154,19 @@ class HealthChecksTest {
     }
 
     @Test
+    @DisplayName("reload of an unchanged configuration with the sorry server serving changes nothing in IPVS")
+    void reloadKeepsSorryServer() {
+        Fixtures.Vs b = new Fixtures.Vs().sorry("10.0.0.9", 80, false).rs(rs("10.1.0.2", 80, 1, List.of(tcp(true))));
+        LvsConfig config = new LvsConfig(List.of(), List.of(b.build()), null);
+        HealthChecks hc = checks(config, world(Set.of("10.1.0.2"), new AtomicInteger()));
+        hc.start();
+        assertEquals(List.of("add sorry 10.0.0.9:80 w1"), changes);
+        changes.clear();
+        hc.reload(new LvsConfig(List.of(), List.of(b.build()), null));
+        assertEquals(List.of(), changes);
+    }
+
+    @Test
     @DisplayName("ha_suspend: checks of a suspended virtual server are skipped until it is resumed")
     void haSuspend() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
