@@ -60,7 +60,16 @@ public final class CheckScheduler {
 
     /** Starts a check: its first attempt comes after a random 0..warmup. Owning thread only. */
     public void add(CheckKey key, CheckerTiming timing, Checker checker) {
-        add(key, checker, new CheckerCycle(timing));
+        add(key, checker, new CheckerCycle(timing, fastRecovery(key)));
+    }
+
+    private static boolean fastRecovery(CheckKey key) {
+        if (key.spec() instanceof keepalivedj.conf.model.CheckerSpec.HttpGet) {
+            return ((keepalivedj.conf.model.CheckerSpec.HttpGet) key.spec()).http().fastRecovery();
+        } else if (key.spec() instanceof keepalivedj.conf.model.CheckerSpec.SslGet) {
+            return ((keepalivedj.conf.model.CheckerSpec.SslGet) key.spec()).http().fastRecovery();
+        }
+        return false;
     }
 
     /** Starts a check that keeps an existing cycle (reload of an unchanged check). */

@@ -7,19 +7,31 @@ import keepalivedj.conf.model.CheckerTiming;
 /**
  * The retry rule of one checker, as keepalived 2.2.7's checker epilogues apply it (keepalived.md §e.3): a failed
  * attempt is retried {@code retry} times, {@code delay_before_retry} apart, before the checker counts as failed;
- * a success, or the last failure, resets the count and waits {@code delay_loop}. It is pure: it neither runs
+ * a success, or the last failure, resets the count and waits {@code delay_loop}. For HTTP_GET / SSL_GET with several
+ * urls a success of one url that leaves others to check ({@link Probe#more()}) changes nothing yet (keepalived
+ * PR #1318: retries are per url, all urls are checked continuously). It is pure: it neither runs
  * checks nor reads a clock; it says how long to wait before the next attempt and whether the checker's state
  * changed. Not thread-safe; one owner.
  */
 public final class CheckerCycle {
     private final CheckerTiming timing;
+    private final boolean fastRecovery;
     private boolean up;
     private Integer dynamicWeight;
     private long retryIt;
 
     /** With {@code alpha} the checker starts failed, else up (keepalived.md §e.3, startup). */
     public CheckerCycle(CheckerTiming timing) {
+        this(timing, false);
+    }
+
+    /**
+     * @param fastRecovery HTTP_GET / SSL_GET {@code fast_recovery}: while the checker is failed, the next url is
+     *                     checked at once after one passes instead of a delay_loop later
+     */
+    public CheckerCycle(CheckerTiming timing, boolean fastRecovery) {
         this.timing = Objects.requireNonNull(timing, "timing");
+        this.fastRecovery = fastRecovery;
         this.up = !timing.alpha();
     }
 
@@ -57,6 +69,10 @@ public final class CheckerCycle {
             return new Step(timing.delayBeforeRetryMicros(), null);
         }
         retryIt = 0;
+        if (probe.more()) {
+            // one url of several passed: no change of state until the whole round has passed
+            return new Step(fastRecovery && !up ? 0 : timing.delayLoopMicros(), null);
+        }
         CheckerVerdict verdict = null;
         if (probe.up()) {
             if (!up || !Objects.equals(dynamicWeight, probe.dynamicWeight())) {

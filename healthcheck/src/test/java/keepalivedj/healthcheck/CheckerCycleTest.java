@@ -69,6 +69,25 @@ class CheckerCycleTest {
     }
 
     @Test
+    @DisplayName("HTTP urls: a partial success changes nothing; fast_recovery checks the next url at once while down")
+    void partialSuccess() {
+        CheckerTiming t = new CheckerTiming(1, 3_000_000, 0, 60_000_000, true, false);
+        CheckerCycle slow = new CheckerCycle(t, false);
+        assertEquals(new CheckerCycle.Step(60_000_000, null), slow.next(Probe.partialSuccess("/a")));
+        assertFalse(slow.up());
+        assertTrue(slow.next(Probe.success("/b")).verdict().up());
+        CheckerCycle fast = new CheckerCycle(t, true);
+        assertEquals(new CheckerCycle.Step(0, null), fast.next(Probe.partialSuccess("/a")));
+        assertTrue(fast.next(Probe.success("/b")).verdict().up());
+        assertEquals(new CheckerCycle.Step(60_000_000, null), fast.next(Probe.partialSuccess("/a")),
+                "up: one url per delay_loop");
+        assertEquals(3_000_000, fast.next(FAIL).delayMicros(), "first failure: retry");
+        assertEquals(new CheckerCycle.Step(60_000_000, null), fast.next(Probe.partialSuccess("/a")),
+                "the retried url passed: still up, next url a delay_loop later");
+        assertEquals(0, fast.retryIt());
+    }
+
+    @Test
     @DisplayName("warmup: first delay is drawn in 0..warmup from the injected generator; 0 disables it")
     void warmup() {
         CheckerCycle c = new CheckerCycle(new CheckerTiming(1, 1, 10_000_000, 60_000_000, false, false));

@@ -17,16 +17,18 @@ import keepalivedj.healthcheck.io.Target;
 import keepalivedj.healthcheck.io.TcpExchange;
 
 /**
- * HTTP_GET, and SSL_GET when given a TLS context: one attempt fetches every url in order, each on its own
- * connection, and passes only if every one passes (keepalived.md §a.12). The first failing url ends the attempt
- * with its reason. Host is the url's virtualhost, else the checker's, else ip:port; with enable_sni that name is
- * also sent as SNI.
+ * HTTP_GET, and SSL_GET when given a TLS context: each attempt fetches one url on a new connection, in turn as
+ * {@link UrlRotation} says, so every url must pass (keepalived.md §a.12) and a failing one is retried. A url that
+ * passes while others have not yet passed since the last failure gives {@link Probe#partialSuccess}. Host is the
+ * url's virtualhost, else the checker's, else ip:port; with enable_sni that name is also sent as SNI. Attempts
+ * must not overlap (the scheduler runs one at a time).
  */
 public final class HttpChecker implements Checker {
     private final NioLoop loop;
     private final Target target;
     private final CheckerSpec.HttpOptions http;
     private final SSLContext tls;
+    private final UrlRotation rotation;
 
     /** @param tls null for HTTP_GET */
     public HttpChecker(NioLoop loop, Target target, CheckerSpec.HttpOptions http, SSLContext tls) {
@@ -34,29 +36,27 @@ public final class HttpChecker implements Checker {
         this.target = target;
         this.http = http;
         this.tls = tls;
+        this.rotation = http.urls().isEmpty() ? null : new UrlRotation(http.urls().size());
     }
 
     @Override
     public void attempt(Consumer<Probe> done) {
-        fetch(0, done);
-    }
-
-    private void fetch(int index, Consumer<Probe> done) {
-        List<HttpUrl> urls = http.urls();
-        if (index >= urls.size()) {
-            done.accept(urls.isEmpty() ? Probe.failed(Failure.LOCAL_ERROR, "no url configured")
-                    : Probe.success("all " + urls.size() + " url(s) passed"));
+        if (rotation == null) {
+            done.accept(Probe.failed(Failure.LOCAL_ERROR, "no url configured"));
             return;
         }
-        HttpUrl url = urls.get(index);
+        HttpUrl url = http.urls().get(rotation.current());
         String vhost = url.virtualhost() != null ? url.virtualhost() : http.virtualhost();
         byte[] request = HttpRequest.of(url.path(), http.httpProtocol(), vhost, target.remote());
         SSLEngine engine = tls == null ? null : engine(vhost);
         TcpExchange.start(loop, target, engine, new UrlDialogue(request, new HttpResponseCheck(url)), probe -> {
-            if (probe.up()) {
-                fetch(index + 1, done);
-            } else {
+            if (!probe.up()) {
+                rotation.failed();
                 done.accept(Probe.failed(probe.failure(), url.path() + ": " + probe.detail()));
+            } else if (rotation.passed()) {
+                done.accept(Probe.success(url.path() + ": " + probe.detail()));
+            } else {
+                done.accept(Probe.partialSuccess(url.path() + ": " + probe.detail()));
             }
         });
     }

@@ -3,8 +3,12 @@
  *
  * <p>Deliberate differences from keepalived 2.2.7:
  * <ul>
- * <li>HTTP_GET / SSL_GET fetch every url in one attempt (each on its own connection) rather than one url per
- * delay_loop; fast_recovery therefore changes nothing.</li>
+ * <li>HTTP_GET / SSL_GET check one url per attempt in turn, retrying a failing url (keepalived PR #1318, in
+ * 2.2.7). A failed checker counts as up again once every url has passed in a row since the failure, starting
+ * from the url that failed; keepalived's exact restart point after a failure was not verified. fast_recovery
+ * checks the next url at once while the checker is failed.</li>
+ * <li>connect_timeout bounds the connection and then each wait for data, not the whole exchange (keepalived
+ * issue #1822 reports the same per-read behaviour in 2.1.5).</li>
  * <li>regex uses java.util.regex, not PCRE2; the options caseless, multiline, dotall and extended are mapped, others
  * ignored; regex_min_offset / regex_max_offset bound where the first match may start.</li>
  * <li>A body shorter than its Content-Length fails as truncated when a digest or regex must be checked.</li>

@@ -113,17 +113,29 @@ class HttpCheckerTest {
     }
 
     @Test
-    @DisplayName("every url must pass: the second url's bad status fails the check, naming that url")
+    @DisplayName("one url per attempt in turn; a failing url is retried; the round passes when every url has")
     void everyUrlMustPass() throws Exception {
+        boolean[] badFails = {true};
         try (LoopbackServer srv = LoopbackServer.plain((s, me) -> {
             String req = me.readRequest(s);
-            String resp = req.startsWith("GET /bad ") ? "HTTP/1.0 404 Not Found\r\n\r\n" : OK;
+            String resp = req.startsWith("GET /bad ") && badFails[0] ? "HTTP/1.0 404 Not Found\r\n\r\n" : OK;
             s.getOutputStream().write(resp.getBytes(StandardCharsets.ISO_8859_1));
         })) {
-            Probe p = attempt(http(srv.address(), url("/good", null, List.of()), url("/bad", null, List.of())));
-            assertEquals(Failure.BAD_STATUS, p.failure());
-            assertTrue(p.detail().startsWith("/bad:"), p.detail());
-            assertEquals(2, srv.requests.size());
+            HttpChecker c = http(srv.address(), url("/good", null, List.of()), url("/bad", null, List.of()));
+            Probe first = attempt(c);
+            assertTrue(first.up() && first.more(), "one of two urls passed: " + first);
+            Probe second = attempt(c);
+            assertEquals(Failure.BAD_STATUS, second.failure());
+            assertTrue(second.detail().startsWith("/bad:"), second.detail());
+            assertEquals(Failure.BAD_STATUS, attempt(c).failure(), "the failed url is checked again");
+            badFails[0] = false;
+            Probe fixed = attempt(c);
+            assertTrue(fixed.up() && fixed.more(), "/bad passed, /good has not passed since: " + fixed);
+            Probe round = attempt(c);
+            assertTrue(round.up() && !round.more(), "every url passed in a row: " + round);
+            assertFalse(attempt(c).more(), "while nothing fails every url keeps counting as a full pass");
+            assertEquals(List.of("/good", "/bad", "/bad", "/bad", "/good", "/bad"),
+                    srv.requests.stream().map(r -> r.split(" ")[1]).collect(java.util.stream.Collectors.toList()));
         }
     }
 
