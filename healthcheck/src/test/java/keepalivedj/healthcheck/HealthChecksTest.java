@@ -102,6 +102,7 @@ class HealthChecksTest {
         cycleAwait();
         assertEquals(1, hc.scheduler().attempts());
         server.close();
+        awaitRefused(port);
         cycleAwait();
         cycleAwait();
         assertEquals(3, hc.scheduler().attempts());
@@ -109,6 +110,18 @@ class HealthChecksTest {
         assertTrue(changes.contains("fifo RS [127.0.0.1]:tcp:" + port + " [10.0.0.1]:tcp:80 DOWN\\n"), changes::toString);
         assertTrue(changes.contains("fifo RS [127.0.0.1]:tcp:" + port + " [10.0.0.2]:tcp:80 DOWN\\n"), changes::toString);
         assertTrue(accepted.get() >= 1, "the real server saw the first check");
+    }
+
+    /** A closed ServerSocket may stay listening for a moment while its accept thread wakes up. */
+    private static void awaitRefused(int port) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                Thread.sleep(10);
+            } catch (java.io.IOException refused) {
+                return;
+            }
+        }
+        throw new AssertionError("port " + port + " still accepts connections");
     }
 
     @Test
