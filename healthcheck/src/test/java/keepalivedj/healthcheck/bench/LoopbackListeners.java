@@ -31,7 +31,7 @@ public final class LoopbackListeners {
             for (int p = firstPort; p < firstPort + ports; p++) {
                 ServerSocketChannel ss = ServerSocketChannel.open();
                 ss.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                ss.bind(new InetSocketAddress(a, p), 64);
+                ss.bind(new InetSocketAddress(a, p), 1024);
                 ss.configureBlocking(false);
                 ss.register(selector, SelectionKey.OP_ACCEPT);
                 n++;
