@@ -239,6 +239,48 @@ class HttpCheckerTest {
     }
 
     @Test
+    @DisplayName("the body ends at Content-Length: a server that keeps the connection open still passes at once")
+    void contentLengthWithoutClose() throws Exception {
+        try (LoopbackServer srv = LoopbackServer.plain((s, me) -> {
+            me.readRequest(s);
+            s.getOutputStream().write(OK.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            Thread.sleep(10_000);
+        })) {
+            assertTrue(attempt(http(srv.address(), 5000, null, "1.1", null, false,
+                    url("/", md5(BODY), List.of()))).up());
+        }
+    }
+
+    @Test
+    @DisplayName("headers without end are malformed once they pass 64 KiB")
+    void endlessHeaders() throws Exception {
+        try (LoopbackServer srv = LoopbackServer.plain((s, me) -> {
+            me.readRequest(s);
+            OutputStream out = s.getOutputStream();
+            out.write("HTTP/1.0 200 OK\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            byte[] header = "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".getBytes(StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < 2000; i++) {
+                out.write(header);
+            }
+        })) {
+            Probe p = attempt(http(srv.address(), url("/", null, List.of())));
+            assertEquals(Failure.MALFORMED, p.failure(), p::toString);
+        }
+    }
+
+    @Test
+    @DisplayName("SSL_GET to a server that accepts and never answers times out in the TLS handshake")
+    void tlsHandshakeTimeout() throws Exception {
+        try (LoopbackServer srv = LoopbackServer.plain((s, me) -> Thread.sleep(10_000))) {
+            Probe p = attempt(http(srv.address(), 300, TlsContexts.trustingEveryone(), "1.0", null, false,
+                    url("/", null, List.of())));
+            assertEquals(Failure.READ_TIMEOUT, p.failure());
+            assertTrue(p.detail().contains("TLS handshake"), p.detail());
+        }
+    }
+
+    @Test
     @DisplayName("SSL_GET against a plain HTTP server fails as TLS, not as an exception")
     void sslAgainstPlain() throws Exception {
         try (LoopbackServer srv = LoopbackServer.plain((s, me) -> {
