@@ -1,0 +1,264 @@
+package keepalivedj.healthcheck;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import keepalivedj.conf.model.CheckerSpec;
+import keepalivedj.conf.model.CheckerTiming;
+import keepalivedj.conf.model.LvsConfig;
+import keepalivedj.conf.model.RealServer;
+import keepalivedj.conf.model.VirtualServer;
+import keepalivedj.healthcheck.check.Checker;
+import keepalivedj.healthcheck.check.CheckerFactory;
+
+/**
+ * The health-check runtime of one LVS configuration: one {@link VirtualServerState} per virtual server, one
+ * scheduled check per distinct {@link CheckKey} (a real server listed by several virtual servers with the same
+ * checker is checked once, keepalived issue #2358; a virtual_server group has one checker per real server), and
+ * the wiring from check verdicts to state changes. Every {@link RsChange} goes to the sink in order. It performs no
+ * IPVS, script, FIFO or mail I/O. All methods must be called on the thread of its {@link Timers}.
+ */
+public final class HealthChecks {
+    private final CheckerFactory factory;
+    private final CheckScheduler scheduler;
+    private final Consumer<List<RsChange>> sink;
+    private final boolean rsInitNotifies;
+    private LvsConfig config;
+    private final List<VirtualServerState> states = new ArrayList<>();
+    private Map<CheckKey, List<Subscriber>> subscribers = new LinkedHashMap<>();
+    private final Set<VirtualServer> suspended = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private record Subscriber(VirtualServerState state, int rs, int checker) {
+    }
+
+    /**
+     * @param rsInitNotifies global rs_init_notifies
+     * @param random         warmup draws
+     */
+    public HealthChecks(LvsConfig config, CheckerFactory factory, Timers timers, RandomGenerator random,
+                        boolean rsInitNotifies, Consumer<List<RsChange>> sink) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.factory = factory;
+        this.sink = sink;
+        this.rsInitNotifies = rsInitNotifies;
+        this.scheduler = new CheckScheduler(timers, random, new CheckScheduler.Listener() {
+            @Override
+            public void verdict(CheckKey key, CheckerVerdict verdict) {
+                HealthChecks.this.verdict(key, verdict);
+            }
+
+            @Override
+            public void failed(CheckKey key, Probe probe, long retryIt) {
+                CheckerTiming t = CheckKey.timing(key.spec());
+                if (t != null && t.logAllFailures()) {
+                    emit(List.of(new RsChange.Log(checkName(key) + " failed (attempt " + (retryIt + 1) + " of "
+                            + (t.retry() + 1) + "): " + probe.detail())));
+                }
+            }
+        });
+        scheduler.suspendWhen(this::isSuspended);
+    }
+
+    public CheckScheduler scheduler() {
+        return scheduler;
+    }
+
+    public List<VirtualServerState> states() {
+        return List.copyOf(states);
+    }
+
+    /** Startup: puts the initial pool in IPVS (as changes) and starts the checks. */
+    public void start() {
+        for (VirtualServer vs : config.virtualServers()) {
+            VirtualServerState st = new VirtualServerState(vs);
+            states.add(st);
+            emit(st.start(rsInitNotifies));
+        }
+        subscribers = subscribe(states);
+        startNewChecks();
+    }
+
+    /**
+     * ha_suspend: while a virtual server's address is not configured here its checks are skipped. A check shared
+     * with another virtual server keeps running while any of them is not suspended.
+     */
+    public void setSuspended(VirtualServer vs, boolean isSuspended) {
+        if (isSuspended && vs.haSuspend()) {
+            suspended.add(vs);
+        } else {
+            suspended.remove(vs);
+        }
+    }
+
+    private boolean isSuspended(CheckKey key) {
+        List<Subscriber> subs = subscribers.get(key);
+        if (subs == null || subs.isEmpty()) {
+            return false;
+        }
+        for (Subscriber s : subs) {
+            if (!suspended.contains(s.state().virtualServer())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Shutdown: stops every check and returns what keepalived does to IPVS on stop (keepalived.md §b.5). */
+    public List<RsChange> stop() {
+        for (CheckKey k : new ArrayList<>(subscribers.keySet())) {
+            scheduler.remove(k);
+        }
+        List<RsChange> out = new ArrayList<>();
+        for (VirtualServerState st : states) {
+            out.addAll(st.shutdown());
+        }
+        states.clear();
+        subscribers = new LinkedHashMap<>();
+        return out;
+    }
+
+    /**
+     * Reload (keepalived.md §b.5): virtual servers are matched by what names their service; a real server keeps its
+     * IPVS presence and takes its checkers' state from the check still running for the same key (so a failed one
+     * is not re-added until it passes); unchanged checks keep running; removed ones stop; new ones start with
+     * warmup. Removed virtual servers and real servers are deleted from IPVS.
+     */
+    public void reload(LvsConfig next) {
+        List<VirtualServerState> fresh = new ArrayList<>();
+        List<RsChange> out = new ArrayList<>();
+        List<VirtualServerState> unmatched = new ArrayList<>(states);
+        for (VirtualServer vs : next.virtualServers()) {
+            VirtualServerState old = ReloadPlan.matching(unmatched, vs);
+            unmatched.remove(old);
+            List<VirtualServerState.Carried> carried = new ArrayList<>();
+            for (RealServer rs : vs.realServers()) {
+                carried.add(carry(old, rs));
+            }
+            VirtualServerState st = new VirtualServerState(vs, carried);
+            if (old != null) {
+                st.carrySorry(ReloadPlan.sameSorry(old.virtualServer(), vs) ? old.sorryInPool() : null);
+                out.addAll(ReloadPlan.removedDestinations(old, vs));
+            }
+            fresh.add(st);
+        }
+        for (VirtualServerState gone : unmatched) {
+            out.addAll(gone.shutdown());
+        }
+        Map<CheckKey, List<Subscriber>> nextSubs = subscribe(fresh);
+        for (CheckKey k : new ArrayList<>(subscribers.keySet())) {
+            if (!nextSubs.containsKey(k)) {
+                scheduler.remove(k);
+            }
+        }
+        for (VirtualServerState st : fresh) {
+            out.addAll(st.start(false));
+        }
+        states.clear();
+        states.addAll(fresh);
+        subscribers = nextSubs;
+        config = next;
+        suspended.clear();
+        emit(out);
+        startNewChecks();
+    }
+
+    private VirtualServerState.Carried carry(VirtualServerState old, RealServer rs) {
+        Integer inPool = null;
+        if (old != null) {
+            List<RealServer> olds = old.virtualServer().realServers();
+            for (int i = 0; i < olds.size(); i++) {
+                if (olds.get(i).address().equals(rs.address()) && olds.get(i).port() == rs.port()) {
+                    inPool = old.weightInPool(i);
+                }
+            }
+        }
+        List<Boolean> up = new ArrayList<>();
+        List<Integer> dyn = new ArrayList<>();
+        for (CheckerSpec spec : rs.checkers()) {
+            CheckerCycle c = scheduler.cycle(CheckKey.of(rs, spec));
+            up.add(c != null ? c.up() : !CheckKey.alpha(spec));
+            dyn.add(c != null ? c.dynamicWeight() : null);
+        }
+        return new VirtualServerState.Carried(rs, up, dyn, inPool);
+    }
+
+    private static Map<CheckKey, List<Subscriber>> subscribe(List<VirtualServerState> states) {
+        Map<CheckKey, List<Subscriber>> subs = new LinkedHashMap<>();
+        for (VirtualServerState st : states) {
+            List<RealServer> rss = st.virtualServer().realServers();
+            for (int r = 0; r < rss.size(); r++) {
+                List<CheckerSpec> checkers = rss.get(r).checkers();
+                for (int c = 0; c < checkers.size(); c++) {
+                    subs.computeIfAbsent(CheckKey.of(rss.get(r), checkers.get(c)), k -> new ArrayList<>())
+                            .add(new Subscriber(st, r, c));
+                }
+            }
+        }
+        return subs;
+    }
+
+    private void startNewChecks() {
+        for (Map.Entry<CheckKey, List<Subscriber>> e : subscribers.entrySet()) {
+            CheckKey key = e.getKey();
+            CheckerTiming timing = CheckKey.timing(key.spec());
+            if (timing == null || scheduler.contains(key)) {
+                continue;
+            }
+            Subscriber first = e.getValue().get(0);
+            RealServer rs = first.state().virtualServer().realServers().get(first.rs());
+            Checker checker = factory.create(rs, rs.checkers().get(first.checker()));
+            if (checker != null) {
+                scheduler.add(key, timing, checker);
+            }
+        }
+    }
+
+    private void verdict(CheckKey key, CheckerVerdict v) {
+        List<Subscriber> subs = subscribers.get(key);
+        if (subs == null) {
+            return;
+        }
+        CheckerTiming t = CheckKey.timing(key.spec());
+        emit(List.of(new RsChange.Log(v.up() ? checkName(key) + " succeeded: " + v.cause().detail()
+                : checkName(key) + " failed after " + (t == null ? 0 : t.retry()) + " retries: "
+                + v.cause().detail())));
+        for (Subscriber s : subs) {
+            emit(s.state().checkerChanged(s.rs(), s.checker(), v));
+        }
+    }
+
+    /** "TCP_CHECK on service [ip]:port" (the service as the checker sees it; no protocol, it may serve several). */
+    static String checkName(CheckKey key) {
+        String type = key.spec() == null ? "check" : checkType(key.spec());
+        return type + " on service [" + Names.address(key.address()) + "]:" + key.port();
+    }
+
+    private static String checkType(CheckerSpec spec) {
+        if (spec instanceof CheckerSpec.HttpGet) {
+            return "HTTP_GET";
+        } else if (spec instanceof CheckerSpec.SslGet) {
+            return "SSL_GET";
+        } else if (spec instanceof CheckerSpec.TcpCheck) {
+            return "TCP_CHECK";
+        } else if (spec instanceof CheckerSpec.MiscCheck) {
+            return "MISC_CHECK";
+        } else if (spec instanceof CheckerSpec.SmtpCheck) {
+            return "SMTP_CHECK";
+        } else if (spec instanceof CheckerSpec.DnsCheck) {
+            return "DNS_CHECK";
+        }
+        return spec.getClass().getSimpleName();
+    }
+
+    private void emit(List<RsChange> changes) {
+        if (!changes.isEmpty()) {
+            sink.accept(List.copyOf(changes));
+        }
+    }
+}

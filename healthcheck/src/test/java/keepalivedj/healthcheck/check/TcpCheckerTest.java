@@ -1,0 +1,91 @@
+package keepalivedj.healthcheck.check;
+
+import static keepalivedj.healthcheck.check.CheckerHarness.attempt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import keepalivedj.healthcheck.Failure;
+import keepalivedj.healthcheck.Probe;
+import keepalivedj.healthcheck.SystemTicker;
+import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.Target;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class TcpCheckerTest {
+    private final NioLoop loop = new NioLoop(new SystemTicker(), "hc-test");
+
+    @AfterEach
+    void close() {
+        loop.close();
+    }
+
+    private TcpChecker tcp(InetSocketAddress at, InetSocketAddress bind, long timeoutMillis) {
+        return new TcpChecker(loop, new Target(at, bind, timeoutMillis * 1_000_000, 0));
+    }
+
+    @Test
+    @DisplayName("a listening server is up")
+    void accepted() throws Exception {
+        try (LoopbackServer srv = LoopbackServer.plain((s, me) -> { })) {
+            assertTrue(attempt(tcp(srv.address(), null, 1000)).up());
+        }
+    }
+
+    @Test
+    @DisplayName("a closed port is refused: connect failed")
+    void refused() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Probe p = attempt(tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null, 1000));
+        assertEquals(Failure.CONNECT_FAILED, p.failure(), p::toString);
+    }
+
+    @Test
+    @DisplayName("bindto sets the source address the server sees")
+    void bindto() throws Exception {
+        List<String> peers = new ArrayList<>();
+        try (LoopbackServer srv = LoopbackServer.plain((s, me) -> peers.add(s.getInetAddress().getHostAddress()))) {
+            InetSocketAddress src = new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0);
+            assertTrue(attempt(tcp(srv.address(), src, 1000)).up());
+            Thread.sleep(100);
+            assertEquals(List.of("127.0.0.2"), peers);
+        }
+    }
+
+    @Test
+    @DisplayName("a full accept backlog never completes the handshake: connect_timeout")
+    void connectTimeout() throws Exception {
+        // a listener that never accepts, with its backlog filled, leaves further SYNs unanswered
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fill = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket c = new Socket();
+                    try {
+                        c.connect(s.getLocalSocketAddress(), 100);
+                        fill.add(c);
+                    } catch (java.io.IOException e) {
+                        c.close();
+                        break;
+                    }
+                }
+                Probe p = attempt(tcp((InetSocketAddress) s.getLocalSocketAddress(), null, 300));
+                assertEquals(Failure.CONNECT_TIMEOUT, p.failure(), p::toString);
+            } finally {
+                for (Socket c : fill) {
+                    c.close();
+                }
+            }
+        }
+    }
+}
