@@ -75,6 +75,8 @@ public final class VrrpMachine {
             if (tracking.status(t.name(), t.up())) {
                 onTrackingChanged(nowUs, out);
             }
+        } else if (event instanceof AddressRemoved r) {
+            onAddressRemoved(r.what(), nowUs, out);
         } else if (event instanceof TrackFileChanged f) {
             if (tracking.fileValue(f.name(), f.value())) {
                 onTrackingChanged(nowUs, out);
@@ -268,6 +270,22 @@ public final class VrrpMachine {
                 arm(Timer.GARP_LOWER_PRIO, now + spec.garp().lowerPrioDelayUs(), out);
             }
         }
+    }
+
+    /** keepalived_netlink.c set_vrrp_backup: an address was deleted from outside while MASTER (§a.4). */
+    private void onAddressRemoved(String what, long now, List<Action> out) {
+        if (state != State.MASTER) {
+            return;
+        }
+        out.add(new Log(prefix + what + " deleted externally - setting BACKUP"));
+        out.add(advert(0));
+        out.add(new Log(prefix + "sent 0 priority"));
+        wantState = State.BACKUP;
+        cancelMasterTimers(out);
+        enter(State.BACKUP, "address deleted externally", "", out);
+        removeAddresses(out);
+        out.add(notify(State.BACKUP));
+        arm(Timer.MASTER_DOWN, now + skewTimeUs(), out);
     }
 
     // ---- tracking and sync groups ---------------------------------------------------------------------------
