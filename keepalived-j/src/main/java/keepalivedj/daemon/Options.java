@@ -42,7 +42,7 @@ public final class Options {
         ADDRESS_MONITORING('a', "address-monitoring", Arg.NONE, false),
         SNMP('x', "snmp", Arg.NONE, false),
         SNMP_AGENT_SOCKET('A', "snmp-agent-socket", Arg.REQUIRED, false),
-        NAMESPACE('s', "namespace", Arg.REQUIRED, true),
+        NAMESPACE('s', "namespace", Arg.REQUIRED, false),
         CORE_DUMP('m', "core-dump", Arg.NONE, false),
         CORE_DUMP_PATTERN('M', "core-dump-pattern", Arg.OPTIONAL, false),
         ALL_CONFIG('e', "all-config", Arg.NONE, true),
