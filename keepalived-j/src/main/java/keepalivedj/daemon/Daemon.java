@@ -42,6 +42,12 @@ final class Daemon {
     private EventLoop loop;
     private VrrpDaemon vrrp;
     private final List<NotifyFifo> fifos = new ArrayList<>();
+    /**
+     * The script scheduler also reports "VRRP_Script(x) succeeded" through System.Logger; the daemon logs it in
+     * keepalived's format itself, so the library's INFO copy on stderr is turned off (warnings still show).
+     * Held here so the logger, and its level, are not garbage collected.
+     */
+    private static final java.util.logging.Logger EXEC_LOG = java.util.logging.Logger.getLogger("keepalivedj.daemon.exec");
 
     private Daemon(Options options, HostEnvironment host) {
         this.options = options;
@@ -104,6 +110,7 @@ final class Daemon {
     }
 
     private int runForeground() {
+        EXEC_LOG.setLevel(java.util.logging.Level.WARNING);
         Syslog syslog = options.noSyslog() ? null
                 : new Syslog("/dev/log", "Keepalived_vrrp", facility(options.logFacility()));
         log = new DaemonLog(options.logConsole() ? System.err : null, syslog, options.logDetail());
@@ -138,7 +145,7 @@ final class Daemon {
         loop = new EventLoop(() -> System.nanoTime() / 1000, t -> log.error("internal error: " + t));
         int code = 0;
         try {
-            vrrp = new VrrpDaemon(loop, log, new VrrpDaemon.Settings(!options.dontReleaseVrrp()), notify);
+            vrrp = new VrrpDaemon(loop, log, new VrrpDaemon.Settings(!options.dontReleaseVrrp()), notify, runner);
             openFifos(loaded.config(), loaded.scripts(), runner, notify);
             vrrp.start(loaded.config(), loaded.scripts());
             installSignals();

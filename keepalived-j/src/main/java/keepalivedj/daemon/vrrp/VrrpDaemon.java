@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import keepalivedj.conf.model.KeepalivedConfig;
@@ -24,6 +27,11 @@ import keepalivedj.conf.model.VrrpInstance;
 import keepalivedj.conf.model.VrrpNotifyScripts;
 import keepalivedj.conf.model.VrrpSyncGroup;
 import keepalivedj.conf.validate.ScriptSecurity.Verdict;
+import keepalivedj.conf.model.VrrpScript;
+import keepalivedj.daemon.exec.ScriptLaunch;
+import keepalivedj.daemon.exec.ScriptRunner;
+import keepalivedj.daemon.exec.ScriptTracker;
+import keepalivedj.daemon.exec.TrackScriptScheduler;
 import keepalivedj.daemon.io.InterfaceFacts;
 import keepalivedj.daemon.io.MulticastMembership;
 import keepalivedj.daemon.io.PcapLink;
@@ -99,6 +107,11 @@ public final class VrrpDaemon {
     private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
     private final Map<String, NotifyScripts> groupScripts = new HashMap<>();
     private final ThreadFactory threads;
+    private final ScriptRunner runner;
+    private final ScheduledExecutorService scriptTicker;
+    private final Map<String, TrackScriptScheduler> trackScripts = new HashMap<>();
+    private final Map<String, VrrpScript> trackScriptConfig = new HashMap<>();
+    private final Map<String, ScriptTracker.Status> scriptStatus = new HashMap<>();
     private KeepalivedConfig config;
     private Map<ScriptCommand, Verdict> verdicts;
     private LinkWatcher watcher;
@@ -106,8 +119,15 @@ public final class VrrpDaemon {
     private boolean stopping;
     private boolean routesWarned;
 
-    public VrrpDaemon(EventLoop loop, DaemonLog log, Settings settings, NotifyDispatcher notify) throws IOException {
+    public VrrpDaemon(EventLoop loop, DaemonLog log, Settings settings, NotifyDispatcher notify, ScriptRunner runner)
+            throws IOException {
         this.loop = loop;
+        this.runner = runner;
+        this.scriptTicker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vrrp-script-ticks");
+            t.setDaemon(true);
+            return t;
+        });
         this.log = log;
         this.settings = settings;
         this.notify = notify;
@@ -144,6 +164,7 @@ public final class VrrpDaemon {
             throw new IOException("cannot subscribe to rtnetlink events: " + e.getMessage(), e);
         }
         loop.post(() -> {
+            syncScripts(cfg);
             for (VrrpAddress a : cfg.vrrp().staticIpaddresses()) {
                 removeAddress(null, a.address(), a, true);
                 addAddress(null, a.address(), a);
@@ -234,9 +255,8 @@ public final class VrrpDaemon {
         boolean any = !cfg.vrrp().staticRoutes().isEmpty() || !cfg.vrrp().staticRules().isEmpty();
         for (VrrpInstance vi : cfg.vrrp().instances()) {
             any |= !vi.virtualRoutes().isEmpty() || !vi.virtualRules().isEmpty();
-            if (!vi.trackScripts().isEmpty() || !vi.trackFiles().isEmpty() || !vi.trackProcesses().isEmpty()
-                    || !vi.trackBfds().isEmpty()) {
-                log.error("(" + vi.name() + ") track_script/track_file/track_process/track_bfd are not run by"
+            if (!vi.trackFiles().isEmpty() || !vi.trackProcesses().isEmpty() || !vi.trackBfds().isEmpty()) {
+                log.error("(" + vi.name() + ") track_file/track_process/track_bfd are not run by"
                         + " keepalived-j yet: those trackers stay in their initial state");
             }
             if (vi.vmac() != null) {
@@ -251,8 +271,15 @@ public final class VrrpDaemon {
     }
 
     private void startInstance(Instance i) {
-        // the instance's interface trackers start from the links' current state, before Started decides FAULT
+        // the instance's interface and script trackers start from their current state, before Started decides FAULT
         for (var t : i.spec.trackers()) {
+            if (t.name().startsWith("script:")) {
+                ScriptTracker.Status st = scriptStatus.get(t.name().substring("script:".length()));
+                // keepalived: a script that has not reported yet contributes nothing (ScriptTracker.effect INIT)
+                if (st == ScriptTracker.Status.FAILED || (st == ScriptTracker.Status.INIT && t.weight() > 0)) {
+                    step(i, new Event.TrackerChanged(t.name(), false));
+                }
+            }
             if (t.name().startsWith("interface:")) {
                 boolean up = linkUp.getOrDefault(t.name().substring("interface:".length()), false);
                 if (!up) {
@@ -261,6 +288,80 @@ public final class VrrpDaemon {
             }
         }
         step(i, Event.STARTED);
+    }
+
+    // ---- track scripts ------------------------------------------------------------------------------------------
+
+    /** Runs every vrrp_script an instance tracks; unchanged ones keep running (and their status) across reloads. */
+    private void syncScripts(KeepalivedConfig cfg) {
+        Set<String> used = new HashSet<>();
+        for (VrrpInstance vi : cfg.vrrp().instances()) {
+            vi.trackScripts().forEach(r -> used.add(r.name()));
+        }
+        Set<String> wanted = new HashSet<>();
+        for (VrrpScript s : cfg.vrrp().scripts()) {
+            if (!used.contains(s.name())) {
+                continue;
+            }
+            wanted.add(s.name());
+            VrrpScript old = trackScriptConfig.get(s.name());
+            if (old != null && sameScript(old, s)) {
+                continue;
+            }
+            stopScript(s.name());
+            Verdict v = verdict(s.script());
+            if (v == null || !v.runnable()) {
+                log.error("VRRP_Script(" + s.name() + ") cannot be run: "
+                        + (v == null ? "not checked" : v.reason()) + " - treating it as failed");
+                scriptStatus.put(s.name(), ScriptTracker.Status.FAILED);
+                trackScriptConfig.put(s.name(), s);
+                continue;
+            }
+            long interval = s.intervalMicros() * 1000;
+            ScriptTracker tracker = new ScriptTracker(s.name(), s.rise(), s.fall(), s.initFail(), interval,
+                    System.nanoTime());
+            scriptStatus.put(s.name(), tracker.status());
+            trackScriptConfig.put(s.name(), s);
+            trackScripts.put(s.name(), new TrackScriptScheduler(tracker,
+                    ScriptLaunch.of(v, List.of(), Duration.ofNanos(s.timeoutMicros() * 1000)), runner, scriptTicker,
+                    Duration.ofNanos(interval), System::nanoTime, c -> loop.post(() -> scriptChanged(c))));
+        }
+        for (String name : new ArrayList<>(trackScriptConfig.keySet())) {
+            if (!wanted.contains(name)) {
+                stopScript(name);
+                trackScriptConfig.remove(name);
+                scriptStatus.remove(name);
+            }
+        }
+    }
+
+    private void stopScript(String name) {
+        TrackScriptScheduler t = trackScripts.remove(name);
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private static boolean sameScript(VrrpScript a, VrrpScript b) {
+        return a.script().equals(b.script()) && a.intervalMicros() == b.intervalMicros()
+                && a.timeoutMicros() == b.timeoutMicros() && a.weight() == b.weight()
+                && a.weightReverse() == b.weightReverse() && a.rise() == b.rise() && a.fall() == b.fall()
+                && a.initFail() == b.initFail();
+    }
+
+    private void scriptChanged(ScriptTracker.Change c) {
+        if (!trackScripts.containsKey(c.script()) || stopping) {
+            return; // a result of a script stopped by a reload
+        }
+        scriptStatus.put(c.script(), c.to());
+        boolean ok = c.to() == ScriptTracker.Status.OK;
+        log.info("VRRP_Script(" + c.script() + ") " + (ok ? "succeeded" : "failed"));
+        String tracker = "script:" + c.script();
+        for (Instance i : new ArrayList<>(instances)) {
+            if (i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
+                step(i, new Event.TrackerChanged(tracker, ok));
+            }
+        }
     }
 
     // ---- interfaces -------------------------------------------------------------------------------------------
@@ -692,6 +793,9 @@ public final class VrrpDaemon {
      */
     public void stop() {
         stopping = true;
+        for (String name : new ArrayList<>(trackScripts.keySet())) {
+            stopScript(name);
+        }
         for (Instance i : instances) {
             step(i, Event.STOPPED);
         }
@@ -704,6 +808,7 @@ public final class VrrpDaemon {
 
     /** Closes every interface and socket (after {@link #stop}, off the loop). */
     public void close() {
+        scriptTicker.shutdownNow();
         if (watcher != null) {
             watcher.close();
         }
@@ -800,6 +905,7 @@ public final class VrrpDaemon {
         this.config = cfg;
         buildGroups(cfg);
         warnUnsupported(cfg);
+        syncScripts(cfg);
         for (Instance i : toStart) {
             startInstance(i);
         }
