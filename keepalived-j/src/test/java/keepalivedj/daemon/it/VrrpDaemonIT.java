@@ -329,4 +329,46 @@ class VrrpDaemonIT {
                     .count(), "VI_52 handed over with one priority-0 advert when it was removed");
         }
     }
+
+    static String unicast(int self, int peer) {
+        return "    unicast_src_ip 10.99.0." + self + "\n    unicast_peer {\n        10.99.0." + peer + "\n    }\n";
+    }
+
+    @Test
+    @DisplayName("mixed pair over unicast (VRRPv3 0.1 s): keepalived-j MASTER's unicast adverts hold keepalived in"
+            + " BACKUP; SIGKILL → keepalived takes over within Master_Down_Interval + 150 ms; keepalived-j restarts,"
+            + " hears keepalived's unicast adverts and preempts")
+    void mixedUnicast() throws Exception {
+        try (VrrpLab lab = VrrpLab.create("kju", 2); Capture cap = Capture.start(lab);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"),
+                     config("h1", "BACKUP", 101, true, unicast(1, 2)));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2"),
+                     config("h2", "BACKUP", 100, true, unicast(2, 1)))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h2.start();
+            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+            Thread.sleep(1_000);
+            assertEquals(0, h2.count("Entering MASTER"), "keepalived stays BACKUP:\n" + h2.logText());
+            List<Frame> before = cap.snapshot();
+            assertTrue(before.stream().anyMatch(f -> f.kind() == Kind.ADVERT && f.srcIp().equals("10.99.0.1")),
+                    "keepalived-j's adverts on the wire");
+            long killed = System.currentTimeMillis() * 1000;
+            h1.crash();
+            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
+            Thread.sleep(200);
+            List<Frame> frames = cap.snapshot();
+            Frame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "keepalived-j advert");
+            Frame first = firstAfter(adverts(frames, "10.99.0.2"), last.timeUs(), "keepalived advert");
+            long takeover = first.timeUs() - last.timeUs();
+            System.out.printf("mixedUnicast: keepalived-j's last advert -> keepalived's first %.1f ms (bound %.1f)%n",
+                    takeover / 1000.0, masterDownUs(100, true) / 1000.0);
+            assertTrue(takeover <= masterDownUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
+            h1.start();
+            h1.awaitLine("received lower priority \\(100\\) advert from 10.99.0.2 - discarding", 10_000);
+            h1.awaitLines("\\(VI_51\\) Entering MASTER STATE", 2, 5_000);
+            h2.awaitLine("Master received advert from 10.99.0.1 with higher priority 101, ours 100", 2_000);
+            awaitHolder(lab, "h1", 2_000);
+        }
+    }
 }
