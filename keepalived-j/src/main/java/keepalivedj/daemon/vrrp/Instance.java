@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import keepalivedj.conf.model.VrrpAddress;
 import keepalivedj.conf.model.VrrpInstance;
+import keepalivedj.conf.model.VrrpRoute;
+import keepalivedj.conf.model.VrrpRule;
 import keepalivedj.conf.validate.ScriptSecurity.Verdict;
 import keepalivedj.daemon.notify.NotifyScripts;
 import keepalivedj.vrrp.fsm.VrrpMachine;
@@ -25,6 +27,9 @@ final class Instance {
     boolean removed; // stopped by a reload: its pending timers must not fire
     /** The configured addresses by value, for scope/label/brd/no_track (the spec keeps only what the core needs). */
     final Map<InetAddress, VrrpAddress> addresses = new HashMap<>();
+    /** The configured routes and rules by the text the spec carries (InstanceSpecs.routeText / ruleText). */
+    final Map<String, VrrpRoute> routes = new HashMap<>();
+    final Map<String, VrrpRule> rules = new HashMap<>();
 
     long advertsReceived;
     long advertsSent;
@@ -49,6 +54,14 @@ final class Instance {
         }
         for (VrrpAddress a : c.virtualIpaddressesExcluded()) {
             addresses.put(a.address(), a);
+        }
+        routes.clear();
+        rules.clear();
+        for (VrrpRoute r : c.virtualRoutes()) {
+            routes.put(InstanceSpecs.routeText(r), r);
+        }
+        for (VrrpRule r : c.virtualRules()) {
+            rules.put(InstanceSpecs.ruleText(r), r);
         }
     }
 

@@ -47,6 +47,11 @@ import keepalivedj.netlink.route.RtnlAddress;
 import keepalivedj.netlink.route.RtnlAddresses;
 import keepalivedj.netlink.route.RtnlEvent;
 import keepalivedj.netlink.route.RtnlLink;
+import keepalivedj.netlink.route.RtnlRoutes;
+import keepalivedj.conf.model.VrrpRoute;
+import keepalivedj.conf.model.VrrpRule;
+import keepalivedj.vrrp.spec.VirtualRoute;
+import keepalivedj.vrrp.spec.VirtualRule;
 import keepalivedj.vrrp.fsm.Action;
 import keepalivedj.vrrp.fsm.Event;
 import keepalivedj.vrrp.fsm.State;
@@ -100,6 +105,7 @@ public final class VrrpDaemon {
     private final Settings settings;
     private final NotifyDispatcher notify;
     private final RtnlAddresses rtnl;
+    private final RtnlRoutes routes;
     private final Map<String, Link> links = new LinkedHashMap<>();
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final Map<String, Integer> ifIndex = new HashMap<>();
@@ -117,7 +123,6 @@ public final class VrrpDaemon {
     private LinkWatcher watcher;
     private int ipId;
     private boolean stopping;
-    private boolean routesWarned;
 
     public VrrpDaemon(EventLoop loop, DaemonLog log, Settings settings, NotifyDispatcher notify, ScriptRunner runner)
             throws IOException {
@@ -133,6 +138,7 @@ public final class VrrpDaemon {
         this.notify = notify;
         try {
             this.rtnl = RtnlAddresses.open();
+            this.routes = RtnlRoutes.open();
         } catch (NetlinkException e) {
             throw new IOException("cannot open rtnetlink: " + e.getMessage(), e);
         }
@@ -168,6 +174,14 @@ public final class VrrpDaemon {
             for (VrrpAddress a : cfg.vrrp().staticIpaddresses()) {
                 removeAddress(null, a.address(), a, true);
                 addAddress(null, a.address(), a);
+            }
+            for (VrrpRoute r : cfg.vrrp().staticRoutes()) {
+                route(null, r, false, true);
+                route(null, r, true, false);
+            }
+            for (VrrpRule r : cfg.vrrp().staticRules()) {
+                rule(null, r, false, true);
+                rule(null, r, true, false);
             }
             warnUnsupported(cfg);
             for (Instance i : built) {
@@ -252,9 +266,7 @@ public final class VrrpDaemon {
     }
 
     private void warnUnsupported(KeepalivedConfig cfg) {
-        boolean any = !cfg.vrrp().staticRoutes().isEmpty() || !cfg.vrrp().staticRules().isEmpty();
         for (VrrpInstance vi : cfg.vrrp().instances()) {
-            any |= !vi.virtualRoutes().isEmpty() || !vi.virtualRules().isEmpty();
             if (!vi.trackFiles().isEmpty() || !vi.trackProcesses().isEmpty() || !vi.trackBfds().isEmpty()) {
                 log.error("(" + vi.name() + ") track_file/track_process/track_bfd are not run by"
                         + " keepalived-j yet: those trackers stay in their initial state");
@@ -262,11 +274,6 @@ public final class VrrpDaemon {
             if (vi.vmac() != null) {
                 log.error("(" + vi.name() + ") use_vmac is not implemented by keepalived-j: using " + vi.interfaceName());
             }
-        }
-        if (any && !routesWarned) {
-            routesWarned = true;
-            log.error("virtual_routes, virtual_rules, static_routes and static_rules are not installed by"
-                    + " keepalived-j yet (addresses are)");
         }
     }
 
@@ -445,9 +452,21 @@ public final class VrrpDaemon {
             for (VirtualAddress v : add.excludedVips()) {
                 addAddress(i, v.address(), i.addresses.get(v.address()));
             }
+            for (VirtualRoute r : add.routes()) {
+                route(i, i.routes.get(r.spec()), true, false);
+            }
+            for (VirtualRule r : add.rules()) {
+                rule(i, i.rules.get(r.spec()), true, false);
+            }
         } else if (a instanceof Action.RemoveAddresses rm) {
             if (stopping && !settings.releaseOnStop()) {
                 return; // -V: VIPs stay
+            }
+            for (VirtualRule r : rm.rules()) { // keepalived.md §b.5: rules, routes, then addresses
+                rule(i, i.rules.get(r.spec()), false, rm.force());
+            }
+            for (VirtualRoute r : rm.routes()) {
+                route(i, i.routes.get(r.spec()), false, rm.force());
             }
             for (VirtualAddress v : rm.vips()) {
                 removeAddress(i, v.address(), i.addresses.get(v.address()), rm.force());
@@ -659,6 +678,68 @@ public final class VrrpDaemon {
         }
     }
 
+    /** Adds ({@code add}) or removes one route; "already there" / "already gone" are what we want. */
+    private void route(Instance i, VrrpRoute r, boolean add, boolean quiet) {
+        if (r == null) {
+            return;
+        }
+        String who = (i == null ? "" : "(" + i.name() + ") ") + (add ? "cannot add" : "cannot remove") + " route "
+                + InstanceSpecs.routeText(r) + ": ";
+        Integer oif = r.dev() == null ? Integer.valueOf(0) : ifIndex.get(r.dev());
+        if (oif == null) {
+            if (!quiet) {
+                log.error(who + "interface " + r.dev() + " does not exist");
+                countError(i);
+            }
+            return;
+        }
+        try {
+            var kernel = KernelRoutes.route(r, oif);
+            if (add) {
+                routes.add(kernel);
+            } else {
+                routes.remove(kernel);
+            }
+        } catch (KernelErrorException e) {
+            boolean expected = add ? e.errno() == 17 : e.errno() == 3 || e.errno() == 2; // EEXIST / ESRCH, ENOENT
+            if (!expected && !quiet) {
+                log.error(who + e.getMessage());
+                countError(i);
+            }
+        } catch (NetlinkException | IllegalArgumentException e) {
+            if (!quiet) {
+                log.error(who + e.getMessage());
+                countError(i);
+            }
+        }
+    }
+
+    private void rule(Instance i, VrrpRule r, boolean add, boolean quiet) {
+        if (r == null) {
+            return;
+        }
+        String who = (i == null ? "" : "(" + i.name() + ") ") + (add ? "cannot add" : "cannot remove") + " rule "
+                + InstanceSpecs.ruleText(r) + ": ";
+        try {
+            if (add) {
+                routes.add(KernelRoutes.rule(r));
+            } else {
+                routes.remove(KernelRoutes.rule(r));
+            }
+        } catch (KernelErrorException e) {
+            boolean expected = add ? e.errno() == 17 : e.errno() == 2 || e.errno() == 3;
+            if (!expected && !quiet) {
+                log.error(who + e.getMessage());
+                countError(i);
+            }
+        } catch (NetlinkException e) {
+            if (!quiet) {
+                log.error(who + e.getMessage());
+                countError(i);
+            }
+        }
+    }
+
     private static void countError(Instance i) {
         if (i != null) {
             i.addressErrors++;
@@ -800,6 +881,12 @@ public final class VrrpDaemon {
             step(i, Event.STOPPED);
         }
         if (settings.releaseOnStop()) {
+            for (VrrpRule r : config.vrrp().staticRules()) {
+                rule(null, r, false, true);
+            }
+            for (VrrpRoute r : config.vrrp().staticRoutes()) {
+                route(null, r, false, true);
+            }
             for (VrrpAddress a : config.vrrp().staticIpaddresses()) {
                 removeAddress(null, a.address(), a, true);
             }
@@ -824,6 +911,7 @@ public final class VrrpDaemon {
             }
         }
         rtnl.close();
+        routes.close();
     }
 
     // ---- reload -------------------------------------------------------------------------------------------------
@@ -896,6 +984,22 @@ public final class VrrpDaemon {
         }
         for (VrrpAddress a : cfg.vrrp().staticIpaddresses()) {
             addAddress(null, a.address(), a);
+        }
+        for (VrrpRule r : config.vrrp().staticRules()) {
+            if (!cfg.vrrp().staticRules().contains(r)) {
+                rule(null, r, false, true);
+            }
+        }
+        for (VrrpRoute r : config.vrrp().staticRoutes()) {
+            if (!cfg.vrrp().staticRoutes().contains(r)) {
+                route(null, r, false, true);
+            }
+        }
+        for (VrrpRoute r : cfg.vrrp().staticRoutes()) {
+            route(null, r, true, false);
+        }
+        for (VrrpRule r : cfg.vrrp().staticRules()) {
+            rule(null, r, true, false);
         }
         instances.clear();
         instances.addAll(next);

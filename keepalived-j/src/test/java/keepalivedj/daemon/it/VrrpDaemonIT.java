@@ -371,4 +371,49 @@ class VrrpDaemonIT {
             awaitHolder(lab, "h1", 2_000);
         }
     }
+
+    static String routing(String host) throws Exception {
+        return Netns.Result.of(List.of("ip", "-n", host, "route", "show", "table", "all"), 10).stdout()
+                + Netns.Result.of(List.of("ip", "-n", host, "rule", "show"), 10).stdout();
+    }
+
+    @Test
+    @DisplayName("virtual_routes and virtual_rules follow MASTER (added after the VIPs, removed at handover and"
+            + " stop); static_routes are installed at start and removed at stop")
+    void routesAndRulesFollowMaster() throws Exception {
+        String extra = "    virtual_routes {\n        192.0.2.0/24 via 10.99.0.254 dev eth0 table 100\n"
+                + "        203.0.113.0/24 dev eth0 src " + VIP + "\n    }\n"
+                + "    virtual_rules {\n        from " + VIP + " table 100 priority 1000\n    }\n";
+        String statics = "static_routes {\n    198.51.100.0/24 via 10.99.0.253 dev eth0\n}\n";
+        try (VrrpLab lab = VrrpLab.create("kjt", 2);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"),
+                     statics + config("h1", "MASTER", 101, true, extra));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"),
+                     statics + config("h2", "BACKUP", 100, true, extra))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h2.start();
+            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+            Thread.sleep(500);
+            String r1 = routing(lab.host("h1").name());
+            String r2 = routing(lab.host("h2").name());
+            for (String want : List.of("192.0.2.0/24 via 10.99.0.254 dev eth0 table 100 proto keepalived",
+                    "203.0.113.0/24 dev eth0 proto keepalived scope link src " + VIP,
+                    "1000:\tfrom " + VIP + " lookup 100 proto keepalived")) {
+                assertTrue(r1.contains(want), "MASTER has " + want + ":\n" + r1);
+                assertFalse(r2.contains(want), "BACKUP lacks " + want + ":\n" + r2);
+            }
+            assertTrue(r2.contains("198.51.100.0/24 via 10.99.0.253 dev eth0"), "static route on the backup too");
+            h1.signal("TERM");
+            assertEquals(0, h1.awaitExit(10_000));
+            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
+            Thread.sleep(200);
+            r1 = routing(lab.host("h1").name());
+            r2 = routing(lab.host("h2").name());
+            assertFalse(r1.contains("192.0.2.0") || r1.contains("203.0.113.0") || r1.contains("1000:")
+                    || r1.contains("198.51.100.0"), "all removed at stop:\n" + r1);
+            assertTrue(r2.contains("192.0.2.0/24 via 10.99.0.254") && r2.contains("1000:\tfrom " + VIP),
+                    "the new MASTER installed them:\n" + r2);
+        }
+    }
 }
