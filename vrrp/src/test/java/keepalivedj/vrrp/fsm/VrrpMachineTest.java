@@ -430,4 +430,17 @@ class VrrpMachineTest {
         assertEquals(List.of(), m.machine.step(new Event.AddressRemoved("ipaddress 10.99.0.100"), S));
         assertEquals(State.BACKUP, m.machine.state());
     }
+
+    @Test
+    @DisplayName("addresses in log lines as keepalived's inet_ntop prints them (RFC 5952 for IPv6)")
+    void addressText() throws Exception {
+        assertEquals("10.99.0.1", VrrpMachine.text(java.net.InetAddress.getByName("10.99.0.1")));
+        assertEquals("fd99::100", VrrpMachine.text(java.net.InetAddress.getByName("fd99:0:0:0:0:0:0:100")));
+        assertEquals("fe80::bcda:f6ff:fe5a:8b2", VrrpMachine.text(java.net.InetAddress.getByName("fe80::bcda:f6ff:fe5a:8b2")));
+        assertEquals("::", VrrpMachine.text(java.net.InetAddress.getByName("::")));
+        assertEquals("2001:db8:0:1::1",
+                VrrpMachine.text(java.net.InetAddress.getByName("2001:db8:0:1:0:0:0:1")));
+        assertEquals("2001:db8::1:0:0:1", VrrpMachine.text(java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1")));
+        assertEquals("1:0:2:3:4:5:6:7", VrrpMachine.text(java.net.InetAddress.getByName("1:0:2:3:4:5:6:7")));
+    }
 }
