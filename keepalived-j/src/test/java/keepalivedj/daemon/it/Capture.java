@@ -21,7 +21,7 @@ public final class Capture implements AutoCloseable {
                         String arpIp) {
     }
 
-    public enum Kind { ADVERT, GARP, OTHER }
+    public enum Kind { ADVERT, GARP, NA, OTHER }
 
     private final Process process;
     private final Path file;
@@ -35,7 +35,7 @@ public final class Capture implements AutoCloseable {
         Path file = Files.createTempFile("kj-capture-", ".pcap");
         Path err = Files.createTempFile("kj-capture-", ".err");
         Process p = new ProcessBuilder("ip", "netns", "exec", lab.switchNs().name(), "tcpdump", "-i", "br0", "-n",
-                "--immediate-mode", "-U", "-s", "256", "-w", file.toString(), "vrrp or arp")
+                "--immediate-mode", "-U", "-s", "256", "-w", file.toString(), "vrrp or arp or icmp6 or ip6 proto 112")
                 .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long end = System.nanoTime() + 10_000_000_000L;
         while (!Files.readString(err).contains("listening on")) {
@@ -87,6 +87,17 @@ public final class Capture implements AutoCloseable {
                 int v = 14 + (f[14] & 0x0F) * 4;
                 out.add(new Frame(us, src, Kind.ADVERT, ip(f, 26), f[v + 1] & 0xFF, f[v + 2] & 0xFF,
                         (f[v] & 0xFF) >> 4, null));
+            } else if (type == 0x86DD && f.length >= 62) {
+                int nh = f[20] & 0xFF;
+                String src6 = ip6(f, 22);
+                if (nh == 112) {
+                    out.add(new Frame(us, src, Kind.ADVERT, src6, f[55] & 0xFF, f[56] & 0xFF, (f[54] & 0xFF) >> 4,
+                            null));
+                } else if (nh == 58 && (f[54] & 0xFF) == 136 && f.length >= 78) {
+                    out.add(new Frame(us, src, Kind.NA, src6, 0, 0, 0, ip6(f, 62)));
+                } else {
+                    out.add(new Frame(us, src, Kind.OTHER, src6, 0, 0, 0, null));
+                }
             } else if (type == 0x0806 && f.length >= 42) {
                 String sender = ip(f, 28);
                 boolean gratuitous = sender.equals(ip(f, 38));
@@ -96,6 +107,15 @@ public final class Capture implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** IPv6 text as InetAddress prints it (full form, lower case). */
+    private static String ip6(byte[] f, int off) {
+        try {
+            return java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(f, off, off + 16)).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String ip(byte[] f, int off) {

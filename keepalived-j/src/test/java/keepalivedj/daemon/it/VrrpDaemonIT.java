@@ -416,4 +416,45 @@ class VrrpDaemonIT {
                     "the new MASTER installed them:\n" + r2);
         }
     }
+
+    @Test
+    @DisplayName("mixed pair over IPv6 (VRRPv3 0.1 s, link-local sources): keepalived-j MASTER sends unsolicited"
+            + " NAs for its VIP and holds keepalived in BACKUP; SIGTERM → keepalived takes over within Skew_Time"
+            + " + 150 ms")
+    void mixedIpv6() throws Exception {
+        String v6 = "vrrp_instance VI_6 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 61\n"
+                + "    priority %d\n    advert_int 0.1\n    virtual_ipaddress {\n        fd99::100/64 dev eth0\n"
+                + "    }\n}\n";
+        try (VrrpLab lab = VrrpLab.create("kj6", 2); Capture cap = Capture.start(lab);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), String.format(v6, 101));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2"), String.format(v6, 100))) {
+            h1.awaitLine("\\(VI_6\\) Sending/queueing Unsolicited Neighbour Adverts on eth0 for fd99::100", 15_000);
+            Thread.sleep(300);
+            h2.start();
+            h2.awaitLine("\\(VI_6\\) Entering BACKUP STATE \\(init\\)", 10_000);
+            Thread.sleep(1_000);
+            assertEquals(0, h2.count("Entering MASTER"), "keepalived stays BACKUP:\n" + h2.logText());
+            h1.signal("TERM");
+            assertEquals(0, h1.awaitExit(10_000));
+            h2.awaitLine("\\(VI_6\\) Entering MASTER STATE", 3_000);
+            Thread.sleep(200);
+            List<Frame> frames = cap.stop();
+            String mac1 = lab.mac("h1");
+            List<Frame> h1Adverts = frames.stream().filter(f -> f.kind() == Kind.ADVERT && f.srcMac().equals(mac1)
+                    && f.vrid() == 61).toList();
+            assertTrue(h1Adverts.get(0).srcIp().startsWith("fe80:"), "link-local source: " + h1Adverts.get(0));
+            assertEquals(3, h1Adverts.get(0).version());
+            long nas = frames.stream().filter(f -> f.kind() == Kind.NA && f.srcMac().equals(mac1)
+                    && f.arpIp().equals("fd99:0:0:0:0:0:0:100")).count();
+            assertTrue(nas >= 5, "a burst of unsolicited NAs for the VIP, got " + nas);
+            Frame zero = h1Adverts.stream().filter(f -> f.priority() == 0).findFirst().orElseThrow();
+            String mac2 = lab.mac("h2");
+            Frame first = frames.stream().filter(f -> f.kind() == Kind.ADVERT && f.srcMac().equals(mac2)
+                    && f.timeUs() > zero.timeUs()).findFirst().orElseThrow();
+            long takeover = first.timeUs() - zero.timeUs();
+            System.out.printf("mixedIpv6: priority-0 advert -> keepalived's first advert %.1f ms (Skew_Time %.1f)%n",
+                    takeover / 1000.0, skewUs(100, true) / 1000.0);
+            assertTrue(takeover <= skewUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
+        }
+    }
 }
