@@ -33,6 +33,10 @@ import keepalivedj.daemon.exec.ScriptRunner;
 import keepalivedj.daemon.exec.ScriptTracker;
 import keepalivedj.daemon.exec.TrackScriptScheduler;
 import keepalivedj.daemon.io.InterfaceFacts;
+import keepalivedj.daemon.mail.AlertFormat;
+import keepalivedj.daemon.mail.AlertGate;
+import keepalivedj.daemon.mail.MailSettings;
+import keepalivedj.daemon.mail.SmtpAlerter;
 import keepalivedj.daemon.io.MulticastMembership;
 import keepalivedj.daemon.io.PcapLink;
 import keepalivedj.daemon.io.RawIpSender;
@@ -119,6 +123,9 @@ public final class VrrpDaemon {
     private final Map<String, VrrpScript> trackScriptConfig = new HashMap<>();
     private final Map<String, ScriptTracker.Status> scriptStatus = new HashMap<>();
     private KeepalivedConfig config;
+    private SmtpAlerter alerter;
+    private AlertGate alertGate;
+    private MailSettings mailSettings;
     private Map<ScriptCommand, Verdict> verdicts;
     private LinkWatcher watcher;
     private int ipId;
@@ -160,6 +167,7 @@ public final class VrrpDaemon {
     public void start(KeepalivedConfig cfg, Map<ScriptCommand, Verdict> scripts) throws IOException {
         this.config = cfg;
         this.verdicts = scripts;
+        configureMail(cfg);
         refreshLinks();
         List<Instance> built = build(cfg);
         instances.addAll(built);
@@ -838,12 +846,49 @@ public final class VrrpDaemon {
         }
     }
 
+    /** smtp_server + notification_email: alerts through SmtpAlerter (its own thread; sending never blocks here). */
+    private void configureMail(KeepalivedConfig cfg) {
+        var g = cfg.globalDefs();
+        MailSettings wanted = g.smtpServer() == null || g.notificationEmail().isEmpty() ? null
+                : MailSettings.plain(g.routerId(), g.notificationEmail(), g.notificationEmailFrom(), g.smtpServer(),
+                        g.smtpServerPort(), g.smtpHeloName(), Duration.ofNanos(g.smtpConnectTimeoutMicros() * 1000));
+        if (alertGate == null || g.noEmailFaults() != alertGateNoFaults) {
+            alertGate = new AlertGate(g.noEmailFaults());
+            alertGateNoFaults = g.noEmailFaults();
+        }
+        if (Objects.equals(wanted, mailSettings)) {
+            return;
+        }
+        if (alerter != null) {
+            alerter.close();
+            alerter = null;
+        }
+        mailSettings = wanted;
+        if (wanted != null) {
+            alerter = new SmtpAlerter(wanted, java.time.Clock.systemDefaultZone());
+        }
+    }
+
+    private boolean alertGateNoFaults;
+
+    private void mail(boolean group, String name, NotifyState s, boolean smtpAlert) {
+        if (alerter == null) {
+            return;
+        }
+        boolean send = group ? alertGate.group(name, s, smtpAlert) : alertGate.instance(name, s, smtpAlert);
+        if (send) {
+            alerter.send(group ? AlertFormat.group(mailSettings.routerId(), name, s)
+                    : AlertFormat.instance(mailSettings.routerId(), name, s));
+        }
+    }
+
     // ---- notifications ------------------------------------------------------------------------------------------
 
     private void instanceNotify(Instance i, Action.Notify n) {
         NotifyState s = notifyState(n.state());
         if (s != null) {
             notify.instance(n.name(), i.scripts, s, n.priority());
+            mail(false, n.name(), s, i.config.smtpAlert());
         } else {
             notify.instanceEvent(n.name(), n.state(), n.priority(),
                     n.state().equals("MASTER_RX_LOWER_PRI") ? i.rxLowerPriScript : null);
@@ -854,6 +899,9 @@ public final class VrrpDaemon {
         NotifyState s = notifyState(n.state());
         if (s != null) {
             notify.group(n.name(), groupScripts.getOrDefault(n.name(), NotifyScripts.none()), s);
+            boolean alert = config.vrrp().syncGroups().stream()
+                    .anyMatch(g -> g.name().equals(n.name()) && g.smtpAlert());
+            mail(true, n.name(), s, alert);
         }
     }
 
@@ -896,6 +944,9 @@ public final class VrrpDaemon {
     /** Closes every interface and socket (after {@link #stop}, off the loop). */
     public void close() {
         scriptTicker.shutdownNow();
+        if (alerter != null) {
+            alerter.close();
+        }
         if (watcher != null) {
             watcher.close();
         }
@@ -924,6 +975,7 @@ public final class VrrpDaemon {
      */
     public void reload(KeepalivedConfig cfg, Map<ScriptCommand, Verdict> scripts) {
         this.verdicts = scripts;
+        configureMail(cfg);
         for (Instance i : instances) {
             if (i.machine.state() == State.MASTER) { // §b.5: each master sends one advert before the reload
                 sendAdvert(i, new Action.SendAdvert(
