@@ -8,6 +8,15 @@ public sealed interface Event {
     record Started() implements Event {
     }
 
+    /**
+     * Reload (keepalived.md §b.5): this machine replaces a running instance whose configuration changed; it takes
+     * over that instance's {@code state} instead of starting afresh. A MASTER stays MASTER without a transition
+     * log, priority-0 advert or new GARPs: it (re-)adds its addresses and advertises at once with its new
+     * settings. Anything else starts as {@link Started} does, without removing addresses first.
+     */
+    record Resumed(State state) implements Event {
+    }
+
     /** SIGTERM / instance removed: masters hand over with priority 0 (keepalived.md §b.5). */
     record Stopped() implements Event {
     }

@@ -69,6 +69,8 @@ public final class VrrpMachine {
             onTimer(t.timer(), nowUs, out);
         } else if (event instanceof Started) {
             onStart(nowUs, out);
+        } else if (event instanceof Resumed r) {
+            onResumed(r.state(), nowUs, out);
         } else if (event instanceof Stopped) {
             onStop(out);
         } else if (event instanceof TrackerChanged t) {
@@ -116,6 +118,28 @@ public final class VrrpMachine {
             out.add(notify(State.BACKUP)); // keepalived.md §c.1: the first state is notified at start
             arm(Timer.MASTER_DOWN, now + masterDownIntervalUs(), out);
         }
+    }
+
+    private void onResumed(State previous, long now, List<Action> out) {
+        if (state != State.INIT) {
+            return;
+        }
+        if (previous != State.MASTER || faulted()) {
+            List<Action> start = new ArrayList<>();
+            onStart(now, start);
+            start.removeIf(a -> a instanceof RemoveAddresses r && r.force()); // the old instance's VIPs are ours
+            out.addAll(start);
+            return;
+        }
+        wantState = State.MASTER;
+        state(State.MASTER);
+        out.add(new Transition(State.INIT, State.MASTER, "reload: was MASTER"));
+        out.add(advert(effectivePriority));
+        out.add(effects.addAddresses());
+        if (spec.garp().masterRefreshUs() > 0) {
+            arm(Timer.GARP_REFRESH, now + spec.garp().masterRefreshUs(), out);
+        }
+        arm(Timer.ADVER, now + spec.adverIntUs(), out);
     }
 
     private void onStop(List<Action> out) {

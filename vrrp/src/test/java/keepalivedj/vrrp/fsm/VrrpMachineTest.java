@@ -443,4 +443,30 @@ class VrrpMachineTest {
         assertEquals("2001:db8::1:0:0:1", VrrpMachine.text(java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1")));
         assertEquals("1:0:2:3:4:5:6:7", VrrpMachine.text(java.net.InetAddress.getByName("1:0:2:3:4:5:6:7")));
     }
+
+    @Test
+    @DisplayName("§b.5 reload: a changed instance resumes MASTER with no transition log, no priority 0, no GARP;"
+            + " it re-adds its addresses and advertises at once")
+    void resumedMaster() {
+        MachineFixture m = new MachineFixture(lab("10.99.0.1").priority(101).build());
+        List<Action> out = m.at(5 * S, new Event.Resumed(State.MASTER));
+        assertEquals(State.MASTER, m.machine.state());
+        assertEquals(List.of(), logs(out), "no 'Entering' line");
+        assertEquals(101, only(out, SendAdvert.class).get(0).advert().priority());
+        assertEquals(1, only(out, AddAddresses.class).size());
+        assertEquals(List.of(), only(out, SendGratuitous.class));
+        assertEquals(List.of(), only(out, RemoveAddresses.class));
+        assertEquals(5 * S + S, armed(out, Timer.ADVER));
+        assertEquals(List.of(), only(m.at(5 * S + 1, Event.STARTED), Action.class), "already running");
+    }
+
+    @Test
+    @DisplayName("§b.5 reload: a changed BACKUP instance starts as at start-up but keeps the addresses alone")
+    void resumedBackup() {
+        MachineFixture m = new MachineFixture(lab("10.99.0.2").build());
+        List<Action> out = m.at(S, new Event.Resumed(State.BACKUP));
+        assertEquals(State.BACKUP, m.machine.state());
+        assertEquals(List.of(), only(out, RemoveAddresses.class));
+        assertEquals(S + 3_609_375, armed(out, Timer.MASTER_DOWN));
+    }
 }
