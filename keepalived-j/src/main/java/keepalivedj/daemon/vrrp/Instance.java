@@ -9,6 +9,7 @@ import keepalivedj.conf.model.VrrpRoute;
 import keepalivedj.conf.model.VrrpRule;
 import keepalivedj.conf.validate.ScriptSecurity.Verdict;
 import keepalivedj.daemon.notify.NotifyScripts;
+import keepalivedj.vrrp.fsm.State;
 import keepalivedj.vrrp.fsm.VrrpMachine;
 import keepalivedj.vrrp.spec.InstanceSpec;
 import keepalivedj.vrrp.sync.SyncGroup;
@@ -24,7 +25,8 @@ final class Instance {
     SyncGroup group;
     NotifyScripts scripts;
     Verdict rxLowerPriScript;
-    boolean removed; // stopped by a reload: its pending timers must not fire
+    boolean removed; // stopped or replaced by a reload: its pending timers must not fire
+    State resumeFrom; // reload: the state of the instance this one replaces (null: a fresh start)
     /** The configured addresses by value, for scope/label/brd/no_track (the spec keeps only what the core needs). */
     final Map<InetAddress, VrrpAddress> addresses = new HashMap<>();
     /** The configured routes and rules by the text the spec carries (InstanceSpecs.routeText / ruleText). */

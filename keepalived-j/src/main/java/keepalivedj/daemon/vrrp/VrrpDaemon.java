@@ -302,7 +302,26 @@ public final class VrrpDaemon {
                 }
             }
         }
-        step(i, Event.STARTED);
+        step(i, i.resumeFrom == null ? Event.STARTED : new Event.Resumed(i.resumeFrom));
+    }
+
+    /** A MASTER's VIPs, routes and rules that its new configuration no longer has (keepalived.md §b.5). */
+    private void dropNoLongerConfigured(Instance prev, Instance next) {
+        for (Map.Entry<InetAddress, VrrpAddress> e : prev.addresses.entrySet()) {
+            if (!next.addresses.containsKey(e.getKey())) {
+                removeAddress(prev, e.getKey(), e.getValue(), false);
+            }
+        }
+        for (Map.Entry<String, VrrpRule> e : prev.rules.entrySet()) {
+            if (!next.rules.containsKey(e.getKey())) {
+                rule(prev, e.getValue(), false, false);
+            }
+        }
+        for (Map.Entry<String, VrrpRoute> e : prev.routes.entrySet()) {
+            if (!next.routes.containsKey(e.getKey())) {
+                route(prev, e.getValue(), false, false);
+            }
+        }
     }
 
     // ---- track scripts ------------------------------------------------------------------------------------------
@@ -991,6 +1010,7 @@ public final class VrrpDaemon {
         List<Instance> toStart = new ArrayList<>();
         List<Instance> toStop = new ArrayList<>();
         Set<Instance> kept = new HashSet<>();
+        List<Instance> changed = new ArrayList<>();
         for (VrrpInstance vi : cfg.vrrp().instances()) {
             Instance prev = old.remove(Instance.key(vi));
             Instance built;
@@ -1012,8 +1032,14 @@ public final class VrrpDaemon {
                 kept.add(prev);
             } else {
                 if (prev != null) {
-                    log.info("(" + vi.name() + ") configuration changed - restarting instance");
-                    toStop.add(prev);
+                    // matched but changed: the new machine takes over the old one's state (Resumed); what the
+                    // old one installed and the new one no longer configures goes now
+                    built.resumeFrom = prev.machine.state();
+                    if (prev.machine.state() == State.MASTER) {
+                        dropNoLongerConfigured(prev, built);
+                    }
+                    prev.removed = true;
+                    changed.add(prev);
                 }
                 next.add(built);
                 toStart.add(built);
@@ -1065,8 +1091,8 @@ public final class VrrpDaemon {
         for (Instance i : toStart) {
             startInstance(i);
         }
-        log.info("Reload finished: " + kept.size() + " instance(s) kept, " + toStart.size() + " started, "
-                + toStop.size() + " stopped");
+        log.info("Reload finished: " + kept.size() + " instance(s) kept, " + changed.size() + " changed, "
+                + (toStart.size() - changed.size()) + " started, " + toStop.size() + " stopped");
     }
 
     private static keepalivedj.vrrp.packet.Advertisement advertOf(Instance i) {

@@ -289,33 +289,45 @@ class VrrpDaemonIT {
 
     @Test
     @DisplayName("SIGHUP: an unchanged instance keeps MASTER and its VIP with no transition and no priority-0"
-            + " advert; a new one starts; a config with fatal errors is refused and the running one kept")
+            + " advert; a changed MASTER (VIP added, then removed) stays MASTER and gains/loses just that VIP; a new"
+            + " instance starts, a removed one hands over with priority 0; a config with fatal errors is refused")
     void reloadKeepsState() throws Exception {
         String base = config("h1", "MASTER", 101, true, "");
-        String added = base + "vrrp_instance VI_52 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 52\n"
+        String vi52 = "vrrp_instance VI_52 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 52\n"
                 + "    priority 100\n    version 3\n    advert_int 0.1\n    virtual_ipaddress {\n"
                 + "        10.99.0.101/24 dev eth0\n    }\n}\n";
+        String added = base + vi52;
+        String moreVips = base.replace("        " + VIP + "/24 dev eth0\n", "        " + VIP + "/24 dev eth0\n"
+                + "        10.99.0.102/24 dev eth0\n") + vi52;
         try (VrrpLab lab = VrrpLab.create("kjr", 1); Capture cap = Capture.start(lab);
              VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), base)) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
             h1.writeConfig(added);
             h1.signal("HUP");
-            h1.awaitLine("Reload finished: 1 instance\\(s\\) kept, 1 started, 0 stopped", 5_000);
+            h1.awaitLine("Reload finished: 1 instance\\(s\\) kept, 0 changed, 1 started, 0 stopped", 5_000);
             h1.awaitLine("\\(VI_52\\) Entering MASTER STATE", 5_000);
             assertTrue(lab.holds("h1", "10.99.0.101"));
 
-            h1.writeConfig(added.replace("interface eth0\n    virtual_router_id 52", "interface nosuch0\n"
+            h1.writeConfig(moreVips);
+            h1.signal("HUP");
+            h1.awaitLine("Reload finished: 1 instance\\(s\\) kept, 1 changed, 0 started, 0 stopped", 5_000);
+            Thread.sleep(300);
+            assertTrue(lab.holds("h1", "10.99.0.102"), "the VIP added on reload is on the MASTER");
+            assertTrue(lab.holds("h1", VIP) && lab.holds("h1", "10.99.0.101"));
+
+            h1.writeConfig(moreVips.replace("interface eth0\n    virtual_router_id 52", "interface nosuch0\n"
                     + "    virtual_router_id 52"));
             h1.signal("HUP");
             h1.awaitLine("New config failed validation - keeping the running configuration", 5_000);
 
             h1.writeConfig(base);
             h1.signal("HUP");
-            h1.awaitLine("Reload finished: 1 instance\\(s\\) kept, 0 started, 1 stopped", 5_000);
+            h1.awaitLine("Reload finished: 0 instance\\(s\\) kept, 1 changed, 0 started, 1 stopped", 5_000);
             Thread.sleep(300);
             assertFalse(lab.holds("h1", "10.99.0.101"), "the removed instance's VIP is gone");
-            assertTrue(lab.holds("h1", VIP), "the kept instance's VIP stayed");
+            assertFalse(lab.holds("h1", "10.99.0.102"), "the VIP no longer configured is gone");
+            assertTrue(lab.holds("h1", VIP), "the kept VIP stayed");
             assertEquals(2, h1.lines("\\(VI_51\\) Entering").size(),
                     "VI_51: BACKUP (init) and MASTER only, nothing on reload:\n" + h1.logText());
             List<Frame> frames = cap.stop();
