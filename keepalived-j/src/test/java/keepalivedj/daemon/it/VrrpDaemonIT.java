@@ -469,4 +469,44 @@ class VrrpDaemonIT {
             assertTrue(takeover <= skewUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
         }
     }
+
+    @Test
+    @DisplayName("true partition (frames dropped, links up): the backup takes over within Master_Down_Interval +"
+            + " 150 ms and both hold the VIP, as with keepalived; heal → the lower one yields within an advert"
+            + " interval + 150 ms, one holder, no FAULT")
+    void partitionAndHeal() throws Exception {
+        try (VrrpLab lab = VrrpLab.create("kjq", 2); Capture cap = Capture.start(lab);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, true, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 100, true, ""))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h2.start();
+            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+            Thread.sleep(500);
+            lab.block("h1");
+            long blocked = System.currentTimeMillis() * 1000;
+            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
+            Thread.sleep(500);
+            assertEquals(List.of("h1", "h2"), lab.holders(VIP), "split brain while partitioned, as keepalived");
+            List<Frame> during = cap.snapshot();
+            Frame last = lastBefore(adverts(during, "10.99.0.1"), blocked + 20_000, "h1 advert");
+            Frame first = firstAfter(adverts(during, "10.99.0.2"), last.timeUs(), "h2 advert");
+            long takeover = first.timeUs() - last.timeUs();
+            System.out.printf("partitionAndHeal: h1's last advert seen -> h2's first advert %.1f ms (bound %.1f)%n",
+                    takeover / 1000.0, masterDownUs(100, true) / 1000.0);
+            assertTrue(takeover <= masterDownUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
+            lab.unblock("h1");
+            long healed = System.currentTimeMillis() * 1000;
+            awaitHolder(lab, "h1", 2_000);
+            Thread.sleep(500);
+            List<Frame> after = cap.stop();
+            Frame lastH2 = lastBefore(adverts(after, "10.99.0.2"), Long.MAX_VALUE, "h2 advert");
+            long converged = lastH2.timeUs() - healed;
+            System.out.printf("partitionAndHeal: heal -> h2's last advert %.1f ms%n", converged / 1000.0);
+            assertTrue(converged <= 100_000 + MARGIN_US, "converged " + converged + " µs after the heal");
+            assertEquals(List.of("h1"), lab.holders(VIP));
+            assertEquals(0, h1.count("FAULT") + h2.count("FAULT"), "a silent partition is not a link fault");
+            assertEquals(1, h1.count("Entering MASTER"), "h1 never left MASTER");
+        }
+    }
 }

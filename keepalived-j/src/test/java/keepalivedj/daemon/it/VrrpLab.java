@@ -55,6 +55,26 @@ public final class VrrpLab implements AutoCloseable {
         sw.ip("link", "set", "p-" + host, "down");
     }
 
+    /**
+     * A true partition: the host's bridge port stops forwarding (STP state disabled) while every link stays up,
+     * so no one sees carrier loss (lab.sh block).
+     */
+    public void block(String host) throws IOException, InterruptedException {
+        bridgePortState(host, "0");
+    }
+
+    public void unblock(String host) throws IOException, InterruptedException {
+        bridgePortState(host, "3");
+    }
+
+    /** {@code bridge link set ... state N} (ip link's bridge_slave state is not applied on this kernel/iproute2). */
+    private void bridgePortState(String host, String state) throws IOException, InterruptedException {
+        Netns.Result r = sw.exec(List.of("bridge", "link", "set", "dev", "p-" + host, "state", state), 10);
+        if (r.exitCode() != 0) {
+            throw new IOException("bridge link set state " + state + " failed: " + r.stderr());
+        }
+    }
+
     public void heal(String host) throws IOException, InterruptedException {
         sw.ip("link", "set", "p-" + host, "up");
     }
