@@ -18,6 +18,7 @@ import keepalivedj.conf.model.KeepalivedConfig;
 import keepalivedj.daemon.exec.ScriptRunner;
 import keepalivedj.daemon.log.DaemonLog;
 import keepalivedj.daemon.log.Syslog;
+import keepalivedj.daemon.log.SystemdNotify;
 import keepalivedj.daemon.notify.NotifyDispatcher;
 import keepalivedj.daemon.notify.NotifyFifo;
 import keepalivedj.daemon.vrrp.EventLoop;
@@ -42,6 +43,7 @@ final class Daemon {
     private EventLoop loop;
     private VrrpDaemon vrrp;
     private final List<NotifyFifo> fifos = new ArrayList<>();
+    private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
     /**
      * The script scheduler also reports "VRRP_Script(x) succeeded" through System.Logger; the daemon logs it in
      * keepalived's format itself, so the library's INFO copy on stderr is turned off (warnings still show).
@@ -149,6 +151,7 @@ final class Daemon {
             openFifos(loaded.config(), loaded.scripts(), runner, notify);
             vrrp.start(loaded.config(), loaded.scripts());
             installSignals();
+            loop.post(() -> systemd.send("READY=1\nMAINPID=" + ProcessHandle.current().pid()));
             loop.run();
             loop.drain();
             // STOP notify scripts get 1 s (keepalived.md §b.5 step 4)
@@ -234,6 +237,7 @@ final class Daemon {
 
     private void onStop() {
         loop.post(() -> {
+            systemd.send("STOPPING=1");
             log.info("Stopping");
             vrrp.stop();
             loop.stop();
@@ -243,12 +247,17 @@ final class Daemon {
     /** Runs on the signal thread: the new file is read and checked here, so the loop never waits for it. */
     private void onReload() {
         log.info("Reloading");
+        systemd.send("RELOADING=1");
         ConfigLoader.Result r = load();
         if (r == null) {
             log.error("New config failed validation - keeping the running configuration");
+            systemd.send("READY=1");
             return;
         }
-        loop.post(() -> vrrp.reload(r.config(), r.scripts()));
+        loop.post(() -> {
+            vrrp.reload(r.config(), r.scripts());
+            systemd.send("READY=1");
+        });
     }
 
     private void dump(String file, String text) {
