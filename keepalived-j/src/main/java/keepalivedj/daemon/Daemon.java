@@ -147,7 +147,7 @@ final class Daemon {
         loop = new EventLoop(() -> System.nanoTime() / 1000, t -> log.error("internal error: " + t));
         int code = 0;
         try {
-            vrrp = new VrrpDaemon(loop, log, new VrrpDaemon.Settings(!options.dontReleaseVrrp()), notify, runner);
+            vrrp = new VrrpDaemon(loop, log, new VrrpDaemon.Settings(!options.dontReleaseVrrp(), options.addressMonitoring()), notify, runner);
             openFifos(loaded.config(), loaded.scripts(), runner, notify);
             vrrp.start(loaded.config(), loaded.scripts());
             installSignals();

@@ -39,7 +39,7 @@ public final class Options {
         VRRP_PID('r', "vrrp_pid", Arg.REQUIRED, true),
         CHECKERS_PID('c', "checkers_pid", Arg.REQUIRED, true),
         BFD_PID('b', "bfd_pid", Arg.REQUIRED, true),
-        ADDRESS_MONITORING('a', "address-monitoring", Arg.NONE, false),
+        ADDRESS_MONITORING('a', "address-monitoring", Arg.NONE, true),
         SNMP('x', "snmp", Arg.NONE, false),
         SNMP_AGENT_SOCKET('A', "snmp-agent-socket", Arg.REQUIRED, false),
         NAMESPACE('s', "namespace", Arg.REQUIRED, false),
@@ -176,6 +176,10 @@ public final class Options {
 
     public boolean dontFork() {
         return given.contains(Spec.DONT_FORK);
+    }
+
+    public boolean addressMonitoring() {
+        return given.contains(Spec.ADDRESS_MONITORING);
     }
 
     public boolean vrrpOnly() {

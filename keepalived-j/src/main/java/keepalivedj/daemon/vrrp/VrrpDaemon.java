@@ -90,7 +90,11 @@ public final class VrrpDaemon {
     private static final int PROTO_VRRP = 112;
 
     /** What the command line decides. */
-    public record Settings(boolean releaseOnStop) {
+    /**
+     * @param releaseOnStop      not {@code -V}: remove VIPs, routes and rules at stop
+     * @param addressMonitoring  {@code -a}: log every address rtnetlink reports added or deleted
+     */
+    public record Settings(boolean releaseOnStop, boolean addressMonitoring) {
     }
 
     /** One interface the daemon sends and receives VRRP on. */
@@ -783,8 +787,17 @@ public final class VrrpDaemon {
                 ifIndex.put(l.name(), l.ifindex());
             }
             linkChanged(l.name(), up);
-        } else if (e instanceof RtnlEvent.AddressChanged ac && ac.removed()) {
-            addressRemoved(ac.address());
+        } else if (e instanceof RtnlEvent.AddressChanged ac) {
+            if (settings.addressMonitoring()) {
+                RtnlAddress a = ac.address();
+                String dev = ifIndex.entrySet().stream().filter(x -> x.getValue() == a.ifindex())
+                        .map(Map.Entry::getKey).findFirst().orElse("ifindex " + a.ifindex());
+                log.info("Netlink reports " + (ac.removed() ? "deleted" : "new") + " address "
+                        + a.address().getHostAddress() + "/" + a.prefixLength() + " on " + dev);
+            }
+            if (ac.removed()) {
+                addressRemoved(ac.address());
+            }
         }
     }
 
@@ -905,6 +918,17 @@ public final class VrrpDaemon {
 
     private void instanceNotify(Instance i, Action.Notify n) {
         NotifyState s = notifyState(n.state());
+        if (s == NotifyState.STOP && i.deleting) {
+            // keepalived.md §b.5: an instance a reload removes is notified FAULT, or DELETED with notify_deleted
+            if (i.config.notifyDeleted()) {
+                VrrpNotifyScripts ns = i.config.notifyScripts() == null ? VrrpNotifyScripts.NONE
+                        : i.config.notifyScripts();
+                notify.instanceEvent(n.name(), "DELETED", n.priority(), verdict(ns.deleted()));
+            } else {
+                notify.instance(n.name(), i.scripts, NotifyState.FAULT, n.priority());
+            }
+            return;
+        }
         if (s != null) {
             notify.instance(n.name(), i.scripts, s, n.priority());
             mail(false, n.name(), s, i.config.smtpAlert());
@@ -1046,6 +1070,7 @@ public final class VrrpDaemon {
             }
         }
         toStop.addAll(old.values());
+        old.values().forEach(i -> i.deleting = true);
         for (Instance i : toStop) {
             step(i, Event.STOPPED);
             i.removed = true;

@@ -303,6 +303,13 @@ class VrrpDaemonIT {
              VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), base)) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
+            java.nio.file.Path script = h1.dir().resolve("notify.sh");
+            java.nio.file.Path notified = h1.dir().resolve("notify.log");
+            Files.writeString(script, "#!/bin/sh\necho \"$@\" >> " + notified + "\n");
+            script.toFile().setExecutable(true);
+            added = added.replace("    virtual_router_id 52\n", "    virtual_router_id 52\n    notify " + script + "\n");
+            moreVips = moreVips.replace("    virtual_router_id 52\n", "    virtual_router_id 52\n    notify " + script
+                    + "\n");
             h1.writeConfig(added);
             h1.signal("HUP");
             h1.awaitLine("Reload finished: 1 instance\\(s\\) kept, 0 changed, 1 started, 0 stopped", 5_000);
@@ -339,6 +346,14 @@ class VrrpDaemonIT {
             }
             assertEquals(1, adverts(frames, "10.99.0.1").stream().filter(f -> f.vrid() == 52 && f.priority() == 0)
                     .count(), "VI_52 handed over with one priority-0 advert when it was removed");
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (!Files.exists(notified) || !Files.readString(notified).contains("FAULT")) {
+                assertTrue(System.nanoTime() < end, "notify of the removed instance: "
+                        + (Files.exists(notified) ? Files.readString(notified) : "none"));
+                Thread.sleep(50);
+            }
+            assertEquals(List.of("INSTANCE VI_52 BACKUP 100", "INSTANCE VI_52 MASTER 100", "INSTANCE VI_52 FAULT 100"),
+                    Files.readAllLines(notified), "notify script order; a removed instance is notified FAULT");
         }
     }
 
