@@ -148,9 +148,10 @@ final class Daemon {
         int code = 0;
         try {
             vrrp = new VrrpDaemon(loop, log, new VrrpDaemon.Settings(!options.dontReleaseVrrp(), options.addressMonitoring()), notify, runner);
+            // handlers before the (slowest) start: a HUP or TERM during start-up is queued on the loop, not fatal
+            installSignals();
             openFifos(loaded.config(), loaded.scripts(), runner, notify);
             vrrp.start(loaded.config(), loaded.scripts());
-            installSignals();
             loop.post(() -> systemd.send("READY=1\nMAINPID=" + ProcessHandle.current().pid()));
             loop.run();
             loop.drain();
