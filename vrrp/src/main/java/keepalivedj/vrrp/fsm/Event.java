@@ -8,6 +8,15 @@ public sealed interface Event {
     record Started() implements Event {
     }
 
+    /**
+     * Reload (keepalived.md §b.5): this machine replaces a running instance whose configuration changed; it takes
+     * over that instance's {@code state} instead of starting afresh. A MASTER stays MASTER without a transition
+     * log, priority-0 advert or new GARPs: it (re-)adds its addresses and advertises at once with its new
+     * settings. Anything else starts as {@link Started} does, without removing addresses first.
+     */
+    record Resumed(State state) implements Event {
+    }
+
     /** SIGTERM / instance removed: masters hand over with priority 0 (keepalived.md §b.5). */
     record Stopped() implements Event {
     }
@@ -22,6 +31,15 @@ public sealed interface Event {
 
     /** A tracked script / interface / process / BFD session changed state. */
     record TrackerChanged(String name, boolean up) implements Event {
+    }
+
+    /**
+     * Something outside the daemon deleted one of this instance's VIPs, eVIPs, routes or rules while it was MASTER
+     * (the daemon checked it is really gone). keepalived.md §a.4: the instance hands over with priority 0, drops its
+     * addresses and goes BACKUP with the down timer at Skew_Time, so it re-takes MASTER (and re-adds everything)
+     * unless another router claims the VRID first.
+     */
+    record AddressRemoved(String what) implements Event {
     }
 
     /** A tracked file now holds {@code value}. */
