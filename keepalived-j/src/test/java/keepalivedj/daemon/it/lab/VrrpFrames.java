@@ -113,6 +113,21 @@ public final class VrrpFrames {
         return ether(a.srcMac(), ipv4(a.srcIp(), "224.0.0.18", a.ttl(), cut));
     }
 
+    /**
+     * The template (laid out as the template's version) with another version number in the header and a checksum
+     * valid for that layout, so only the version check can reject it.
+     */
+    public static byte[] wrongVersion(Advert a, int version) {
+        byte[] v = vrrp(a);
+        v[0] = (byte) (version << 4 | 1);
+        v[6] = 0;
+        v[7] = 0;
+        int sum = checksum(v, 0, v.length);
+        v[6] = (byte) (sum >> 8);
+        v[7] = (byte) sum;
+        return ether(a.srcMac(), ipv4(a.srcIp(), "224.0.0.18", a.ttl(), v));
+    }
+
     /** A valid Ethernet + IPv4 (protocol 112, TTL 255) envelope around random bytes (seeded: reproducible). */
     public static byte[] randomPayload(Advert a, long seed, int length) {
         byte[] junk = new byte[length];
