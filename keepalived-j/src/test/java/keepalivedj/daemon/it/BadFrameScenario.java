@@ -126,10 +126,10 @@ public final class BadFrameScenario {
             }
             lab.awaitHolders(VIP, Set.of(h1), Duration.ofSeconds(2), Duration.ofMillis(500));
             // Control: the same advert, valid: h1 must yield to it.
-            long t = lab.inject(c, List.of(VrrpFrames.frame(good)), 0);
+            lab.inject(c, List.of(VrrpFrames.frame(good)), 0);
             lab.awaitHolders(VIP, Set.of(), Duration.ofSeconds(2), Duration.ofMillis(50));
-            report.add(String.format("%-10s %s: valid priority-254 advert made h1 yield (VIP removed %.0f ms after"
-                    + " injection start)", "control", impl.shortName(), (System.currentTimeMillis() * 1000.0 - t) / 1000));
+            report.add(String.format("%-10s %s: the same advert, valid, made h1 yield (VIP removed)", "control",
+                    impl.shortName()));
             return new Outcome(deltas, report);
         }
     }

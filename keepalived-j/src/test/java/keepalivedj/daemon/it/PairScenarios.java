@@ -365,10 +365,10 @@ public final class PairScenarios {
             long gap = firstBack - del;
             check(gap <= i2.masterDownMicros() + LATE_MS * 1000, "VIP removed by hand: back after " + ms(gap)
                     + ", expected within " + ms(i2.masterDownMicros()) + " + " + LATE_MS + " ms");
-            report.add(String.format("%-34s %s: VIP back on %s after %s (bound %s), then h1 alone",
-                    "v3 0.1 VIP removed by hand", label(),
-                    onH2.isPresent() && onH2.get().micros() == firstBack ? "h2" : "h1", ms(gap),
-                    ms(i2.masterDownMicros())));
+            report.add(String.format("%-34s %s: VIP added again on h1 after %s, on h2 after %s (bound %s), then h1"
+                            + " alone", "v3 0.1 VIP removed by hand", label(),
+                    again.map(e -> ms(e.micros() - del)).orElse("never"),
+                    onH2.map(e -> ms(e.micros() - del)).orElse("never"), ms(i2.masterDownMicros())));
         }
     }
 

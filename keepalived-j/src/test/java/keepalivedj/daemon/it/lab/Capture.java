@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * {@code tcpdump -i br0 -n -U -s 256 -w FILE vrrp or arp} in the lab's switch namespace, as the baseline was
  * taken (plus --immediate-mode, so frames reach the file at once instead of a ring-buffer block later; the
  * kernel's time stamps are the same either way): the bridge is promiscuous, so every frame between the lab's
- * hosts is seen once, stamped with the same clock for every host. {@link #frames()} reads what has been written so far (-U writes each packet at once).
+ * hosts is seen once, stamped with the same clock for every host. {@link #frames()} reads what has been written
+ * so far (-U writes each packet at once).
  */
 public final class Capture implements AutoCloseable {
     private static final long SETTLE_MILLIS = 50;

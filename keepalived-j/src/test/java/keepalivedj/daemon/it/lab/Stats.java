@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Parser for keepalived's SIGUSR2 stats file: "VRRP Instance: NAME" blocks with indented "Section:" headers and
  * "Key: N" counters, flattened to "NAME/Section/Key" → N. Extra sections or counters (keepalived-j's drop reasons)
- * are kept the same way.
+ * are kept the same way, and any other unindented "Header: NAME" line (keepalived-j's "Interface: eth0") starts a
+ * block of its own named NAME.
  */
 public final class Stats {
     private Stats() {
@@ -30,6 +31,13 @@ public final class Stats {
                 continue;
             }
             int indent = line.length() - line.stripLeading().length();
+            String header = line.contains(":") ? line.substring(line.indexOf(':') + 1).trim() : "";
+            if (indent == 0 && !header.matches("-?\\d*")) {
+                instance = header;
+                path.clear();
+                indents.clear();
+                continue;
+            }
             while (!indents.isEmpty() && indents.get(indents.size() - 1) >= indent) {
                 indents.remove(indents.size() - 1);
                 path.remove(path.size() - 1);

@@ -73,7 +73,8 @@ public final class VrrpBench {
         int spacing = 30;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--impl" -> impls = java.util.Arrays.stream(args[++i].split(",")).map(Implementation::parse).toList();
+                case "--impl" -> impls = java.util.Arrays.stream(args[++i].split(","))
+                        .map(Implementation::parse).toList();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--runs-v2" -> runsV2 = Integer.parseInt(args[++i]);
                 case "--idle" -> idle = Integer.parseInt(args[++i]);
