@@ -14,7 +14,7 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "demo: run as root (it creates network namespaces)" >&2
     exit 1
 fi
-for tool in ip bridge ping tcpdump java; do
+for tool in ip bridge tcpdump java timeout; do
     command -v "$tool" >/dev/null || { echo "demo: $tool is missing (tools/run-tests.sh installs what is needed)" >&2; exit 1; }
 done
 if [ "$impl" = keepalived ] && [ ! -x /usr/sbin/keepalived ]; then

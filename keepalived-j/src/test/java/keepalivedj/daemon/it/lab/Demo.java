@@ -63,7 +63,7 @@ public final class Demo {
         say("starting " + impl.display() + " on h1 (priority 101) and, once it is master, on h2 (priority 100)");
         long t1 = h1.start(impl, c1).startMicros();
         lab.awaitSoleHolder(VIP, h1, Duration.ofSeconds(20));
-        say("h1 is MASTER and holds " + VIP + " (" + ms(Sh.nowMicros() - t1) + " after its start: like keepalived it"
+        say("h1 is MASTER and holds " + VIP + " (" + ms(Sh.nowMicros() - t1) + " after its start: it"
                 + " starts as BACKUP and waits one master-down interval, " + ms(i1.masterDownMicros()) + ")");
         h2.start(impl, new KeepalivedConfig("demo-h2").add(i2));
         lab.awaitHolders(VIP, Set.of(h1), Duration.ofSeconds(20),
@@ -96,14 +96,19 @@ public final class Demo {
         System.out.println();
     }
 
-    /** One ping from the client to the VIP, and whose MAC answered (the client's ARP entry for the VIP). */
+    /**
+     * The client knocks on the VIP (a TCP connection to a closed port: the holder's kernel answers with a reset, no
+     * ping binary needed) and shows whose MAC its ARP entry for the VIP points to.
+     */
     private static void ping(Host c, Host h1, Host h2) throws Exception {
-        var r = Sh.tryRun(List.of("ip", "netns", "exec", c.ns().name(), "ping", "-c", "1", "-W", "1", VIP));
+        var r = Sh.tryRun(List.of("ip", "netns", "exec", c.ns().name(), "timeout", "2", "bash", "-c",
+                "exec 3<>/dev/tcp/" + VIP + "/7"));
+        boolean answered = r.exitCode() == 0 || r.stderr().contains("refused");
         var n = Sh.tryRun(List.of("ip", "-n", c.ns().name(), "neigh", "show", VIP));
         String mac = n.stdout().contains("lladdr") ? n.stdout().split("lladdr ")[1].split(" ")[0] : "?";
         String who = mac.equals(h1.mac()) ? "h1" : mac.equals(h2.mac()) ? "h2" : mac;
-        say("client pings " + VIP + ": " + (r.exitCode() == 0 ? "reply" : "NO reply") + ", its ARP entry points to "
-                + who);
+        say("client -> " + VIP + ": " + (answered ? "answered" : "NO answer") + "; the client's ARP entry for it"
+                + " points to " + who);
     }
 
     private static void say(String s) {
