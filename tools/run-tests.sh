@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
-packages=(keepalived libpcap0.8 psmisc iproute2 util-linux tcpdump qemu-system-x86 busybox-static ipvsadm)
+packages=(keepalived libpcap0.8 psmisc iproute2 util-linux tcpdump python3 qemu-system-x86 busybox-static ipvsadm)
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

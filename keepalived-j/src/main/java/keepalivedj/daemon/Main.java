@@ -53,15 +53,13 @@ public final class Main {
             out.println(n);
             return 0;
         }
-        for (String opt : o.unimplemented()) {
-            err.println("keepalived-j: option " + opt + " is accepted but not implemented yet");
-        }
         if (o.configTest() || o.dumpConf()) {
+            for (String opt : o.unimplemented()) {
+                err.println("keepalived-j: option " + opt + " is accepted but not implemented yet");
+            }
             return checkConfig(o, out, err, host);
         }
-        err.println("keepalived-j: running as a daemon is not implemented yet; use -t to check "
-                + o.useFile() + " or -d to print how it is understood");
-        return 1;
+        return Daemon.run(o, err, host);
     }
 
     /** -t and -d: read, validate, report; -t's exit code is keepalived's (0, 4, 5, 6). */

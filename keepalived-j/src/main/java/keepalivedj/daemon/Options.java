@@ -18,27 +18,27 @@ public final class Options {
     /** An option: its short letter (0 for long-only), long name, and how it takes an argument. */
     enum Spec {
         USE_FILE('f', "use-file", Arg.REQUIRED, true),
-        VRRP('P', "vrrp", Arg.NONE, false),
+        VRRP('P', "vrrp", Arg.NONE, true),
         CHECK('C', "check", Arg.NONE, false),
         NO_BFD('B', "no_bfd", Arg.NONE, false),
         ALL((char) 0, "all", Arg.NONE, false),
-        LOG_CONSOLE('l', "log-console", Arg.NONE, false),
-        LOG_DETAIL('D', "log-detail", Arg.NONE, false),
-        LOG_FACILITY('S', "log-facility", Arg.REQUIRED, false),
-        NO_SYSLOG('G', "no-syslog", Arg.NONE, false),
+        LOG_CONSOLE('l', "log-console", Arg.NONE, true),
+        LOG_DETAIL('D', "log-detail", Arg.NONE, true),
+        LOG_FACILITY('S', "log-facility", Arg.REQUIRED, true),
+        NO_SYSLOG('G', "no-syslog", Arg.NONE, true),
         LOG_FILE('g', "log-file", Arg.OPTIONAL, false),
         FLUSH_LOG_FILE((char) 0, "flush-log-file", Arg.NONE, false),
         UMASK('u', "umask", Arg.REQUIRED, false),
         RELEASE_VIPS('X', "release-vips", Arg.NONE, false),
-        DONT_RELEASE_VRRP('V', "dont-release-vrrp", Arg.NONE, false),
+        DONT_RELEASE_VRRP('V', "dont-release-vrrp", Arg.NONE, true),
         DONT_RELEASE_IPVS('I', "dont-release-ipvs", Arg.NONE, false),
         DONT_RESPAWN('R', "dont-respawn", Arg.NONE, false),
-        DONT_FORK('n', "dont-fork", Arg.NONE, false),
+        DONT_FORK('n', "dont-fork", Arg.NONE, true),
         DUMP_CONF('d', "dump-conf", Arg.NONE, true),
-        PID('p', "pid", Arg.REQUIRED, false),
-        VRRP_PID('r', "vrrp_pid", Arg.REQUIRED, false),
-        CHECKERS_PID('c', "checkers_pid", Arg.REQUIRED, false),
-        BFD_PID('b', "bfd_pid", Arg.REQUIRED, false),
+        PID('p', "pid", Arg.REQUIRED, true),
+        VRRP_PID('r', "vrrp_pid", Arg.REQUIRED, true),
+        CHECKERS_PID('c', "checkers_pid", Arg.REQUIRED, true),
+        BFD_PID('b', "bfd_pid", Arg.REQUIRED, true),
         ADDRESS_MONITORING('a', "address-monitoring", Arg.NONE, false),
         SNMP('x', "snmp", Arg.NONE, false),
         SNMP_AGENT_SOCKET('A', "snmp-agent-socket", Arg.REQUIRED, false),
@@ -93,6 +93,10 @@ public final class Options {
     boolean help;
     String signum;
     int logDetail;
+    String pidFile = "/run/keepalived.pid";
+    String vrrpPidFile = "/run/vrrp.pid";
+    String logFacility;
+    String namespace;
     final Set<Spec> given = new LinkedHashSet<>();
     final List<String> values = new ArrayList<>();
 
@@ -132,6 +136,54 @@ public final class Options {
 
     public String signum() {
         return signum;
+    }
+
+    /** {@code -p}: the parent's pid file. */
+    public String pidFile() {
+        return pidFile;
+    }
+
+    /** {@code -r}: the VRRP process's pid file (keepalived-j is one process: it writes its own pid there too). */
+    public String vrrpPidFile() {
+        return vrrpPidFile;
+    }
+
+    /** {@code -S}: 0..7 or local0..7 / user / daemon; null for LOG_DAEMON. */
+    public String logFacility() {
+        return logFacility;
+    }
+
+    /** {@code -s NAME}: network namespace to run in, or null. */
+    public String namespace() {
+        return namespace;
+    }
+
+    public int logDetail() {
+        return logDetail;
+    }
+
+    public boolean logConsole() {
+        return given.contains(Spec.LOG_CONSOLE);
+    }
+
+    public boolean noSyslog() {
+        return given.contains(Spec.NO_SYSLOG);
+    }
+
+    public boolean dontReleaseVrrp() {
+        return given.contains(Spec.DONT_RELEASE_VRRP);
+    }
+
+    public boolean dontFork() {
+        return given.contains(Spec.DONT_FORK);
+    }
+
+    public boolean vrrpOnly() {
+        return given.contains(Spec.VRRP);
+    }
+
+    public boolean checkersOnly() {
+        return given.contains(Spec.CHECK);
     }
 
     /** Options given on this command line that keepalived-j accepts but does not act on yet. */
@@ -223,6 +275,18 @@ public final class Options {
                 break;
             case LOG_DETAIL:
                 logDetail++;
+                break;
+            case PID:
+                pidFile = value;
+                break;
+            case VRRP_PID:
+                vrrpPidFile = value;
+                break;
+            case LOG_FACILITY:
+                logFacility = value;
+                break;
+            case NAMESPACE:
+                namespace = value;
                 break;
             default:
                 if (value != null) {

@@ -87,16 +87,20 @@ class MainTest {
 
     @Test
     void unimplementedOptionsSaySoAndBadOptionsPrintUsage() throws IOException {
-        assertEquals(0, run("-t", "-n", "-f", conf("global_defs {\n}\n").toString()));
-        assertTrue(err().contains("option -n (--dont-fork) is accepted but not implemented yet"), err());
+        assertEquals(0, run("-t", "-x", "-f", conf("global_defs {\n}\n").toString()));
+        assertTrue(err().contains("option -x (--snmp) is accepted but not implemented yet"), err());
         err.reset();
         assertEquals(1, run("-Z"));
         assertTrue(err().startsWith("keepalived-j: invalid option -- 'Z'\nUsage: keepalived-j"), err());
     }
 
     @Test
-    void runningAsADaemonIsRefusedClearlyForNow() {
-        assertEquals(1, run("-f", "/nonexistent.conf"));
-        assertTrue(err().contains("running as a daemon is not implemented yet"), err());
+    void checkersOnlyAndNamespaceAreRefusedClearly() {
+        assertEquals(1, run("-C", "-n", "-f", "/nonexistent.conf"));
+        assertTrue(err().contains("-C (--check): the checker process (health checks, IPVS) is not built yet"), err());
+        err.reset();
+        assertEquals(1, run("-s", "ns1", "-n", "-f", "/nonexistent.conf"));
+        assertTrue(err().contains("-s (--namespace) is not implemented; run keepalived-j under 'ip netns exec ns1'"),
+                err());
     }
 }

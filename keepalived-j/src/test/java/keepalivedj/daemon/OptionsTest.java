@@ -37,7 +37,12 @@ class OptionsTest {
         assertEquals(2, o.logDetail);
         assertEquals("/tmp/t.log", o.configTestLogFile());
         assertEquals("low", o.configId());
-        assertEquals(List.of("-l (--log-console)", "-D (--log-detail)", "-n (--dont-fork)"), o.unimplemented());
+        assertTrue(o.logConsole() && o.dontFork(), "-l and -n inside a bundle");
+        assertEquals(List.of(), o.unimplemented(), "-l, -D and -n are acted on");
+        assertEquals(List.of("-x (--snmp)", "-I (--dont-release-ipvs)"),
+                Options.parse(new String[] {"-x", "-I", "-p", "/p", "-r", "/r"}).unimplemented());
+        assertEquals("/r", Options.parse(new String[] {"-r", "/r"}).vrrpPidFile());
+        assertEquals("/run/keepalived.pid", o.pidFile());
     }
 
     @Test

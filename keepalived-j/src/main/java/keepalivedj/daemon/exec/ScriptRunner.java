@@ -97,6 +97,24 @@ public final class ScriptRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the daemon itself again, detached, for running without {@code -n} (Java cannot fork): {@code setsid
+     * argv...} with stdin/stdout/stderr on /dev/null and {@code extraEnv} added, in {@code /}. Returns the process
+     * so the caller can wait for its pid file or its early death. Not for scripts: it has no timeout and no
+     * pdeathsig, since the detached daemon must outlive its caller.
+     */
+    public static Process startDetached(List<String> argv, Map<String, String> extraEnv) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(SETSID);
+        cmd.addAll(argv);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(new File("/"))
+                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(extraEnv);
+        return pb.start();
+    }
+
     /** A runner for this process: 32 concurrent scripts, the system clock, the real uid/gid from /proc. */
     public static ScriptRunner forThisProcess() {
         int[] ids = ownIds(Path.of("/proc/self/status"));

@@ -24,6 +24,15 @@ public sealed interface Event {
     record TrackerChanged(String name, boolean up) implements Event {
     }
 
+    /**
+     * Something outside the daemon deleted one of this instance's VIPs, eVIPs, routes or rules while it was MASTER
+     * (the daemon checked it is really gone). keepalived.md §a.4: the instance hands over with priority 0, drops its
+     * addresses and goes BACKUP with the down timer at Skew_Time, so it re-takes MASTER (and re-adds everything)
+     * unless another router claims the VRID first.
+     */
+    record AddressRemoved(String what) implements Event {
+    }
+
     /** A tracked file now holds {@code value}. */
     record TrackFileChanged(String name, long value) implements Event {
     }

@@ -75,6 +75,8 @@ public final class VrrpMachine {
             if (tracking.status(t.name(), t.up())) {
                 onTrackingChanged(nowUs, out);
             }
+        } else if (event instanceof AddressRemoved r) {
+            onAddressRemoved(r.what(), nowUs, out);
         } else if (event instanceof TrackFileChanged f) {
             if (tracking.fileValue(f.name(), f.value())) {
                 onTrackingChanged(nowUs, out);
@@ -216,7 +218,7 @@ public final class VrrpMachine {
             }
         } else {
             out.add(new Log(prefix + "received lower priority (" + prio + ") advert from "
-                    + source.getHostAddress() + " - discarding"));
+                    + text(source) + " - discarding"));
         }
     }
 
@@ -236,7 +238,7 @@ public final class VrrpMachine {
         }
         int cmp = compareAddresses(source, spec.sourceAddress());
         if (prio > effectivePriority || (prio == effectivePriority && cmp > 0)) {
-            out.add(new Log(prefix + "Master received advert from " + source.getHostAddress()
+            out.add(new Log(prefix + "Master received advert from " + text(source)
                     + " with higher priority " + prio + ", ours " + effectivePriority));
             if (spec.higherPrioSendAdvert()) {
                 out.add(advert(effectivePriority));
@@ -245,9 +247,9 @@ public final class VrrpMachine {
                 masterAdverIntCs = a.adverIntCs();
             }
             masterAddress = source;
-            leaveMaster(now, "higher priority advert from " + source.getHostAddress(), out);
+            leaveMaster(now, "higher priority advert from " + text(source), out);
         } else if (prio < effectivePriority || cmp < 0) {
-            out.add(new Log(prefix + "Received advert from " + source.getHostAddress() + " with lower priority "
+            out.add(new Log(prefix + "Received advert from " + text(source) + " with lower priority "
                     + prio + ", ours " + effectivePriority + ", forcing new election"));
             if (!spec.lowerPrioNoAdvert()) {
                 out.add(advert(effectivePriority));
@@ -268,6 +270,22 @@ public final class VrrpMachine {
                 arm(Timer.GARP_LOWER_PRIO, now + spec.garp().lowerPrioDelayUs(), out);
             }
         }
+    }
+
+    /** keepalived_netlink.c set_vrrp_backup: an address was deleted from outside while MASTER (§a.4). */
+    private void onAddressRemoved(String what, long now, List<Action> out) {
+        if (state != State.MASTER) {
+            return;
+        }
+        out.add(new Log(prefix + what + " deleted externally - setting BACKUP"));
+        out.add(advert(0));
+        out.add(new Log(prefix + "sent 0 priority"));
+        wantState = State.BACKUP;
+        cancelMasterTimers(out);
+        enter(State.BACKUP, "address deleted externally", "", out);
+        removeAddresses(out);
+        out.add(notify(State.BACKUP));
+        arm(Timer.MASTER_DOWN, now + skewTimeUs(), out);
     }
 
     // ---- tracking and sync groups ---------------------------------------------------------------------------
@@ -323,8 +341,9 @@ public final class VrrpMachine {
         out.add(new Log(prefix + "setting VIPs."));
         out.add(effects.addAddresses());
         for (VirtualAddress v : effects.allAddresses()) {
-            out.add(new Log(prefix + "Sending/queueing gratuitous ARPs on " + spec.interfaceName() + " for "
-                    + v.address().getHostAddress()));
+            out.add(new Log(prefix + "Sending/queueing " + (v.address() instanceof java.net.Inet6Address
+                    ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs") + " on " + spec.interfaceName() + " for "
+                    + text(v.address())));
         }
         out.add(gratuitous(spec.garp().masterRepeat()));
         if (spec.garp().masterDelayUs() > 0) {
@@ -441,6 +460,47 @@ public final class VrrpMachine {
         cancel(Timer.GARP_MASTER_DELAY, out);
         cancel(Timer.GARP_REFRESH, out);
         cancel(Timer.GARP_LOWER_PRIO, out);
+    }
+
+    /** An address as keepalived prints it (inet_ntop: IPv6 in RFC 5952's compressed form). */
+    static String text(InetAddress a) {
+        if (!(a instanceof java.net.Inet6Address)) {
+            return a.getHostAddress();
+        }
+        byte[] b = a.getAddress();
+        int[] w = new int[8];
+        for (int k = 0; k < 8; k++) {
+            w[k] = (b[2 * k] & 0xFF) << 8 | (b[2 * k + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLen = 1; // a single zero group is not compressed
+        for (int k = 0; k < 8; ) {
+            if (w[k] != 0) {
+                k++;
+                continue;
+            }
+            int start = k;
+            while (k < 8 && w[k] == 0) {
+                k++;
+            }
+            if (k - start > bestLen) {
+                bestStart = start;
+                bestLen = k - start;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < 8; k++) {
+            if (k == bestStart) {
+                sb.append("::");
+                k += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(w[k]));
+        }
+        return sb.toString();
     }
 
     /** keepalived addr_cmp: numeric, most significant byte first (§d.3). */

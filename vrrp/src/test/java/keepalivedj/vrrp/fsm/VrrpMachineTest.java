@@ -404,4 +404,43 @@ class VrrpMachineTest {
         quiet.start(0);
         assertEquals(List.of(), only(quiet.at(1 * S, new Event.TrackerChanged("chk", false)), Notify.class));
     }
+
+    @Test
+    @DisplayName("§a.4: a VIP deleted from outside while MASTER: priority 0, addresses dropped, BACKUP, re-take after Skew_Time")
+    void addressRemovedWhileMaster() {
+        MachineFixture m = new MachineFixture(lab("10.99.0.2").build());
+        m.start(0);
+        m.fire(3_609_375, Timer.MASTER_DOWN);
+        assertEquals(State.MASTER, m.machine.state());
+        List<Action> out = m.machine.step(new Event.AddressRemoved("ipaddress 10.99.0.100"), 4 * S);
+        assertEquals(0, only(out, SendAdvert.class).get(0).advert().priority());
+        assertEquals(1, only(out, RemoveAddresses.class).size());
+        assertEquals(State.BACKUP, m.machine.state());
+        assertEquals(4 * S + 609_375, armed(out, Timer.MASTER_DOWN), "down timer at Skew_Time for priority 100");
+        List<Action> again = m.fire(4 * S + 609_375, Timer.MASTER_DOWN);
+        assertEquals(State.MASTER, m.machine.state(), "nobody else claimed the VRID: MASTER again");
+        assertEquals(1, only(again, AddAddresses.class).size());
+    }
+
+    @Test
+    @DisplayName("§a.4: an address removal reported while BACKUP changes nothing")
+    void addressRemovedWhileBackup() {
+        MachineFixture m = new MachineFixture(lab("10.99.0.2").build());
+        m.start(0);
+        assertEquals(List.of(), m.machine.step(new Event.AddressRemoved("ipaddress 10.99.0.100"), S));
+        assertEquals(State.BACKUP, m.machine.state());
+    }
+
+    @Test
+    @DisplayName("addresses in log lines as keepalived's inet_ntop prints them (RFC 5952 for IPv6)")
+    void addressText() throws Exception {
+        assertEquals("10.99.0.1", VrrpMachine.text(java.net.InetAddress.getByName("10.99.0.1")));
+        assertEquals("fd99::100", VrrpMachine.text(java.net.InetAddress.getByName("fd99:0:0:0:0:0:0:100")));
+        assertEquals("fe80::bcda:f6ff:fe5a:8b2", VrrpMachine.text(java.net.InetAddress.getByName("fe80::bcda:f6ff:fe5a:8b2")));
+        assertEquals("::", VrrpMachine.text(java.net.InetAddress.getByName("::")));
+        assertEquals("2001:db8:0:1::1",
+                VrrpMachine.text(java.net.InetAddress.getByName("2001:db8:0:1:0:0:0:1")));
+        assertEquals("2001:db8::1:0:0:1", VrrpMachine.text(java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1")));
+        assertEquals("1:0:2:3:4:5:6:7", VrrpMachine.text(java.net.InetAddress.getByName("1:0:2:3:4:5:6:7")));
+    }
 }

@@ -1,0 +1,52 @@
+package keepalivedj.netlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The real socket against the host kernel's generic netlink controller (needs no IPVS, no root). */
+class NetlinkSocketTest {
+    @Test
+    void resolvesTheControllerFamily() throws Exception {
+        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC)) {
+            GenlFamily f = GenlFamily.resolve(s, "nlctrl");
+            assertEquals(GenlFamily.GENL_ID_CTRL, f.id());
+            assertTrue(s.portId() != 0);
+            assertEquals(0, s.malformedReplies());
+        }
+    }
+
+    @Test
+    void anUnknownFamilyIsENOENTAndTheSocketStaysUsable() throws Exception {
+        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC)) {
+            KernelErrorException e = assertThrows(KernelErrorException.class,
+                    () -> GenlFamily.resolve(s, "nosuchfamx"));
+            assertEquals(Errno.ENOENT, e.errno());
+            assertEquals("nlctrl", GenlFamily.resolve(s, "nlctrl").name());
+        }
+    }
+
+    @Test
+    void pipelinedRequestsEachGetTheirOwnReply() throws Exception {
+        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC)) {
+            List<NetlinkSocket.Reply> r = s.requestAll(List.of(GenlFamily.request("nlctrl"),
+                    GenlFamily.request("nosuchfamy"), GenlFamily.request("nlctrl")));
+            assertEquals(3, r.size());
+            assertTrue(r.get(0).ok());
+            assertEquals(Errno.ENOENT, r.get(1).error().errno());
+            assertEquals("nlctrl", GenlFamily.parse(r.get(2).messages().get(0)).name());
+        }
+    }
+
+    @Test
+    void aClosedSocketSaysSo() throws Exception {
+        NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC);
+        s.close();
+        NetlinkException e = assertThrows(NetlinkException.class, () -> s.request(GenlFamily.request("nlctrl")));
+        assertEquals("netlink socket is closed", e.getMessage());
+    }
+}

@@ -1,0 +1,83 @@
+package keepalivedj.daemon.log;
+
+import java.io.PrintStream;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Where the daemon's lines go: keepalived's console format with {@code -l} (stderr, prefixed
+ * "Sat Nov 21 15:14:29 2026: "), syslog unless {@code -G}. Thread-safe; lines are short and both sinks are
+ * non-blocking or line-buffered, so the event loop may call it.
+ */
+public final class DaemonLog {
+    private static final DateTimeFormatter CONSOLE = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
+            Locale.ROOT);
+
+    private final PrintStream console;
+    private final Syslog syslog;
+    private final int detail;
+    private volatile Consumer<String> tap;
+
+    /**
+     * @param console stderr with {@code -l}, else null
+     * @param syslog  null with {@code -G}
+     * @param detail  how many {@code -D} were given
+     */
+    public DaemonLog(PrintStream console, Syslog syslog, int detail) {
+        this.console = console;
+        this.syslog = syslog;
+        this.detail = detail;
+    }
+
+    public void info(String message) {
+        write(Syslog.INFO, message);
+    }
+
+    public void warning(String message) {
+        write(Syslog.WARNING, message);
+    }
+
+    public void error(String message) {
+        write(Syslog.ERR, message);
+    }
+
+    /** Logged only with {@code -D}, as keepalived's "detailed" messages. */
+    public void detail(String message) {
+        if (detail > 0) {
+            write(Syslog.INFO, message);
+        }
+    }
+
+    public boolean detailed() {
+        return detail > 0;
+    }
+
+    /** Also hands every line to {@code c} (tests). */
+    public void tap(Consumer<String> c) {
+        tap = c;
+    }
+
+    private void write(int severity, String message) {
+        if (console != null) {
+            synchronized (console) {
+                console.println(CONSOLE.format(ZonedDateTime.now()) + ": " + message);
+                console.flush();
+            }
+        }
+        if (syslog != null) {
+            syslog.log(severity, message);
+        }
+        Consumer<String> t = tap;
+        if (t != null) {
+            t.accept(message);
+        }
+    }
+
+    public void close() {
+        if (syslog != null) {
+            syslog.close();
+        }
+    }
+}

@@ -1,0 +1,1083 @@
+package keepalivedj.daemon.vrrp;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import keepalivedj.conf.model.KeepalivedConfig;
+import keepalivedj.conf.model.ScriptCommand;
+import keepalivedj.conf.model.VrrpAddress;
+import keepalivedj.conf.model.VrrpInstance;
+import keepalivedj.conf.model.VrrpNotifyScripts;
+import keepalivedj.conf.model.VrrpSyncGroup;
+import keepalivedj.conf.validate.ScriptSecurity.Verdict;
+import keepalivedj.conf.model.VrrpScript;
+import keepalivedj.daemon.exec.ScriptLaunch;
+import keepalivedj.daemon.exec.ScriptRunner;
+import keepalivedj.daemon.exec.ScriptTracker;
+import keepalivedj.daemon.exec.TrackScriptScheduler;
+import keepalivedj.daemon.io.InterfaceFacts;
+import keepalivedj.daemon.io.MulticastMembership;
+import keepalivedj.daemon.io.PcapLink;
+import keepalivedj.daemon.io.RawIpSender;
+import keepalivedj.daemon.io.ReceivedFrame;
+import keepalivedj.daemon.log.DaemonLog;
+import keepalivedj.daemon.notify.NotifyDispatcher;
+import keepalivedj.daemon.notify.NotifyScripts;
+import keepalivedj.daemon.notify.NotifyState;
+import keepalivedj.netlink.KernelErrorException;
+import keepalivedj.netlink.NetlinkException;
+import keepalivedj.netlink.route.RtnlAddress;
+import keepalivedj.netlink.route.RtnlAddresses;
+import keepalivedj.netlink.route.RtnlEvent;
+import keepalivedj.netlink.route.RtnlLink;
+import keepalivedj.netlink.route.RtnlRoutes;
+import keepalivedj.conf.model.VrrpRoute;
+import keepalivedj.conf.model.VrrpRule;
+import keepalivedj.vrrp.spec.VirtualRoute;
+import keepalivedj.vrrp.spec.VirtualRule;
+import keepalivedj.vrrp.fsm.Action;
+import keepalivedj.vrrp.fsm.Event;
+import keepalivedj.vrrp.fsm.State;
+import keepalivedj.vrrp.fsm.Timer;
+import keepalivedj.vrrp.fsm.VrrpMachine;
+import keepalivedj.vrrp.packet.EthernetHeader;
+import keepalivedj.vrrp.packet.GratuitousArp;
+import keepalivedj.vrrp.packet.IpHeader;
+import keepalivedj.vrrp.packet.Ipv4Header;
+import keepalivedj.vrrp.packet.Ipv6Header;
+import keepalivedj.vrrp.packet.MacAddress;
+import keepalivedj.vrrp.packet.MalformedPacketException;
+import keepalivedj.vrrp.packet.UnsolicitedNa;
+import keepalivedj.vrrp.packet.VrrpCodec;
+import keepalivedj.vrrp.packet.VrrpPacket;
+import keepalivedj.vrrp.rx.DropCounters;
+import keepalivedj.vrrp.spec.InstanceSpec;
+import keepalivedj.vrrp.spec.VirtualAddress;
+import keepalivedj.vrrp.sync.SyncGroup;
+
+/**
+ * The VRRP side of the daemon: every vrrp_instance's machine, its sync group and its timers on one
+ * {@link EventLoop}, and the small executors that carry out the machines' actions: frames through
+ * {@link PcapLink} (multicast adverts, GARPs, NAs) and {@link RawIpSender} (unicast adverts), addresses through
+ * rtnetlink, notifications through {@link NotifyDispatcher}, lines through {@link DaemonLog}. Receive threads
+ * (pcap, rtnetlink events) only post to the loop. Every method except the constructor and {@link #post} runs on
+ * the loop thread.
+ */
+public final class VrrpDaemon {
+    private static final int ETHERTYPE_IPV4 = 0x0800;
+    private static final int ETHERTYPE_IPV6 = 0x86DD;
+    private static final int PROTO_VRRP = 112;
+
+    /** What the command line decides. */
+    public record Settings(boolean releaseOnStop) {
+    }
+
+    /** One interface the daemon sends and receives VRRP on. */
+    private static final class Link {
+        InterfaceFacts facts;
+        MacAddress mac;
+        PcapLink pcap;
+        RawIpSender raw;
+        final List<MulticastMembership> groups = new ArrayList<>();
+        final DropCounters unattributed = new DropCounters(); // frames we could not tie to an instance
+        long unknownVrid;
+    }
+
+    private final EventLoop loop;
+    private final DaemonLog log;
+    private final Settings settings;
+    private final NotifyDispatcher notify;
+    private final RtnlAddresses rtnl;
+    private final RtnlRoutes routes;
+    private final Map<String, Link> links = new LinkedHashMap<>();
+    private final Map<String, Boolean> linkUp = new HashMap<>();
+    private final Map<String, Integer> ifIndex = new HashMap<>();
+    private final List<Instance> instances = new ArrayList<>();
+    private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
+    private final Map<String, NotifyScripts> groupScripts = new HashMap<>();
+    private final ThreadFactory threads;
+    private final ScriptRunner runner;
+    private final ScheduledExecutorService scriptTicker;
+    private final Map<String, TrackScriptScheduler> trackScripts = new HashMap<>();
+    private final Map<String, VrrpScript> trackScriptConfig = new HashMap<>();
+    private final Map<String, ScriptTracker.Status> scriptStatus = new HashMap<>();
+    private KeepalivedConfig config;
+    private Map<ScriptCommand, Verdict> verdicts;
+    private LinkWatcher watcher;
+    private int ipId;
+    private boolean stopping;
+
+    public VrrpDaemon(EventLoop loop, DaemonLog log, Settings settings, NotifyDispatcher notify, ScriptRunner runner)
+            throws IOException {
+        this.loop = loop;
+        this.runner = runner;
+        this.scriptTicker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vrrp-script-ticks");
+            t.setDaemon(true);
+            return t;
+        });
+        this.log = log;
+        this.settings = settings;
+        this.notify = notify;
+        try {
+            this.rtnl = RtnlAddresses.open();
+            this.routes = RtnlRoutes.open();
+        } catch (NetlinkException e) {
+            throw new IOException("cannot open rtnetlink: " + e.getMessage(), e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        this.threads = r -> {
+            Thread t = new Thread(r, "vrrp-rx-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ---- start ------------------------------------------------------------------------------------------------
+
+    /**
+     * Opens the interfaces, builds the machines (failing on a configuration that cannot run: a missing interface
+     * or no source address, as keepalived 2.2.7 does without dynamic_interfaces), subscribes to link and address
+     * events, then (on the loop) restores the interfaces and starts every instance.
+     */
+    public void start(KeepalivedConfig cfg, Map<ScriptCommand, Verdict> scripts) throws IOException {
+        this.config = cfg;
+        this.verdicts = scripts;
+        refreshLinks();
+        List<Instance> built = build(cfg);
+        instances.addAll(built);
+        buildGroups(cfg);
+        try {
+            watcher = LinkWatcher.start(loop, this::onRtnl, this::resync, log);
+        } catch (NetlinkException e) {
+            throw new IOException("cannot subscribe to rtnetlink events: " + e.getMessage(), e);
+        }
+        loop.post(() -> {
+            syncScripts(cfg);
+            for (VrrpAddress a : cfg.vrrp().staticIpaddresses()) {
+                removeAddress(null, a.address(), a, true);
+                addAddress(null, a.address(), a);
+            }
+            for (VrrpRoute r : cfg.vrrp().staticRoutes()) {
+                route(null, r, false, true);
+                route(null, r, true, false);
+            }
+            for (VrrpRule r : cfg.vrrp().staticRules()) {
+                rule(null, r, false, true);
+                rule(null, r, true, false);
+            }
+            warnUnsupported(cfg);
+            for (Instance i : built) {
+                startInstance(i);
+            }
+        });
+    }
+
+    private List<Instance> build(KeepalivedConfig cfg) throws IOException {
+        List<Instance> out = new ArrayList<>();
+        for (VrrpInstance vi : cfg.vrrp().instances()) {
+            out.add(build(vi));
+        }
+        return out;
+    }
+
+    private Instance build(VrrpInstance vi) throws IOException {
+        String ifName = vi.interfaceName();
+        if (ifName == null) {
+            throw new IOException("(" + vi.name() + ") has no interface; keepalived-j needs one to send from");
+        }
+        Link link = link(ifName);
+        InetAddress source = vi.ipv6() ? link.facts.ipv6LinkLocal().orElse(null)
+                : link.facts.ipv4Primary().orElse(null);
+        InstanceSpec spec;
+        try {
+            spec = InstanceSpecs.from(vi, source);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (!spec.unicast()) {
+            join(link, spec.mcastGroup());
+        }
+        Instance i = new Instance(vi, spec);
+        bindScripts(i);
+        return i;
+    }
+
+    private void bindScripts(Instance i) {
+        VrrpNotifyScripts n = i.config.notifyScripts() == null ? VrrpNotifyScripts.NONE : i.config.notifyScripts();
+        i.scripts = scripts(n);
+        i.rxLowerPriScript = verdict(n.masterRxLowerPri());
+    }
+
+    private NotifyScripts scripts(VrrpNotifyScripts n) {
+        return new NotifyScripts(verdict(n.master()), verdict(n.backup()), verdict(n.fault()), verdict(n.stop()),
+                verdict(n.generic()));
+    }
+
+    private Verdict verdict(ScriptCommand c) {
+        return c == null ? null : verdicts.get(c);
+    }
+
+    private void buildGroups(KeepalivedConfig cfg) {
+        groups.clear();
+        groupScripts.clear();
+        for (VrrpSyncGroup g : cfg.vrrp().syncGroups()) {
+            List<VrrpMachine> members = new ArrayList<>();
+            List<Instance> mine = new ArrayList<>();
+            for (String name : g.members()) {
+                Instance i = byName(name);
+                if (i != null) {
+                    members.add(i.machine);
+                    mine.add(i);
+                }
+            }
+            if (members.isEmpty()) {
+                continue;
+            }
+            SyncGroup sg = new SyncGroup(g.name(), members);
+            groups.put(g.name(), sg);
+            groupScripts.put(g.name(), scripts(g.notifyScripts() == null ? VrrpNotifyScripts.NONE : g.notifyScripts()));
+            for (Instance i : mine) {
+                i.group = sg;
+            }
+        }
+        for (Instance i : instances) {
+            if (i.group != null && !groups.containsValue(i.group)) {
+                i.group = null;
+            }
+        }
+    }
+
+    private void warnUnsupported(KeepalivedConfig cfg) {
+        for (VrrpInstance vi : cfg.vrrp().instances()) {
+            if (!vi.trackFiles().isEmpty() || !vi.trackProcesses().isEmpty() || !vi.trackBfds().isEmpty()) {
+                log.error("(" + vi.name() + ") track_file/track_process/track_bfd are not run by"
+                        + " keepalived-j yet: those trackers stay in their initial state");
+            }
+            if (vi.vmac() != null) {
+                log.error("(" + vi.name() + ") use_vmac is not implemented by keepalived-j: using " + vi.interfaceName());
+            }
+        }
+    }
+
+    private void startInstance(Instance i) {
+        // the instance's interface and script trackers start from their current state, before Started decides FAULT
+        for (var t : i.spec.trackers()) {
+            if (t.name().startsWith("script:")) {
+                ScriptTracker.Status st = scriptStatus.get(t.name().substring("script:".length()));
+                // keepalived: a script that has not reported yet contributes nothing (ScriptTracker.effect INIT)
+                if (st == ScriptTracker.Status.FAILED || (st == ScriptTracker.Status.INIT && t.weight() > 0)) {
+                    step(i, new Event.TrackerChanged(t.name(), false));
+                }
+            }
+            if (t.name().startsWith("interface:")) {
+                boolean up = linkUp.getOrDefault(t.name().substring("interface:".length()), false);
+                if (!up) {
+                    step(i, new Event.TrackerChanged(t.name(), false));
+                }
+            }
+        }
+        step(i, Event.STARTED);
+    }
+
+    // ---- track scripts ------------------------------------------------------------------------------------------
+
+    /** Runs every vrrp_script an instance tracks; unchanged ones keep running (and their status) across reloads. */
+    private void syncScripts(KeepalivedConfig cfg) {
+        Set<String> used = new HashSet<>();
+        for (VrrpInstance vi : cfg.vrrp().instances()) {
+            vi.trackScripts().forEach(r -> used.add(r.name()));
+        }
+        Set<String> wanted = new HashSet<>();
+        for (VrrpScript s : cfg.vrrp().scripts()) {
+            if (!used.contains(s.name())) {
+                continue;
+            }
+            wanted.add(s.name());
+            VrrpScript old = trackScriptConfig.get(s.name());
+            if (old != null && sameScript(old, s)) {
+                continue;
+            }
+            stopScript(s.name());
+            Verdict v = verdict(s.script());
+            if (v == null || !v.runnable()) {
+                log.error("VRRP_Script(" + s.name() + ") cannot be run: "
+                        + (v == null ? "not checked" : v.reason()) + " - treating it as failed");
+                scriptStatus.put(s.name(), ScriptTracker.Status.FAILED);
+                trackScriptConfig.put(s.name(), s);
+                continue;
+            }
+            long interval = s.intervalMicros() * 1000;
+            ScriptTracker tracker = new ScriptTracker(s.name(), s.rise(), s.fall(), s.initFail(), interval,
+                    System.nanoTime());
+            scriptStatus.put(s.name(), tracker.status());
+            trackScriptConfig.put(s.name(), s);
+            trackScripts.put(s.name(), new TrackScriptScheduler(tracker,
+                    ScriptLaunch.of(v, List.of(), Duration.ofNanos(s.timeoutMicros() * 1000)), runner, scriptTicker,
+                    Duration.ofNanos(interval), System::nanoTime, c -> loop.post(() -> scriptChanged(c))));
+        }
+        for (String name : new ArrayList<>(trackScriptConfig.keySet())) {
+            if (!wanted.contains(name)) {
+                stopScript(name);
+                trackScriptConfig.remove(name);
+                scriptStatus.remove(name);
+            }
+        }
+    }
+
+    private void stopScript(String name) {
+        TrackScriptScheduler t = trackScripts.remove(name);
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private static boolean sameScript(VrrpScript a, VrrpScript b) {
+        return a.script().equals(b.script()) && a.intervalMicros() == b.intervalMicros()
+                && a.timeoutMicros() == b.timeoutMicros() && a.weight() == b.weight()
+                && a.weightReverse() == b.weightReverse() && a.rise() == b.rise() && a.fall() == b.fall()
+                && a.initFail() == b.initFail();
+    }
+
+    private void scriptChanged(ScriptTracker.Change c) {
+        if (!trackScripts.containsKey(c.script()) || stopping) {
+            return; // a result of a script stopped by a reload
+        }
+        scriptStatus.put(c.script(), c.to());
+        boolean ok = c.to() == ScriptTracker.Status.OK;
+        log.info("VRRP_Script(" + c.script() + ") " + (ok ? "succeeded" : "failed"));
+        String tracker = "script:" + c.script();
+        for (Instance i : new ArrayList<>(instances)) {
+            if (i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
+                step(i, new Event.TrackerChanged(tracker, ok));
+            }
+        }
+    }
+
+    // ---- interfaces -------------------------------------------------------------------------------------------
+
+    private Link link(String ifName) throws IOException {
+        Link l = links.get(ifName);
+        if (l != null) {
+            return l;
+        }
+        l = new Link();
+        try {
+            l.facts = InterfaceFacts.read(ifName);
+        } catch (IOException e) {
+            throw new IOException("WARNING - interface " + ifName + " doesn't exist: " + e.getMessage(), e);
+        }
+        l.mac = MacAddress.parse(l.facts.mac());
+        l.raw = RawIpSender.open(ifName, l.facts.index());
+        try {
+            l.pcap = PcapLink.open(PcapLink.Spec.vrrp(ifName), f -> loop.post(() -> onFrame(f)), threads,
+                    System::nanoTime);
+        } catch (IOException e) {
+            l.raw.close();
+            throw e;
+        }
+        links.put(ifName, l);
+        ifIndex.put(ifName, l.facts.index());
+        return l;
+    }
+
+    private void join(Link l, InetAddress group) throws IOException {
+        NetworkInterface nif = NetworkInterface.getByName(l.facts.name());
+        if (nif == null) {
+            throw new IOException("(" + l.facts.name() + ") no such interface");
+        }
+        for (MulticastMembership m : l.groups) {
+            if (m.toString().endsWith(" " + group.getHostAddress())) {
+                return;
+            }
+        }
+        l.groups.add(MulticastMembership.join(nif, group));
+    }
+
+    private void refreshLinks() throws IOException {
+        try {
+            for (RtnlLink l : rtnl.links()) {
+                linkUp.put(l.name(), l.isRunning());
+                ifIndex.put(l.name(), l.ifindex());
+            }
+        } catch (NetlinkException e) {
+            throw new IOException("cannot list interfaces: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- stepping machines ------------------------------------------------------------------------------------
+
+    private void step(Instance i, Event e) {
+        long now = loop.nowUs();
+        if (i.group != null) {
+            for (SyncGroup.MemberAction ma : i.group.step(i.name(), e, now)) {
+                Instance target = byName(ma.instance());
+                if (target != null) {
+                    execute(target, ma.action());
+                } else if (ma.action() instanceof Action.Notify n) {
+                    groupNotify(n);
+                }
+            }
+        } else {
+            for (Action a : i.machine.step(e, now)) {
+                execute(i, a);
+            }
+        }
+    }
+
+    private void execute(Instance i, Action a) {
+        if (a instanceof Action.SendAdvert s) {
+            sendAdvert(i, s);
+        } else if (a instanceof Action.AddAddresses add) {
+            for (VirtualAddress v : add.vips()) {
+                addAddress(i, v.address(), i.addresses.get(v.address()));
+            }
+            for (VirtualAddress v : add.excludedVips()) {
+                addAddress(i, v.address(), i.addresses.get(v.address()));
+            }
+            for (VirtualRoute r : add.routes()) {
+                route(i, i.routes.get(r.spec()), true, false);
+            }
+            for (VirtualRule r : add.rules()) {
+                rule(i, i.rules.get(r.spec()), true, false);
+            }
+        } else if (a instanceof Action.RemoveAddresses rm) {
+            if (stopping && !settings.releaseOnStop()) {
+                return; // -V: VIPs stay
+            }
+            for (VirtualRule r : rm.rules()) { // keepalived.md §b.5: rules, routes, then addresses
+                rule(i, i.rules.get(r.spec()), false, rm.force());
+            }
+            for (VirtualRoute r : rm.routes()) {
+                route(i, i.routes.get(r.spec()), false, rm.force());
+            }
+            for (VirtualAddress v : rm.vips()) {
+                removeAddress(i, v.address(), i.addresses.get(v.address()), rm.force());
+            }
+            for (VirtualAddress v : rm.excludedVips()) {
+                removeAddress(i, v.address(), i.addresses.get(v.address()), rm.force());
+            }
+        } else if (a instanceof Action.SendGratuitous g) {
+            sendGratuitous(i, g, g.count());
+        } else if (a instanceof Action.Notify n) {
+            instanceNotify(i, n);
+        } else if (a instanceof Action.ArmTimer t) {
+            long at = t.atUs();
+            Timer timer = t.timer();
+            loop.at(at, () -> {
+                if (!i.removed && i.machine.deadline(timer) == at) {
+                    step(i, new Event.TimerExpired(timer));
+                }
+            });
+        } else if (a instanceof Action.Log l) {
+            log.info(l.text());
+        } else if (a instanceof Action.Transition t) {
+            if (t.to() == State.MASTER) {
+                i.becameMaster++;
+            } else if (t.from() == State.MASTER) {
+                i.releasedMaster++;
+            }
+        }
+        // CancelTimer: a cancelled timer's entry finds the machine's deadline changed and does nothing
+    }
+
+    // ---- frames -----------------------------------------------------------------------------------------------
+
+    private void sendAdvert(Instance i, Action.SendAdvert s) {
+        Link l = links.get(i.spec.interfaceName());
+        for (InetAddress dst : s.destinations()) {
+            boolean v4 = dst instanceof Inet4Address;
+            IpHeader ip = v4
+                    ? Ipv4Header.forSending(nextIpId(), s.ttl(), PROTO_VRRP, (Inet4Address) s.source(),
+                            (Inet4Address) dst)
+                    : Ipv6Header.forSending(PROTO_VRRP, s.ttl(), (Inet6Address) s.source(), (Inet6Address) dst);
+            boolean multicast = dst.isMulticastAddress();
+            MacAddress dmac = multicast ? multicastMac(dst) : MacAddress.BROADCAST;
+            byte[] frame = VrrpCodec.encode(new EthernetHeader(dmac, l.mac, v4 ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6),
+                    ip, s.advert());
+            boolean sent = multicast ? l.pcap.send(frame) : l.raw.send(Arrays.copyOfRange(frame, 14, frame.length));
+            if (sent) {
+                i.advertsSent++;
+                if (s.advert().priority() == 0) {
+                    i.priorityZeroSent++;
+                }
+            }
+        }
+    }
+
+    private int nextIpId() {
+        ipId = (ipId + 1) & 0xFFFF;
+        return ipId;
+    }
+
+    static MacAddress multicastMac(InetAddress group) {
+        byte[] a = group.getAddress();
+        if (a.length == 4) { // RFC 1112 §6.4
+            return new MacAddress(0x0100_5E00_0000L | (a[1] & 0x7FL) << 16 | (a[2] & 0xFFL) << 8 | (a[3] & 0xFFL));
+        }
+        return new MacAddress(0x3333_0000_0000L | (a[12] & 0xFFL) << 24 | (a[13] & 0xFFL) << 16
+                | (a[14] & 0xFFL) << 8 | (a[15] & 0xFFL)); // RFC 2464 §7
+    }
+
+    /** A burst: {@code count} GARPs/NAs per address, back to back or {@code intervalUs} apart (vrrp_garp_interval). */
+    private void sendGratuitous(Instance i, Action.SendGratuitous g, int remaining) {
+        if (remaining <= 0 || i.removed) {
+            return;
+        }
+        for (VirtualAddress v : g.addresses()) {
+            String dev = v.device() != null ? v.device() : g.interfaceName();
+            Link l = links.get(dev);
+            if (l == null) {
+                l = links.get(g.interfaceName());
+            }
+            byte[] frame = v.address() instanceof Inet4Address a4
+                    ? new GratuitousArp(l.mac, a4).encode()
+                    : new UnsolicitedNa(l.mac, (Inet6Address) v.address(), false).encode();
+            int n = g.intervalUs() > 0 ? 1 : remaining;
+            for (int k = 0; k < n; k++) {
+                if (l.pcap.send(frame)) {
+                    i.gratuitousSent++;
+                }
+            }
+        }
+        if (g.intervalUs() > 0 && remaining > 1) {
+            loop.at(loop.nowUs() + g.intervalUs(), () -> sendGratuitous(i, g, remaining - 1));
+        }
+    }
+
+    private void onFrame(ReceivedFrame f) {
+        Link l = links.get(f.ifName());
+        if (l == null) {
+            return;
+        }
+        byte[] b = f.frame();
+        VrrpPacket p;
+        try {
+            p = VrrpCodec.decode(b);
+        } catch (MalformedPacketException e) {
+            Instance i = guess(f.ifName(), b);
+            if (i != null) {
+                i.machine.countUndecodable(e.drop());
+                log.detail("(" + i.name() + ") bogus VRRP packet received on " + f.ifName() + ": " + e.getMessage());
+            } else {
+                l.unattributed.count(e.drop());
+                log.detail("bogus VRRP packet received on " + f.ifName() + ": " + e.getMessage());
+            }
+            return;
+        }
+        boolean v6 = p.ip() instanceof Ipv6Header;
+        Instance target = null;
+        for (Instance i : instances) {
+            if (i.spec.vrid() == p.advert().vrid() && i.spec.ipv6() == v6
+                    && i.spec.interfaceName().equals(f.ifName())) {
+                if (target == null || i.spec.unicast() != p.ip().destination().isMulticastAddress()) {
+                    target = i;
+                }
+            }
+        }
+        if (target == null) {
+            l.unknownVrid++;
+            return;
+        }
+        target.advertsReceived++;
+        if (p.advert().priority() == 0) {
+            target.priorityZeroReceived++;
+        }
+        step(target, new Event.AdvertReceived(p));
+    }
+
+    /** The instance a frame the codec refused was probably meant for: the VRID byte where VRRP would start. */
+    private Instance guess(String ifName, byte[] b) {
+        int off = -1;
+        if (b.length > 14 + 20 && (b[12] & 0xFF) == 0x08 && b[13] == 0 && (b[14] & 0xF0) == 0x40) {
+            off = 14 + (b[14] & 0x0F) * 4 + 1;
+        } else if (b.length > 14 + 40 && (b[12] & 0xFF) == 0x86 && (b[13] & 0xFF) == 0xDD) {
+            off = 14 + 40 + 1;
+        }
+        if (off < 0 || off >= b.length) {
+            return null;
+        }
+        int vrid = b[off] & 0xFF;
+        for (Instance i : instances) {
+            if (i.spec.vrid() == vrid && i.spec.interfaceName().equals(ifName)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    // ---- addresses --------------------------------------------------------------------------------------------
+
+    private RtnlAddress rtnlAddress(Instance i, InetAddress address, VrrpAddress cfg) {
+        String dev = cfg != null && cfg.dev() != null ? cfg.dev() : i != null ? i.spec.interfaceName() : null;
+        Integer index = dev == null ? null : ifIndex.get(dev);
+        if (index == null) {
+            return null;
+        }
+        int prefix = cfg != null ? cfg.prefixLength() : address instanceof Inet4Address ? 32 : 128;
+        int scope = cfg != null && !(address instanceof Inet6Address) ? cfg.scope() : 0;
+        String label = cfg != null && cfg.label() != null && address instanceof Inet4Address ? cfg.label() : "";
+        return new RtnlAddress(index, address, prefix, scope, label);
+    }
+
+    private void addAddress(Instance i, InetAddress address, VrrpAddress cfg) {
+        RtnlAddress a = rtnlAddress(i, address, cfg);
+        String who = i == null ? "" : "(" + i.name() + ") ";
+        if (a == null) {
+            log.error(who + "cannot add " + address.getHostAddress() + ": its interface does not exist");
+            countError(i);
+            return;
+        }
+        try {
+            rtnl.add(a);
+        } catch (KernelErrorException e) {
+            if (e.errno() != 17) { // EEXIST: already there, which is what we want
+                log.error(who + "cannot add " + a.address().getHostAddress() + "/" + a.prefixLength() + ": "
+                        + e.getMessage());
+                countError(i);
+            }
+        } catch (NetlinkException e) {
+            log.error(who + "cannot add " + a.address().getHostAddress() + ": " + e.getMessage());
+            countError(i);
+        }
+    }
+
+    private void removeAddress(Instance i, InetAddress address, VrrpAddress cfg, boolean quiet) {
+        RtnlAddress a = rtnlAddress(i, address, cfg);
+        if (a == null) {
+            return;
+        }
+        try {
+            rtnl.remove(a);
+        } catch (KernelErrorException e) {
+            if (e.errno() != 99 && !quiet) { // EADDRNOTAVAIL: already gone
+                log.error((i == null ? "" : "(" + i.name() + ") ") + "cannot remove " + address.getHostAddress()
+                        + ": " + e.getMessage());
+                countError(i);
+            }
+        } catch (NetlinkException e) {
+            log.error("cannot remove " + address.getHostAddress() + ": " + e.getMessage());
+            countError(i);
+        }
+    }
+
+    /** Adds ({@code add}) or removes one route; "already there" / "already gone" are what we want. */
+    private void route(Instance i, VrrpRoute r, boolean add, boolean quiet) {
+        if (r == null) {
+            return;
+        }
+        String who = (i == null ? "" : "(" + i.name() + ") ") + (add ? "cannot add" : "cannot remove") + " route "
+                + InstanceSpecs.routeText(r) + ": ";
+        Integer oif = r.dev() == null ? Integer.valueOf(0) : ifIndex.get(r.dev());
+        if (oif == null) {
+            if (!quiet) {
+                log.error(who + "interface " + r.dev() + " does not exist");
+                countError(i);
+            }
+            return;
+        }
+        try {
+            var kernel = KernelRoutes.route(r, oif);
+            if (add) {
+                routes.add(kernel);
+            } else {
+                routes.remove(kernel);
+            }
+        } catch (KernelErrorException e) {
+            boolean expected = add ? e.errno() == 17 : e.errno() == 3 || e.errno() == 2; // EEXIST / ESRCH, ENOENT
+            if (!expected && !quiet) {
+                log.error(who + e.getMessage());
+                countError(i);
+            }
+        } catch (NetlinkException | IllegalArgumentException e) {
+            if (!quiet) {
+                log.error(who + e.getMessage());
+                countError(i);
+            }
+        }
+    }
+
+    private void rule(Instance i, VrrpRule r, boolean add, boolean quiet) {
+        if (r == null) {
+            return;
+        }
+        String who = (i == null ? "" : "(" + i.name() + ") ") + (add ? "cannot add" : "cannot remove") + " rule "
+                + InstanceSpecs.ruleText(r) + ": ";
+        try {
+            if (add) {
+                routes.add(KernelRoutes.rule(r));
+            } else {
+                routes.remove(KernelRoutes.rule(r));
+            }
+        } catch (KernelErrorException e) {
+            boolean expected = add ? e.errno() == 17 : e.errno() == 2 || e.errno() == 3;
+            if (!expected && !quiet) {
+                log.error(who + e.getMessage());
+                countError(i);
+            }
+        } catch (NetlinkException e) {
+            if (!quiet) {
+                log.error(who + e.getMessage());
+                countError(i);
+            }
+        }
+    }
+
+    private static void countError(Instance i) {
+        if (i != null) {
+            i.addressErrors++;
+        }
+    }
+
+    // ---- rtnetlink events ---------------------------------------------------------------------------------------
+
+    private void onRtnl(RtnlEvent e) {
+        if (e instanceof RtnlEvent.LinkChanged lc) {
+            RtnlLink l = lc.link();
+            boolean up = !lc.removed() && l.isRunning();
+            if (!lc.removed()) {
+                ifIndex.put(l.name(), l.ifindex());
+            }
+            linkChanged(l.name(), up);
+        } else if (e instanceof RtnlEvent.AddressChanged ac && ac.removed()) {
+            addressRemoved(ac.address());
+        }
+    }
+
+    private void linkChanged(String name, boolean up) {
+        Boolean before = linkUp.put(name, up);
+        if (before != null && before == up) {
+            return;
+        }
+        if (before != null || isTracked(name)) {
+            log.info("Netlink reports " + name + " " + (up ? "up" : "down"));
+        }
+        String tracker = "interface:" + name;
+        for (Instance i : new ArrayList<>(instances)) {
+            if (i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
+                step(i, new Event.TrackerChanged(tracker, up));
+            }
+        }
+    }
+
+    private boolean isTracked(String ifName) {
+        String tracker = "interface:" + ifName;
+        return instances.stream().anyMatch(i -> i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker)));
+    }
+
+    /** An address went away: if a MASTER owns it (and it is not no_track) and it is really gone, hand over (§a.4). */
+    private void addressRemoved(RtnlAddress gone) {
+        if (stopping) {
+            return;
+        }
+        for (Instance i : new ArrayList<>(instances)) {
+            if (i.machine.state() != State.MASTER) {
+                continue;
+            }
+            VrrpAddress cfg = i.addresses.get(gone.address());
+            if (cfg == null || cfg.noTrack()) {
+                continue;
+            }
+            RtnlAddress mine = rtnlAddress(i, gone.address(), cfg);
+            if (mine == null || mine.ifindex() != gone.ifindex() || present(mine)) {
+                continue; // another interface's copy, or already back (a stale event)
+            }
+            step(i, new Event.AddressRemoved("ipaddress " + gone.address().getHostAddress()));
+        }
+        for (VrrpAddress s : config.vrrp().staticIpaddresses()) {
+            if (s.address().equals(gone.address())) {
+                RtnlAddress mine = rtnlAddress(null, s.address(), s);
+                if (mine != null && !present(mine)) {
+                    log.info("static ipaddress " + s.address().getHostAddress() + " deleted externally - re-adding");
+                    addAddress(null, s.address(), s);
+                }
+            }
+        }
+    }
+
+    private boolean present(RtnlAddress a) {
+        try {
+            for (RtnlAddress x : rtnl.addresses()) {
+                if (x.ifindex() == a.ifindex() && x.address().equals(a.address())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (NetlinkException e) {
+            log.error("cannot list addresses: " + e.getMessage());
+            return true; // do not act on what we cannot confirm
+        }
+    }
+
+    /** Events were lost (socket overflow): take the links' state from a dump. */
+    private void resync() {
+        try {
+            for (RtnlLink l : rtnl.links()) {
+                ifIndex.put(l.name(), l.ifindex());
+                linkChanged(l.name(), l.isRunning());
+            }
+        } catch (NetlinkException e) {
+            log.error("cannot list interfaces after lost netlink events: " + e.getMessage());
+        }
+    }
+
+    // ---- notifications ------------------------------------------------------------------------------------------
+
+    private void instanceNotify(Instance i, Action.Notify n) {
+        NotifyState s = notifyState(n.state());
+        if (s != null) {
+            notify.instance(n.name(), i.scripts, s, n.priority());
+        } else {
+            notify.instanceEvent(n.name(), n.state(), n.priority(),
+                    n.state().equals("MASTER_RX_LOWER_PRI") ? i.rxLowerPriScript : null);
+        }
+    }
+
+    private void groupNotify(Action.Notify n) {
+        NotifyState s = notifyState(n.state());
+        if (s != null) {
+            notify.group(n.name(), groupScripts.getOrDefault(n.name(), NotifyScripts.none()), s);
+        }
+    }
+
+    private static NotifyState notifyState(String s) {
+        for (NotifyState n : NotifyState.values()) {
+            if (n.name().equals(s)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    // ---- stop ---------------------------------------------------------------------------------------------------
+
+    /**
+     * SIGTERM (keepalived.md §b.5): masters send priority 0 and drop their addresses (unless -V), STOP notifies
+     * are queued, static addresses go. Runs on the loop; the caller then waits for the STOP scripts.
+     */
+    public void stop() {
+        stopping = true;
+        for (String name : new ArrayList<>(trackScripts.keySet())) {
+            stopScript(name);
+        }
+        for (Instance i : instances) {
+            step(i, Event.STOPPED);
+        }
+        if (settings.releaseOnStop()) {
+            for (VrrpRule r : config.vrrp().staticRules()) {
+                rule(null, r, false, true);
+            }
+            for (VrrpRoute r : config.vrrp().staticRoutes()) {
+                route(null, r, false, true);
+            }
+            for (VrrpAddress a : config.vrrp().staticIpaddresses()) {
+                removeAddress(null, a.address(), a, true);
+            }
+        }
+    }
+
+    /** Closes every interface and socket (after {@link #stop}, off the loop). */
+    public void close() {
+        scriptTicker.shutdownNow();
+        if (watcher != null) {
+            watcher.close();
+        }
+        for (Link l : links.values()) {
+            l.pcap.close();
+            l.raw.close();
+            for (MulticastMembership m : l.groups) {
+                try {
+                    m.close();
+                } catch (IOException ignored) {
+                    // leaving a group on exit: the kernel drops the membership with the socket anyway
+                }
+            }
+        }
+        rtnl.close();
+        routes.close();
+    }
+
+    // ---- reload -------------------------------------------------------------------------------------------------
+
+    /**
+     * SIGHUP with a configuration that loaded without FATAL errors (keepalived.md §b.5): instances are matched by
+     * VRID + family + interface + unicast flag. A match whose protocol settings are unchanged keeps its machine,
+     * state, timers and VIPs (its notify scripts and config are updated); a match that changed is restarted;
+     * instances no longer configured stop (priority 0 if MASTER, VIPs removed); new ones start.
+     */
+    public void reload(KeepalivedConfig cfg, Map<ScriptCommand, Verdict> scripts) {
+        this.verdicts = scripts;
+        for (Instance i : instances) {
+            if (i.machine.state() == State.MASTER) { // §b.5: each master sends one advert before the reload
+                sendAdvert(i, new Action.SendAdvert(
+                        advertOf(i), i.spec.sourceAddress(), destinations(i), i.spec.unicast() ? i.spec.unicastTtl() : 255,
+                        null));
+            }
+        }
+        Map<Instance.Key, Instance> old = new LinkedHashMap<>();
+        for (Instance i : instances) {
+            old.put(i.key(), i);
+        }
+        List<Instance> next = new ArrayList<>();
+        List<Instance> toStart = new ArrayList<>();
+        List<Instance> toStop = new ArrayList<>();
+        Set<Instance> kept = new HashSet<>();
+        for (VrrpInstance vi : cfg.vrrp().instances()) {
+            Instance prev = old.remove(Instance.key(vi));
+            Instance built;
+            try {
+                built = build(vi);
+            } catch (IOException e) {
+                log.error("(" + vi.name() + ") cannot be started on reload: " + e.getMessage());
+                if (prev != null) {
+                    toStop.add(prev);
+                }
+                continue;
+            }
+            if (prev != null && sameSpec(prev.spec, built.spec)) {
+                prev.config = vi;
+                prev.index(vi);
+                bindScripts(prev);
+                prev.group = null;
+                next.add(prev);
+                kept.add(prev);
+            } else {
+                if (prev != null) {
+                    log.info("(" + vi.name() + ") configuration changed - restarting instance");
+                    toStop.add(prev);
+                }
+                next.add(built);
+                toStart.add(built);
+            }
+        }
+        toStop.addAll(old.values());
+        for (Instance i : toStop) {
+            step(i, Event.STOPPED);
+            i.removed = true;
+        }
+        // static addresses: drop the ones no longer configured, add new ones
+        Set<InetAddress> newStatic = new HashSet<>();
+        for (VrrpAddress a : cfg.vrrp().staticIpaddresses()) {
+            newStatic.add(a.address());
+        }
+        for (VrrpAddress a : config.vrrp().staticIpaddresses()) {
+            if (!newStatic.contains(a.address())) {
+                removeAddress(null, a.address(), a, true);
+            }
+        }
+        for (VrrpAddress a : cfg.vrrp().staticIpaddresses()) {
+            addAddress(null, a.address(), a);
+        }
+        for (VrrpRule r : config.vrrp().staticRules()) {
+            if (!cfg.vrrp().staticRules().contains(r)) {
+                rule(null, r, false, true);
+            }
+        }
+        for (VrrpRoute r : config.vrrp().staticRoutes()) {
+            if (!cfg.vrrp().staticRoutes().contains(r)) {
+                route(null, r, false, true);
+            }
+        }
+        for (VrrpRoute r : cfg.vrrp().staticRoutes()) {
+            route(null, r, true, false);
+        }
+        for (VrrpRule r : cfg.vrrp().staticRules()) {
+            rule(null, r, true, false);
+        }
+        instances.clear();
+        instances.addAll(next);
+        for (Instance i : instances) {
+            i.group = null;
+        }
+        this.config = cfg;
+        buildGroups(cfg);
+        warnUnsupported(cfg);
+        syncScripts(cfg);
+        for (Instance i : toStart) {
+            startInstance(i);
+        }
+        log.info("Reload finished: " + kept.size() + " instance(s) kept, " + toStart.size() + " started, "
+                + toStop.size() + " stopped");
+    }
+
+    private static keepalivedj.vrrp.packet.Advertisement advertOf(Instance i) {
+        List<InetAddress> addrs = i.spec.vips().stream().map(VirtualAddress::address).toList();
+        int prio = i.machine.effectivePriority();
+        return i.spec.version() == 2
+                ? keepalivedj.vrrp.packet.Advertisement.v2(i.spec.vrid(), prio, i.spec.adverIntCs() / 100,
+                        i.spec.authPass(), addrs)
+                : keepalivedj.vrrp.packet.Advertisement.v3(i.spec.vrid(), prio, i.spec.adverIntCs(), addrs);
+    }
+
+    private static List<InetAddress> destinations(Instance i) {
+        return i.spec.unicast() ? i.spec.unicastPeers().stream().map(p -> p.address()).toList()
+                : List.of(i.spec.mcastGroup());
+    }
+
+    /** Record equality with arrays compared by content (auth_pass). */
+    static boolean sameSpec(InstanceSpec a, InstanceSpec b) {
+        try {
+            for (RecordComponent c : InstanceSpec.class.getRecordComponents()) {
+                if (!Objects.deepEquals(c.getAccessor().invoke(a), c.getAccessor().invoke(b))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- views for dumps ------------------------------------------------------------------------------------------
+
+    private Instance byName(String name) {
+        for (Instance i : instances) {
+            if (i.name().equals(name)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** The USR1 data dump ($TMPDIR/keepalived.data). */
+    public String dataDump() {
+        return Dumps.data(config, instances, groups);
+    }
+
+    /** The USR2 statistics dump ($TMPDIR/keepalived.stats). */
+    public String statsDump() {
+        Map<String, DropCounters> unattributed = new LinkedHashMap<>();
+        Map<String, Long> unknown = new LinkedHashMap<>();
+        for (Map.Entry<String, Link> e : links.entrySet()) {
+            unattributed.put(e.getKey(), e.getValue().unattributed);
+            unknown.put(e.getKey(), e.getValue().unknownVrid);
+        }
+        return Dumps.stats(instances, unattributed, unknown, notify.stats());
+    }
+
+    /** State of each instance by name (tests, logs). */
+    public Map<String, State> states() {
+        Map<String, State> out = new LinkedHashMap<>();
+        for (Instance i : instances) {
+            out.put(i.name(), i.machine.state());
+        }
+        return out;
+    }
+}

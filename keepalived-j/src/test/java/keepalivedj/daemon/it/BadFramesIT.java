@@ -1,0 +1,193 @@
+package keepalivedj.daemon.it;
+
+import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED_J;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import keepalivedj.vrrp.packet.Advertisement;
+import keepalivedj.vrrp.packet.Drop;
+import keepalivedj.vrrp.packet.EthernetHeader;
+import keepalivedj.vrrp.packet.Ipv4Header;
+import keepalivedj.vrrp.packet.MacAddress;
+import keepalivedj.vrrp.packet.VrrpCodec;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad frames injected into a running keepalived-j (MASTER, VRRPv2 auth PASS) through its bridge port: it stays
+ * MASTER, keeps advertising, and its SIGUSR2 stats count each frame under its drop reason.
+ */
+class BadFramesIT {
+    private static final int COPIES = 3;
+    private static final int RANDOM = 7;
+
+    @Test
+    @DisplayName("wrong checksum, TTL, version, VRID, auth, truncated and random frames: state kept, each drop"
+            + " counted by reason")
+    void badFramesAreCountedAndIgnored() throws Exception {
+        try (VrrpLab lab = VrrpLab.create("kjb", 2); Capture cap = Capture.start(lab);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"),
+                     VrrpDaemonIT.config("h1", "MASTER", 101, false, ""))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            VrrpDaemonIT.awaitHolder(lab, "h1", 2_000);
+            Map<String, Long> before = stats(h1);
+
+            Map<Drop, List<byte[]>> bad = new LinkedHashMap<>();
+            bad.put(Drop.BAD_CHECKSUM, List.of(corruptChecksum(frame(51, 100, 255, "lab51", 2))));
+            bad.put(Drop.BAD_TTL, List.of(frame(51, 100, 64, "lab51", 2)));
+            bad.put(Drop.WRONG_VERSION, List.of(frame(51, 100, 255, null, 3)));
+            bad.put(Drop.AUTH_FAILURE, List.of(frame(51, 100, 255, "wrong", 2)));
+            // 70 bytes with five addresses: cut to 62, still above Ethernet's 60-byte minimum, so no padding on the
+            // way can make the IP length consistent again
+            byte[] whole = frame(51, 100, 255, "lab51", 2, 5);
+            bad.put(Drop.IP_LENGTH_MISMATCH, List.of(Arrays.copyOf(whole, whole.length - 8)));
+            List<String> hex = new ArrayList<>();
+            for (List<byte[]> frames : bad.values()) {
+                for (int k = 0; k < COPIES; k++) {
+                    frames.forEach(f -> hex.add(HexFormat.of().formatHex(f)));
+                }
+            }
+            for (int k = 0; k < COPIES; k++) {
+                hex.add(HexFormat.of().formatHex(frame(52, 100, 255, "lab51", 2))); // a VRID nobody runs here
+            }
+            Random random = new Random(42);
+            for (int k = 0; k < RANDOM; k++) {
+                hex.add(HexFormat.of().formatHex(randomVrrp(random)));
+            }
+            long injected = System.currentTimeMillis() * 1000;
+            inject(lab.switchNs(), "p-h1", hex);
+            Thread.sleep(2_500);
+
+            Map<String, Long> after = stats(h1);
+            long counted = 0;
+            for (Drop d : bad.keySet()) {
+                long n = after.get("VI_51." + d) - before.get("VI_51." + d);
+                assertEquals(COPIES, n, d + " counted once per frame; stats:\n" + after);
+            }
+            for (Drop d : Drop.values()) {
+                counted += after.get("VI_51." + d) - before.get("VI_51." + d);
+            }
+            assertEquals(bad.size() * COPIES + RANDOM, counted, "every bad frame counted exactly once, the random"
+                    + " ones under some reason");
+            assertEquals(COPIES, after.get("eth0.unknownVrid") - before.get("eth0.unknownVrid"),
+                    "frames for VRID 52 counted on the interface");
+            assertEquals(1, h1.count("Entering MASTER"), "no transition:\n" + h1.logText());
+            assertEquals(0, h1.count("Entering BACKUP STATE$"), "no transition");
+            assertTrue(lab.holds("h1", VrrpDaemonIT.VIP));
+            long later = cap.stop().stream().filter(f -> f.kind() == Capture.Kind.ADVERT
+                    && f.srcIp().equals("10.99.0.1") && f.priority() == 101 && f.timeUs() > injected).count();
+            assertTrue(later >= 2, "still advertising at priority 101 once a second after the injection: " + later);
+        }
+    }
+
+    /** A VRRP frame from 10.99.0.2 for the lab's VIP. */
+    static byte[] frame(int vrid, int priority, int ttl, String pass, int version) throws Exception {
+        return frame(vrid, priority, ttl, pass, version, 1);
+    }
+
+    static byte[] frame(int vrid, int priority, int ttl, String pass, int version, int addresses) throws Exception {
+        List<InetAddress> vips = new ArrayList<>();
+        for (int k = 0; k < addresses; k++) {
+            vips.add(InetAddress.getByName("10.99.0." + (100 + k)));
+        }
+        Advertisement a = version == 2
+                ? Advertisement.v2(vrid, priority, 1, pass.getBytes(StandardCharsets.US_ASCII), vips)
+                : Advertisement.v3(vrid, priority, 100, vips);
+        return VrrpCodec.encode(new EthernetHeader(MacAddress.VRRP_IPV4_MULTICAST,
+                        MacAddress.parse("02:00:00:00:00:02"), 0x0800),
+                Ipv4Header.forSending(7, ttl, 112, (Inet4Address) InetAddress.getByName("10.99.0.2"),
+                        (Inet4Address) InetAddress.getByName("224.0.0.18")), a);
+    }
+
+    static byte[] corruptChecksum(byte[] f) {
+        byte[] out = f.clone();
+        out[14 + 20 + 6] ^= 0x5A;
+        return out;
+    }
+
+    /** A valid IPv4 header (protocol 112, so the capture filter lets it in) over random bytes with VRID 51. */
+    static byte[] randomVrrp(Random r) throws Exception {
+        byte[] good = frame(51, 100, 255, "lab51", 2);
+        int len = 1 + r.nextInt(40);
+        byte[] out = Arrays.copyOf(good, 14 + 20 + len);
+        for (int k = 14 + 20; k < out.length; k++) {
+            out[k] = (byte) r.nextInt(256);
+        }
+        if (len > 1) {
+            out[14 + 20 + 1] = 51;
+        }
+        out[14 + 2] = (byte) ((20 + len) >> 8); // IP total length matches what is there
+        out[14 + 3] = (byte) (20 + len);
+        out[14 + 10] = 0;
+        out[14 + 11] = 0;
+        int sum = 0;
+        for (int k = 14; k < 34; k += 2) {
+            sum += (out[k] & 0xFF) << 8 | (out[k + 1] & 0xFF);
+        }
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        out[14 + 10] = (byte) (~sum >> 8);
+        out[14 + 11] = (byte) ~sum;
+        return out;
+    }
+
+    /**
+     * Sends raw frames out of {@code ifName} (AF_PACKET, from python3). From the switch namespace straight out of
+     * h1's bridge port, so the bridge (br_netfilter, when loaded, drops IPv4 with a bad length) never judges them.
+     */
+    static void inject(Netns ns, String ifName, List<String> hexFrames) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c",
+                "import socket,sys\n"
+                        + "s=socket.socket(socket.AF_PACKET,socket.SOCK_RAW)\n"
+                        + "s.bind(('" + ifName + "',0))\n"
+                        + "for h in sys.argv[1:]: s.send(bytes.fromhex(h))\n"));
+        cmd.addAll(hexFrames);
+        Netns.Result r = ns.exec(cmd, 20);
+        assertEquals(0, r.exitCode(), "injector failed: " + r.stderr());
+    }
+
+    /** SIGUSR2, then "INSTANCE.REASON" → count from $TMPDIR/keepalived.stats (plus "IF.unknownVrid"). */
+    static Map<String, Long> stats(VrrpProcess p) throws Exception {
+        Path file = p.dir().resolve("keepalived.stats");
+        Files.deleteIfExists(file);
+        p.signal("USR2");
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (!Files.exists(file) || Files.size(file) == 0) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no " + file + " after SIGUSR2");
+            }
+            Thread.sleep(20);
+        }
+        Thread.sleep(100);
+        Map<String, Long> out = new LinkedHashMap<>();
+        String instance = null;
+        String iface = null;
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("VRRP Instance: ")) {
+                instance = line.substring(15).trim();
+                iface = null;
+            } else if (line.startsWith("Interface: ")) {
+                iface = line.substring(11).trim();
+                instance = null;
+            } else if (iface != null && line.trim().startsWith("Frames for no configured VRID: ")) {
+                out.put(iface + ".unknownVrid", Long.parseLong(line.substring(line.indexOf(':') + 1).trim()));
+            } else if (instance != null && line.matches("    [A-Z_]+: \\d+")) {
+                String[] kv = line.trim().split(": ");
+                out.put(instance + "." + kv[0], Long.parseLong(kv[1]));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,460 @@
+package keepalivedj.daemon.it;
+
+import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED;
+import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED_J;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import keepalivedj.daemon.it.Capture.Frame;
+import keepalivedj.daemon.it.Capture.Kind;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The VRRP daemon in network namespaces (issue 4 items 2–4): keepalived-j pairs and mixed pairs with keepalived
+ * 2.2.7, over a bridge in its own namespace. Takeover times come from the capture on the bridge and are held to
+ * the protocol bound (Master_Down_Interval after the master's last advert, or Skew_Time after its priority-0
+ * advert) plus 150 ms.
+ */
+class VrrpDaemonIT {
+    static final String VIP = "10.99.0.100";
+    static final long MARGIN_US = 150_000;
+
+    /** keepalived.conf for one host of the lab (VRID 51, VIP 10.99.0.100/24). */
+    static String config(String routerId, String state, int priority, boolean v3, String extra) {
+        String timing = v3 ? "    version 3\n    advert_int 0.1\n"
+                : "    version 2\n    advert_int 1\n    authentication {\n        auth_type PASS\n"
+                        + "        auth_pass lab51\n    }\n";
+        return "global_defs {\n    router_id " + routerId + "\n}\n"
+                + "vrrp_instance VI_51 {\n    state " + state + "\n    interface eth0\n    virtual_router_id 51\n"
+                + "    priority " + priority + "\n" + timing + extra
+                + "    virtual_ipaddress {\n        " + VIP + "/24 dev eth0\n    }\n}\n";
+    }
+
+    /** Skew_Time in µs (v2: (256-p)/256 s; v3: (256-p)·interval/256). */
+    static long skewUs(int priority, boolean v3) {
+        return v3 ? (256L - priority) * 10 * 625 / 16 : (256L - priority) * 1_000_000 / 256;
+    }
+
+    static long masterDownUs(int priority, boolean v3) {
+        return 3 * (v3 ? 100_000L : 1_000_000L) + skewUs(priority, v3);
+    }
+
+    static List<Frame> adverts(List<Frame> frames, String src) {
+        return frames.stream().filter(f -> f.kind() == Kind.ADVERT && f.srcIp().equals(src)).toList();
+    }
+
+    static List<Frame> garps(List<Frame> frames, String mac) {
+        return frames.stream().filter(f -> f.kind() == Kind.GARP && f.srcMac().equals(mac)
+                && VIP.equals(f.arpIp())).toList();
+    }
+
+    static void awaitHolder(VrrpLab lab, String host, long timeoutMillis) throws Exception {
+        long end = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (!lab.holders(VIP).equals(List.of(host))) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("expected only " + host + " to hold " + VIP + " within " + timeoutMillis
+                        + " ms; holders: " + lab.holders(VIP));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The first frame in {@code list} at or after {@code t}, or fails. */
+    static Frame firstAfter(List<Frame> list, long t, String what) {
+        return list.stream().filter(f -> f.timeUs() >= t).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + what + " after " + t));
+    }
+
+    static Frame lastBefore(List<Frame> list, long t, String what) {
+        Frame last = null;
+        for (Frame f : list) {
+            if (f.timeUs() < t) {
+                last = f;
+            }
+        }
+        if (last == null) {
+            throw new AssertionError("no " + what + " before " + t);
+        }
+        return last;
+    }
+
+    @Test
+    @DisplayName("keepalived-j pair, VRRPv2 auth PASS: SIGTERM → one priority-0 advert, backup takes over within"
+            + " Skew_Time + 150 ms, GARPs 5 + 5 after 5 s, VIPs and pid files gone, exit 0")
+    void pairGracefulStop() throws Exception {
+        try (VrrpLab lab = VrrpLab.create("kjd", 2); Capture cap = Capture.start(lab);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, false, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 100, false, ""))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h2.start(); // after h1 is MASTER: no start-up race for who is first
+            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+            Thread.sleep(4_500); // longer than h2's Master_Down_Interval: h2 stays BACKUP under h1's adverts
+            assertEquals(0, h2.count("Entering MASTER"), "h2 stays BACKUP");
+            assertEquals(List.of("h1"), lab.holders(VIP), "exactly one holder in steady state");
+
+            h1.signal("TERM");
+            assertEquals(0, h1.awaitExit(10_000), "exit status after SIGTERM");
+            assertFalse(Files.exists(h1.pidFile()), "pid file removed");
+            assertFalse(Files.exists(h1.vrrpPidFile()), "vrrp pid file removed");
+            awaitHolder(lab, "h2", 2_000);
+            Thread.sleep(6_000); // the second GARP burst comes 5 s after the first
+            List<Frame> frames = cap.stop();
+
+            List<Frame> zero = adverts(frames, "10.99.0.1").stream().filter(f -> f.priority() == 0).toList();
+            assertEquals(1, zero.size(), "one priority-0 advert on SIGTERM");
+            Frame first = firstAfter(adverts(frames, "10.99.0.2"), zero.get(0).timeUs(), "h2 advert");
+            long takeover = first.timeUs() - zero.get(0).timeUs();
+            System.out.printf("pairGracefulStop: priority-0 advert -> h2's first advert %.1f ms (Skew_Time %.1f)%n",
+                    takeover / 1000.0, skewUs(100, false) / 1000.0);
+            assertTrue(takeover >= skewUs(100, false) - 5_000 && takeover <= skewUs(100, false) + MARGIN_US,
+                    "takeover " + takeover + " µs");
+            assertEquals(2, first.version());
+            List<Frame> g = garps(frames, lab.mac("h2")).stream()
+                    .filter(f -> f.timeUs() > zero.get(0).timeUs()).toList();
+            assertEquals(10, g.size(), "5 GARPs at takeover and 5 after garp_master_delay");
+            assertTrue(g.get(0).timeUs() - first.timeUs() < 50_000, "first burst right after the first advert");
+            long gap = g.get(5).timeUs() - g.get(4).timeUs();
+            assertTrue(Math.abs(gap - 5_000_000) < 200_000, "second burst 5 s later, was " + gap + " µs");
+            assertEquals(List.of("h2"), lab.holders(VIP));
+            h1.awaitLine("\\(VI_51\\) sent 0 priority", 0);
+            h1.awaitLine("Stopped", 0);
+        }
+    }
+
+    @Test
+    @DisplayName("keepalived-j pair, VRRPv3 at 0.1 s: SIGKILL → takeover within Master_Down_Interval + 150 ms;"
+            + " restart → preempts back, one holder")
+    void pairCrashAndRestart() throws Exception {
+        try (VrrpLab lab = VrrpLab.create("kjc", 2); Capture cap = Capture.start(lab);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, true, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 100, true, ""))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h2.start();
+            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+            Thread.sleep(800);
+            assertEquals(0, h2.count("Entering MASTER"), "h2 stays BACKUP");
+            long killed = System.currentTimeMillis() * 1000;
+            h1.crash();
+            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 5_000);
+            Thread.sleep(300);
+            List<Frame> frames = cap.snapshot();
+            Frame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "h1 advert");
+            Frame first = firstAfter(adverts(frames, "10.99.0.2"), last.timeUs(), "h2 advert");
+            long takeover = first.timeUs() - last.timeUs();
+            System.out.printf("pairCrashAndRestart: h1's last advert -> h2's first advert %.1f ms (bound %.1f)%n",
+                    takeover / 1000.0, masterDownUs(100, true) / 1000.0);
+            assertTrue(takeover <= masterDownUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
+            assertTrue(takeover >= masterDownUs(100, true) - 20_000, "no early takeover: " + takeover + " µs");
+            assertTrue(lab.holds("h2", VIP), "h2 holds the VIP");
+            assertEquals(5, garps(frames, lab.mac("h2")).size(), "first GARP burst");
+
+            h1.start();
+            h1.awaitLines("\\(VI_51\\) Entering MASTER STATE", 2, 10_000);
+            h2.awaitLine("\\(VI_51\\) Master received advert from 10.99.0.1 with higher priority 101, ours 100",
+                    2_000);
+            awaitHolder(lab, "h1", 2_000);
+            Thread.sleep(500);
+            assertEquals(List.of("h1"), lab.holders(VIP), "exactly one holder after preemption");
+        }
+    }
+
+    @Test
+    @DisplayName("mixed pair: keepalived 2.2.7 MASTER, keepalived-j BACKUP (v2 auth PASS): crash → keepalived-j takes"
+            + " over in bound; keepalived restarts and preempts; keepalived-j yields")
+    void mixedKeepalivedMaster() throws Exception {
+        try (VrrpLab lab = VrrpLab.create("kjm", 2); Capture cap = Capture.start(lab);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED, lab.host("h1"), config("h1", "MASTER", 101, false, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 100, false, ""))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h2.start();
+            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+            Thread.sleep(4_500);
+            assertTrue(h2.lines("Entering MASTER").isEmpty(), "keepalived-j stays BACKUP under keepalived's adverts");
+            long killed = System.currentTimeMillis() * 1000;
+            h1.crash();
+            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 6_000);
+            Thread.sleep(200);
+            List<Frame> frames = cap.snapshot();
+            Frame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "keepalived advert");
+            Frame first = firstAfter(adverts(frames, "10.99.0.2"), last.timeUs(), "keepalived-j advert");
+            long takeover = first.timeUs() - last.timeUs();
+            System.out.printf("mixedKeepalivedMaster: keepalived's last advert -> keepalived-j's first %.1f ms"
+                    + " (bound %.1f)%n", takeover / 1000.0, masterDownUs(100, false) / 1000.0);
+            assertTrue(takeover <= masterDownUs(100, false) + MARGIN_US, "takeover " + takeover + " µs");
+            assertTrue(takeover >= masterDownUs(100, false) - 20_000, "no early takeover: " + takeover + " µs");
+            assertTrue(lab.holds("h2", VIP));
+            assertEquals(5, garps(frames, lab.mac("h2")).size());
+
+            Netns.run(List.of("ip", "-n", lab.host("h1").name(), "addr", "del", VIP + "/24", "dev", "eth0"), 10);
+            h1.start(); // keepalived starts BACKUP, discards lower adverts and takes over after its down timer
+            h2.awaitLine("\\(VI_51\\) Master received advert from 10.99.0.1 with higher priority 101, ours 100",
+                    8_000);
+            awaitHolder(lab, "h1", 2_000);
+            Thread.sleep(1_500);
+            assertEquals(List.of("h1"), lab.holders(VIP));
+        }
+    }
+
+    @Test
+    @DisplayName("mixed pair: keepalived-j MASTER, keepalived 2.2.7 BACKUP (v3 0.1 s): keepalived discards the lower"
+            + " adverts it should; SIGTERM → keepalived takes over within Skew_Time + 150 ms")
+    void mixedKeepalivedJMaster() throws Exception {
+        try (VrrpLab lab = VrrpLab.create("kjn", 2); Capture cap = Capture.start(lab);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, true, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2"), config("h2", "BACKUP", 100, true, ""))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h2.start();
+            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+            Thread.sleep(1_000);
+            assertTrue(h2.lines("Entering MASTER").isEmpty(), "keepalived stays BACKUP under keepalived-j's adverts:\n"
+                    + h2.logText());
+            h1.signal("TERM");
+            assertEquals(0, h1.awaitExit(10_000));
+            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
+            awaitHolder(lab, "h2", 2_000);
+            List<Frame> frames = cap.stop();
+            List<Frame> zero = adverts(frames, "10.99.0.1").stream().filter(f -> f.priority() == 0).toList();
+            assertEquals(1, zero.size(), "one priority-0 advert");
+            Frame first = firstAfter(adverts(frames, "10.99.0.2"), zero.get(0).timeUs(), "keepalived advert");
+            long takeover = first.timeUs() - zero.get(0).timeUs();
+            System.out.printf("mixedKeepalivedJMaster: priority-0 advert -> keepalived's first advert %.1f ms"
+                    + " (Skew_Time %.1f)%n", takeover / 1000.0, skewUs(100, true) / 1000.0);
+            assertTrue(takeover <= skewUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
+            h2.awaitLine("Backup received priority 0 advertisement", 0);
+        }
+    }
+
+    @Test
+    @DisplayName("track_interface: carrier loss on the master → FAULT (VIP removed), backup takes over; heal →"
+            + " BACKUP, then MASTER again by preemption, one holder")
+    void linkDownFault() throws Exception {
+        try (VrrpLab lab = VrrpLab.create("kjl", 2);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, true, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 100, true, ""))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h2.start();
+            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE", 10_000);
+            Thread.sleep(500);
+            lab.cut("h1");
+            h1.awaitLine("Netlink reports eth0 down", 3_000);
+            h1.awaitLine("\\(VI_51\\) Entering FAULT STATE", 1_000);
+            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
+            awaitHolder(lab, "h2", 2_000);
+            lab.heal("h1");
+            h1.awaitLine("Netlink reports eth0 up", 3_000);
+            h1.awaitLines("\\(VI_51\\) Entering MASTER STATE", 2, 5_000);
+            awaitHolder(lab, "h1", 2_000);
+            List<String> h1States = h1.lines("\\(VI_51\\) Entering");
+            assertEquals(List.of("BACKUP STATE (init)", "MASTER STATE", "FAULT STATE", "BACKUP STATE", "MASTER STATE"),
+                    h1States.stream().map(l -> l.substring(l.indexOf("Entering ") + 9)).toList());
+        }
+    }
+
+    @Test
+    @DisplayName("a VIP deleted by hand on the MASTER is restored (priority 0, BACKUP, MASTER again after Skew_Time);"
+            + " the lower-priority backup never takes it")
+    void vipRemovedByHand() throws Exception {
+        try (VrrpLab lab = VrrpLab.create("kjv", 2);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, true, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 50, true, ""))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h2.start();
+            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE", 10_000);
+            Thread.sleep(500);
+            long t0 = System.nanoTime();
+            Netns.run(List.of("ip", "-n", lab.host("h1").name(), "addr", "del", VIP + "/24", "dev", "eth0"), 10);
+            h1.awaitLine("\\(VI_51\\) ipaddress " + VIP.replace(".", "\\.") + " deleted externally", 2_000);
+            h1.awaitLines("\\(VI_51\\) Entering MASTER STATE", 2, 2_000);
+            awaitHolder(lab, "h1", 1_000);
+            long restored = (System.nanoTime() - t0) / 1000;
+            System.out.printf("vipRemovedByHand: deleted -> restored (observed by polling) %.1f ms%n",
+                    restored / 1000.0);
+            assertTrue(restored <= skewUs(101, true) + 1_000_000, "restored after " + restored + " µs");
+            Thread.sleep(500);
+            assertTrue(h2.lines("Entering MASTER").isEmpty(), "backup never became MASTER");
+            assertEquals(List.of("h1"), lab.holders(VIP));
+        }
+    }
+
+    @Test
+    @DisplayName("SIGHUP: an unchanged instance keeps MASTER and its VIP with no transition and no priority-0"
+            + " advert; a new one starts; a config with fatal errors is refused and the running one kept")
+    void reloadKeepsState() throws Exception {
+        String base = config("h1", "MASTER", 101, true, "");
+        String added = base + "vrrp_instance VI_52 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 52\n"
+                + "    priority 100\n    version 3\n    advert_int 0.1\n    virtual_ipaddress {\n"
+                + "        10.99.0.101/24 dev eth0\n    }\n}\n";
+        try (VrrpLab lab = VrrpLab.create("kjr", 1); Capture cap = Capture.start(lab);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), base)) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h1.writeConfig(added);
+            h1.signal("HUP");
+            h1.awaitLine("Reload finished: 1 instance\\(s\\) kept, 1 started, 0 stopped", 5_000);
+            h1.awaitLine("\\(VI_52\\) Entering MASTER STATE", 5_000);
+            assertTrue(lab.holds("h1", "10.99.0.101"));
+
+            h1.writeConfig(added.replace("interface eth0\n    virtual_router_id 52", "interface nosuch0\n"
+                    + "    virtual_router_id 52"));
+            h1.signal("HUP");
+            h1.awaitLine("New config failed validation - keeping the running configuration", 5_000);
+
+            h1.writeConfig(base);
+            h1.signal("HUP");
+            h1.awaitLine("Reload finished: 1 instance\\(s\\) kept, 0 started, 1 stopped", 5_000);
+            Thread.sleep(300);
+            assertFalse(lab.holds("h1", "10.99.0.101"), "the removed instance's VIP is gone");
+            assertTrue(lab.holds("h1", VIP), "the kept instance's VIP stayed");
+            assertEquals(2, h1.lines("\\(VI_51\\) Entering").size(),
+                    "VI_51: BACKUP (init) and MASTER only, nothing on reload:\n" + h1.logText());
+            List<Frame> frames = cap.stop();
+            List<Frame> vi51 = adverts(frames, "10.99.0.1").stream().filter(f -> f.vrid() == 51).toList();
+            assertTrue(vi51.stream().noneMatch(f -> f.priority() == 0), "VI_51 never sent priority 0");
+            for (int k = 1; k < vi51.size(); k++) {
+                long gap = vi51.get(k).timeUs() - vi51.get(k - 1).timeUs();
+                assertTrue(gap < 100_000 + MARGIN_US, "VI_51 kept advertising through the reloads, gap " + gap);
+            }
+            assertEquals(1, adverts(frames, "10.99.0.1").stream().filter(f -> f.vrid() == 52 && f.priority() == 0)
+                    .count(), "VI_52 handed over with one priority-0 advert when it was removed");
+        }
+    }
+
+    static String unicast(int self, int peer) {
+        return "    unicast_src_ip 10.99.0." + self + "\n    unicast_peer {\n        10.99.0." + peer + "\n    }\n";
+    }
+
+    @Test
+    @DisplayName("mixed pair over unicast (VRRPv3 0.1 s): keepalived-j MASTER's unicast adverts hold keepalived in"
+            + " BACKUP; SIGKILL → keepalived takes over within Master_Down_Interval + 150 ms; keepalived-j restarts,"
+            + " hears keepalived's unicast adverts and preempts")
+    void mixedUnicast() throws Exception {
+        try (VrrpLab lab = VrrpLab.create("kju", 2); Capture cap = Capture.start(lab);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"),
+                     config("h1", "BACKUP", 101, true, unicast(1, 2)));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2"),
+                     config("h2", "BACKUP", 100, true, unicast(2, 1)))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h2.start();
+            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+            Thread.sleep(1_000);
+            assertEquals(0, h2.count("Entering MASTER"), "keepalived stays BACKUP:\n" + h2.logText());
+            List<Frame> before = cap.snapshot();
+            assertTrue(before.stream().anyMatch(f -> f.kind() == Kind.ADVERT && f.srcIp().equals("10.99.0.1")),
+                    "keepalived-j's adverts on the wire");
+            long killed = System.currentTimeMillis() * 1000;
+            h1.crash();
+            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
+            Thread.sleep(200);
+            List<Frame> frames = cap.snapshot();
+            Frame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "keepalived-j advert");
+            Frame first = firstAfter(adverts(frames, "10.99.0.2"), last.timeUs(), "keepalived advert");
+            long takeover = first.timeUs() - last.timeUs();
+            System.out.printf("mixedUnicast: keepalived-j's last advert -> keepalived's first %.1f ms (bound %.1f)%n",
+                    takeover / 1000.0, masterDownUs(100, true) / 1000.0);
+            assertTrue(takeover <= masterDownUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
+            h1.start();
+            h1.awaitLine("received lower priority \\(100\\) advert from 10.99.0.2 - discarding", 10_000);
+            h1.awaitLines("\\(VI_51\\) Entering MASTER STATE", 2, 5_000);
+            h2.awaitLine("Master received advert from 10.99.0.1 with higher priority 101, ours 100", 2_000);
+            awaitHolder(lab, "h1", 2_000);
+        }
+    }
+
+    static String routing(String host) throws Exception {
+        return Netns.Result.of(List.of("ip", "-n", host, "route", "show", "table", "all"), 10).stdout()
+                + Netns.Result.of(List.of("ip", "-n", host, "rule", "show"), 10).stdout();
+    }
+
+    @Test
+    @DisplayName("virtual_routes and virtual_rules follow MASTER (added after the VIPs, removed at handover and"
+            + " stop); static_routes are installed at start and removed at stop")
+    void routesAndRulesFollowMaster() throws Exception {
+        String extra = "    virtual_routes {\n        192.0.2.0/24 via 10.99.0.254 dev eth0 table 100\n"
+                + "        203.0.113.0/24 dev eth0 src " + VIP + "\n    }\n"
+                + "    virtual_rules {\n        from " + VIP + " table 100 priority 1000\n    }\n";
+        String statics = "static_routes {\n    198.51.100.0/24 via 10.99.0.253 dev eth0\n}\n";
+        try (VrrpLab lab = VrrpLab.create("kjt", 2);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"),
+                     statics + config("h1", "MASTER", 101, true, extra));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"),
+                     statics + config("h2", "BACKUP", 100, true, extra))) {
+            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+            awaitHolder(lab, "h1", 2_000);
+            h2.start();
+            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+            Thread.sleep(500);
+            String r1 = routing(lab.host("h1").name());
+            String r2 = routing(lab.host("h2").name());
+            for (String want : List.of("192.0.2.0/24 via 10.99.0.254 dev eth0 table 100 proto keepalived",
+                    "203.0.113.0/24 dev eth0 proto keepalived scope link src " + VIP,
+                    "1000:\tfrom " + VIP + " lookup 100 proto keepalived")) {
+                assertTrue(r1.contains(want), "MASTER has " + want + ":\n" + r1);
+                assertFalse(r2.contains(want), "BACKUP lacks " + want + ":\n" + r2);
+            }
+            assertTrue(r2.contains("198.51.100.0/24 via 10.99.0.253 dev eth0"), "static route on the backup too");
+            h1.signal("TERM");
+            assertEquals(0, h1.awaitExit(10_000));
+            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
+            Thread.sleep(200);
+            r1 = routing(lab.host("h1").name());
+            r2 = routing(lab.host("h2").name());
+            assertFalse(r1.contains("192.0.2.0") || r1.contains("203.0.113.0") || r1.contains("1000:")
+                    || r1.contains("198.51.100.0"), "all removed at stop:\n" + r1);
+            assertTrue(r2.contains("192.0.2.0/24 via 10.99.0.254") && r2.contains("1000:\tfrom " + VIP),
+                    "the new MASTER installed them:\n" + r2);
+        }
+    }
+
+    @Test
+    @DisplayName("mixed pair over IPv6 (VRRPv3 0.1 s, link-local sources): keepalived-j MASTER sends unsolicited"
+            + " NAs for its VIP and holds keepalived in BACKUP; SIGTERM → keepalived takes over within Skew_Time"
+            + " + 150 ms")
+    void mixedIpv6() throws Exception {
+        String v6 = "vrrp_instance VI_6 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 61\n"
+                + "    priority %d\n    advert_int 0.1\n    virtual_ipaddress {\n        fd99::100/64 dev eth0\n"
+                + "    }\n}\n";
+        try (VrrpLab lab = VrrpLab.create("kj6", 2); Capture cap = Capture.start(lab);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), String.format(v6, 101));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2"), String.format(v6, 100))) {
+            h1.awaitLine("\\(VI_6\\) Sending/queueing Unsolicited Neighbour Adverts on eth0 for fd99::100", 15_000);
+            Thread.sleep(300);
+            h2.start();
+            h2.awaitLine("\\(VI_6\\) Entering BACKUP STATE \\(init\\)", 10_000);
+            Thread.sleep(1_000);
+            assertEquals(0, h2.count("Entering MASTER"), "keepalived stays BACKUP:\n" + h2.logText());
+            h1.signal("TERM");
+            assertEquals(0, h1.awaitExit(10_000));
+            h2.awaitLine("\\(VI_6\\) Entering MASTER STATE", 3_000);
+            Thread.sleep(200);
+            List<Frame> frames = cap.stop();
+            String mac1 = lab.mac("h1");
+            List<Frame> h1Adverts = frames.stream().filter(f -> f.kind() == Kind.ADVERT && f.srcMac().equals(mac1)
+                    && f.vrid() == 61).toList();
+            assertTrue(h1Adverts.get(0).srcIp().startsWith("fe80:"), "link-local source: " + h1Adverts.get(0));
+            assertEquals(3, h1Adverts.get(0).version());
+            long nas = frames.stream().filter(f -> f.kind() == Kind.NA && f.srcMac().equals(mac1)
+                    && f.arpIp().equals("fd99:0:0:0:0:0:0:100")).count();
+            assertTrue(nas >= 5, "a burst of unsolicited NAs for the VIP, got " + nas);
+            Frame zero = h1Adverts.stream().filter(f -> f.priority() == 0).findFirst().orElseThrow();
+            String mac2 = lab.mac("h2");
+            Frame first = frames.stream().filter(f -> f.kind() == Kind.ADVERT && f.srcMac().equals(mac2)
+                    && f.timeUs() > zero.timeUs()).findFirst().orElseThrow();
+            long takeover = first.timeUs() - zero.timeUs();
+            System.out.printf("mixedIpv6: priority-0 advert -> keepalived's first advert %.1f ms (Skew_Time %.1f)%n",
+                    takeover / 1000.0, skewUs(100, true) / 1000.0);
+            assertTrue(takeover <= skewUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
+        }
+    }
+}

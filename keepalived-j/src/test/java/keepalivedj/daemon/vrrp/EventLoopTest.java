@@ -1,0 +1,56 @@
+package keepalivedj.daemon.vrrp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class EventLoopTest {
+    @Test
+    void timersFireInDeadlineOrderAndTasksFromOtherThreadsRunOnTheLoop() throws Exception {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> errors = new ArrayList<>();
+        EventLoop loop = new EventLoop(() -> System.nanoTime() / 1000, errors::add);
+        AtomicLong loopThread = new AtomicLong();
+        loop.post(() -> {
+            loopThread.set(Thread.currentThread().getId());
+            long now = loop.nowUs();
+            loop.at(now + 30_000, () -> seen.add("c"));
+            loop.at(now + 10_000, () -> seen.add("a"));
+            loop.at(now + 20_000, () -> {
+                throw new IllegalStateException("a failing task does not stop the loop");
+            });
+            loop.at(now + 20_000, () -> seen.add("b"));
+            loop.at(now + 40_000, loop::stop);
+        });
+        Thread other = new Thread(() -> loop.post(() -> seen.add("posted:" + (Thread.currentThread().getId()
+                == loopThread.get()))));
+        Thread runner = new Thread(loop::run);
+        runner.start();
+        Thread.sleep(5);
+        other.start();
+        runner.join(5_000);
+        assertTrue(seen.remove("posted:true"), "the task posted from another thread ran on the loop: " + seen);
+        assertEquals(List.of("a", "b", "c"), seen);
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0) instanceof IllegalStateException);
+    }
+
+    @Test
+    void aTimerInThePastRunsAtOnce() throws Exception {
+        List<String> seen = new ArrayList<>();
+        EventLoop loop = new EventLoop(() -> System.nanoTime() / 1000, e -> { });
+        loop.post(() -> loop.at(0, () -> {
+            seen.add("past");
+            loop.stop();
+        }));
+        Thread runner = new Thread(loop::run);
+        runner.start();
+        runner.join(5_000);
+        assertEquals(List.of("past"), seen);
+    }
+}
