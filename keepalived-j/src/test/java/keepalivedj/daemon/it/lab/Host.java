@@ -1,0 +1,189 @@
+package keepalivedj.daemon.it.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import keepalivedj.daemon.it.Netns;
+
+/**
+ * One host of the lab: its own namespace with eth0 (IPv4 + IPv6) on a port of the lab's bridge. Starts and
+ * stops daemons, breaks and heals its link, reads its addresses.
+ */
+public final class Host {
+    private final VrrpLab lab;
+    private final String name;
+    private final Netns ns;
+    private final String port;
+    private final String ip4;
+    private final String ip6;
+    private final String mac;
+    private final Path dir;
+    private Daemon daemon;
+
+    Host(VrrpLab lab, String name, Netns ns, String port, String ip4, String ip6, String mac, Path dir) {
+        this.lab = lab;
+        this.name = name;
+        this.ns = ns;
+        this.port = port;
+        this.ip4 = ip4;
+        this.ip6 = ip6;
+        this.mac = mac;
+        this.dir = dir;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Netns ns() {
+        return ns;
+    }
+
+    public String ip4() {
+        return ip4;
+    }
+
+    public String ip6() {
+        return ip6;
+    }
+
+    public String mac() {
+        return mac;
+    }
+
+    /** The bridge port in the switch namespace this host hangs on. */
+    public String port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Writes the configuration and starts the daemon (any earlier one on this host must be gone). The log is
+     * appended to across restarts.
+     */
+    public Daemon start(Implementation impl, KeepalivedConfig config) throws IOException {
+        impl.checkAvailable();
+        if (daemon != null && daemon.isAlive()) {
+            throw new IllegalStateException(name + " already runs " + daemon);
+        }
+        Path conf = dir.resolve("keepalived.conf");
+        Files.writeString(conf, config.render());
+        Path log = dir.resolve("daemon.log");
+        for (String pid : List.of("keepalived.pid", "vrrp.pid", "checkers.pid", "bfd.pid")) {
+            Files.deleteIfExists(dir.resolve(pid));
+        }
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        cmd.addAll(impl.command(conf, dir));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true);
+        pb.environment().put("TMPDIR", dir.toString());
+        long t = Sh.nowMicros();
+        Process p = pb.start();
+        daemon = new Daemon(impl, name, p, dir, log, t);
+        lab.own(daemon);
+        return daemon;
+    }
+
+    public Daemon daemon() {
+        if (daemon == null) {
+            throw new IllegalStateException("nothing started on " + name);
+        }
+        return daemon;
+    }
+
+    public boolean hasDaemon() {
+        return daemon != null;
+    }
+
+    /** SIGKILL the daemon (see {@link Daemon#crash()}); returns the instant before the first kill. */
+    public long crash() {
+        return daemon().crash();
+    }
+
+    /** SIGTERM the daemon and wait for it to exit; returns the instant before the signal. */
+    public long stop() {
+        return daemon().stop();
+    }
+
+    /** Link cut: the bridge port admin down, so eth0 loses carrier (keepalived goes FAULT). */
+    public long cut() throws IOException, InterruptedException {
+        long t = Sh.nowMicros();
+        lab.switchNs().ip("link", "set", port, "down");
+        return t;
+    }
+
+    public long uncut() throws IOException, InterruptedException {
+        long t = Sh.nowMicros();
+        lab.switchNs().ip("link", "set", port, "up");
+        return t;
+    }
+
+    /** True partition: bridge port STP state "disabled", frames dropped both ways, carrier stays up. */
+    public long block() throws IOException, InterruptedException {
+        long t = Sh.nowMicros();
+        Sh.run(List.of("bridge", "-n", lab.switchNs().name(), "link", "set", "dev", port, "state", "0"));
+        return t;
+    }
+
+    public long unblock() throws IOException, InterruptedException {
+        long t = Sh.nowMicros();
+        Sh.run(List.of("bridge", "-n", lab.switchNs().name(), "link", "set", "dev", port, "state", "3"));
+        return t;
+    }
+
+    /** {@code ip addr del CIDR dev eth0} by hand; returns the instant before. */
+    public long deleteAddress(String cidr) throws IOException, InterruptedException {
+        long t = Sh.nowMicros();
+        ns.ip("addr", "del", cidr, "dev", "eth0");
+        return t;
+    }
+
+    /** A veth pair with both ends in this host (for track_interface), both up. */
+    public void addLocalLink(String name, String peer) throws IOException, InterruptedException {
+        ns.addVethPair(name, peer);
+    }
+
+    public long linkDown(String ifName) throws IOException, InterruptedException {
+        long t = Sh.nowMicros();
+        ns.ip("link", "set", ifName, "down");
+        return t;
+    }
+
+    public long linkUp(String ifName) throws IOException, InterruptedException {
+        long t = Sh.nowMicros();
+        ns.ip("link", "set", ifName, "up");
+        return t;
+    }
+
+    /** The IPv4 addresses on eth0 (without prefix length). */
+    public List<String> ipv4Addresses() throws IOException, InterruptedException {
+        Netns.Result r = Sh.run(List.of("ip", "-n", ns.name(), "-4", "-o", "addr", "show", "dev", "eth0"));
+        List<String> out = new ArrayList<>();
+        for (String line : r.stdout().split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            for (int i = 0; i + 1 < f.length; i++) {
+                if (f[i].equals("inet")) {
+                    out.add(f[i + 1].substring(0, f[i + 1].indexOf('/')));
+                }
+            }
+        }
+        return out;
+    }
+
+    public boolean holds(String vip) throws IOException, InterruptedException {
+        return ipv4Addresses().contains(vip);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
