@@ -627,11 +627,16 @@ public final class VrrpDaemon {
             l.unknownVrid++;
             return;
         }
-        target.advertsReceived++;
-        if (p.advert().priority() == 0) {
-            target.priorityZeroReceived++;
-        }
+        // keepalived counts an advert as received only once its checks passed; a dropped one is counted
+        // by its reason instead.
+        long dropsBefore = target.machine.drops().total();
         step(target, new Event.AdvertReceived(p));
+        if (target.machine.drops().total() == dropsBefore) {
+            target.advertsReceived++;
+            if (p.advert().priority() == 0) {
+                target.priorityZeroReceived++;
+            }
+        }
     }
 
     /** The instance a frame the codec refused was probably meant for: the VRID byte where VRRP would start. */

@@ -12,6 +12,15 @@ public final class DropCounters {
         counts[drop.ordinal()]++;
     }
 
+    /** Every drop so far, whatever the reason. */
+    public long total() {
+        long t = 0;
+        for (long c : counts) {
+            t += c;
+        }
+        return t;
+    }
+
     public long get(Drop drop) {
         return counts[drop.ordinal()];
     }
