@@ -34,45 +34,8 @@ public final class Names {
         return vs.protocol() == null ? "none" : vs.protocol().name().toLowerCase(Locale.ROOT);
     }
 
-    /** inet_ntop's text: dotted quad, or RFC 5952 compressed IPv6 (longest run of two or more zero groups). */
+    /** inet_ntop's text: dotted quad, or RFC 5952 compressed IPv6. */
     public static String address(InetAddress a) {
-        if (!(a instanceof Inet6Address)) {
-            return a.getHostAddress();
-        }
-        byte[] b = a.getAddress();
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return keepalivedj.conf.InetText.of(a);
     }
 }

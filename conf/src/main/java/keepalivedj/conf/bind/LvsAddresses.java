@@ -110,43 +110,7 @@ final class LvsAddresses {
 
     /** The address as keepalived prints it (inet_ntop: compressed IPv6, no scope). */
     static String text(InetAddress a) {
-        String h = a.getHostAddress();
-        int pct = h.indexOf('%');
-        if (pct >= 0) {
-            h = h.substring(0, pct);
-        }
-        if (a instanceof Inet6Address) {
-            h = compressV6(h);
-        }
-        return h;
-    }
-
-    /** Java prints IPv6 uncompressed ("ae00:0:0:0:0:0:0:1"); keepalived prints "ae00::1" (RFC 5952). */
-    static String compressV6(String full) {
-        String[] g = full.split(":");
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < g.length; ) {
-            if (g[i].equals("0")) {
-                int j = i;
-                while (j < g.length && g[j].equals("0")) {
-                    j++;
-                }
-                if (j - i > bestLen && j - i >= 2) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        if (bestStart < 0) {
-            return String.join(":", g).toLowerCase(Locale.ROOT);
-        }
-        String left = String.join(":", java.util.Arrays.copyOfRange(g, 0, bestStart));
-        String right = String.join(":", java.util.Arrays.copyOfRange(g, bestStart + bestLen, g.length));
-        return (left + "::" + right).toLowerCase(Locale.ROOT);
+        return keepalivedj.conf.InetText.of(a);
     }
 
     static String protocolName(VirtualServer.Protocol p) {

@@ -102,44 +102,7 @@ public final class ConfigDump {
 
     /** An address as operators write it: IPv6 in RFC 5952's short form (ff02::12, not ff02:0:0:0:0:0:0:12). */
     static String address(InetAddress a) {
-        byte[] b = a.getAddress();
-        if (b.length != 16) {
-            return a.getHostAddress();
-        }
-        int[] words = new int[8];
-        for (int i = 0; i < 8; i++) {
-            words[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (words[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && words[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(words[i]));
-        }
-        return sb.toString();
+        return keepalivedj.conf.InetText.of(a);
     }
 
     /** Microseconds as seconds, the unit keepalived.conf uses: 1000000 → 1, 1500 → 0.0015. */

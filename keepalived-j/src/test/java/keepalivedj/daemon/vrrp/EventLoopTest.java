@@ -16,24 +16,37 @@ class EventLoopTest {
         List<Throwable> errors = new ArrayList<>();
         EventLoop loop = new EventLoop(() -> System.nanoTime() / 1000, errors::add);
         AtomicLong loopThread = new AtomicLong();
+        // The loop stops once both the last timer and the task from the other thread have run, however late
+        // the other thread gets to post on a loaded machine.
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable finish = () -> {
+            if (done.incrementAndGet() == 2) {
+                loop.stop();
+            }
+        };
         loop.post(() -> {
             loopThread.set(Thread.currentThread().getId());
             long now = loop.nowUs();
-            loop.at(now + 30_000, () -> seen.add("c"));
+            loop.at(now + 30_000, () -> {
+                seen.add("c");
+                finish.run();
+            });
             loop.at(now + 10_000, () -> seen.add("a"));
             loop.at(now + 20_000, () -> {
                 throw new IllegalStateException("a failing task does not stop the loop");
             });
             loop.at(now + 20_000, () -> seen.add("b"));
-            loop.at(now + 40_000, loop::stop);
         });
-        Thread other = new Thread(() -> loop.post(() -> seen.add("posted:" + (Thread.currentThread().getId()
-                == loopThread.get()))));
+        Thread other = new Thread(() -> loop.post(() -> {
+            seen.add("posted:" + (Thread.currentThread().getId() == loopThread.get()));
+            finish.run();
+        }));
         Thread runner = new Thread(loop::run);
         runner.start();
         Thread.sleep(5);
         other.start();
-        runner.join(5_000);
+        runner.join(10_000);
+        assertTrue(!runner.isAlive(), "the loop stopped");
         assertTrue(seen.remove("posted:true"), "the task posted from another thread ran on the loop: " + seen);
         assertEquals(List.of("a", "b", "c"), seen);
         assertEquals(1, errors.size());

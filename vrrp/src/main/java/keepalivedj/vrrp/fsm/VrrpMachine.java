@@ -488,43 +488,7 @@ public final class VrrpMachine {
 
     /** An address as keepalived prints it (inet_ntop: IPv6 in RFC 5952's compressed form). */
     static String text(InetAddress a) {
-        if (!(a instanceof java.net.Inet6Address)) {
-            return a.getHostAddress();
-        }
-        byte[] b = a.getAddress();
-        int[] w = new int[8];
-        for (int k = 0; k < 8; k++) {
-            w[k] = (b[2 * k] & 0xFF) << 8 | (b[2 * k + 1] & 0xFF);
-        }
-        int bestStart = -1;
-        int bestLen = 1; // a single zero group is not compressed
-        for (int k = 0; k < 8; ) {
-            if (w[k] != 0) {
-                k++;
-                continue;
-            }
-            int start = k;
-            while (k < 8 && w[k] == 0) {
-                k++;
-            }
-            if (k - start > bestLen) {
-                bestStart = start;
-                bestLen = k - start;
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < 8; k++) {
-            if (k == bestStart) {
-                sb.append("::");
-                k += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(w[k]));
-        }
-        return sb.toString();
+        return keepalivedj.conf.InetText.of(a);
     }
 
     /** keepalived addr_cmp: numeric, most significant byte first (§d.3). */
