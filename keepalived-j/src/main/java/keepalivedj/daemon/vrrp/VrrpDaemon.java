@@ -457,8 +457,11 @@ public final class VrrpDaemon {
 
     private void step(Instance i, Event e) {
         long now = loop.nowUs();
+        int before = i.machine.effectivePriority();
         if (i.group != null) {
-            for (SyncGroup.MemberAction ma : i.group.step(i.name(), e, now)) {
+            List<SyncGroup.MemberAction> actions = i.group.step(i.name(), e, now);
+            logPriorityChange(i, before);
+            for (SyncGroup.MemberAction ma : actions) {
                 Instance target = byName(ma.instance());
                 if (target != null) {
                     execute(target, ma.action());
@@ -467,9 +470,19 @@ public final class VrrpDaemon {
                 }
             }
         } else {
-            for (Action a : i.machine.step(e, now)) {
+            List<Action> actions = i.machine.step(e, now);
+            logPriorityChange(i, before);
+            for (Action a : actions) {
                 execute(i, a);
             }
+        }
+    }
+
+    /** keepalived's line for a tracker moving the effective priority (vrrp_set_effective_priority, §c.4). */
+    private void logPriorityChange(Instance i, int before) {
+        int after = i.machine.effectivePriority();
+        if (after != before) {
+            log.info("(" + i.name() + ") Changing effective priority from " + before + " to " + after);
         }
     }
 
@@ -878,12 +891,17 @@ public final class VrrpDaemon {
         }
     }
 
-    /** smtp_server + notification_email: alerts through SmtpAlerter (its own thread; sending never blocks here). */
+    /**
+     * smtp_server + notification_email: alerts through SmtpAlerter (its own thread; sending never blocks here),
+     * with keepalived-j's smtp_auth_* / smtp_starttls; also applies notify_script_timeout to the dispatcher.
+     */
     private void configureMail(KeepalivedConfig cfg) {
         var g = cfg.globalDefs();
         MailSettings wanted = g.smtpServer() == null || g.notificationEmail().isEmpty() ? null
                 : MailSettings.plain(g.routerId(), g.notificationEmail(), g.notificationEmailFrom(), g.smtpServer(),
-                        g.smtpServerPort(), g.smtpHeloName(), Duration.ofNanos(g.smtpConnectTimeoutMicros() * 1000));
+                        g.smtpServerPort(), g.smtpHeloName(), Duration.ofNanos(g.smtpConnectTimeoutMicros() * 1000))
+                        .withAuth(g.smtpAuthUser(), g.smtpAuthPassword()).withStartTls(g.smtpStartTls());
+        notify.scriptTimeout(Duration.ofNanos(g.notifyScriptTimeoutMicros() * 1000));
         if (alertGate == null || g.noEmailFaults() != alertGateNoFaults) {
             alertGate = new AlertGate(g.noEmailFaults());
             alertGateNoFaults = g.noEmailFaults();
