@@ -205,12 +205,12 @@ public final class VrrpDaemon {
     private List<Instance> build(KeepalivedConfig cfg) throws IOException {
         List<Instance> out = new ArrayList<>();
         for (VrrpInstance vi : cfg.vrrp().instances()) {
-            out.add(build(vi));
+            out.add(build(vi, cfg));
         }
         return out;
     }
 
-    private Instance build(VrrpInstance vi) throws IOException {
+    private Instance build(VrrpInstance vi, KeepalivedConfig cfg) throws IOException {
         String ifName = vi.interfaceName();
         if (ifName == null) {
             throw new IOException("(" + vi.name() + ") has no interface; keepalived-j needs one to send from");
@@ -220,7 +220,7 @@ public final class VrrpDaemon {
                 : link.facts.ipv4Primary().orElse(null);
         InstanceSpec spec;
         try {
-            spec = InstanceSpecs.from(vi, source);
+            spec = InstanceSpecs.from(vi, source, name -> scriptRunnable(cfg, name));
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -241,6 +241,17 @@ public final class VrrpDaemon {
     private NotifyScripts scripts(VrrpNotifyScripts n) {
         return new NotifyScripts(verdict(n.master()), verdict(n.backup()), verdict(n.fault()), verdict(n.stop()),
                 verdict(n.generic()));
+    }
+
+    /** Whether vrrp_script {@code name} can run; keepalived drops one that cannot from every instance's tracking. */
+    private boolean scriptRunnable(KeepalivedConfig cfg, String name) {
+        for (VrrpScript s : cfg.vrrp().scripts()) {
+            if (s.name().equals(name)) {
+                Verdict v = verdict(s.script());
+                return v != null && v.runnable();
+            }
+        }
+        return true; // an unknown name was already reported by the configuration check
     }
 
     private Verdict verdict(ScriptCommand c) {
@@ -349,9 +360,10 @@ public final class VrrpDaemon {
             stopScript(s.name());
             Verdict v = verdict(s.script());
             if (v == null || !v.runnable()) {
-                log.error("VRRP_Script(" + s.name() + ") cannot be run: "
-                        + (v == null ? "not checked" : v.reason()) + " - treating it as failed");
-                scriptStatus.put(s.name(), ScriptTracker.Status.FAILED);
+                // keepalived's words; the instances were built without it (scriptRunnable), so it has no effect
+                log.error("Disabling track script " + s.name() + (v != null && "unsafe permissions".equals(v.reason())
+                        ? " due to insecure" : " since not found/accessible"));
+                scriptStatus.remove(s.name());
                 trackScriptConfig.put(s.name(), s);
                 continue;
             }
@@ -1057,7 +1069,7 @@ public final class VrrpDaemon {
             Instance prev = old.remove(Instance.key(vi));
             Instance built;
             try {
-                built = build(vi);
+                built = build(vi, cfg);
             } catch (IOException e) {
                 log.error("(" + vi.name() + ") cannot be started on reload: " + e.getMessage());
                 if (prev != null) {
