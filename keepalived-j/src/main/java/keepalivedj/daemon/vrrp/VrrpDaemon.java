@@ -360,9 +360,11 @@ public final class VrrpDaemon {
             stopScript(s.name());
             Verdict v = verdict(s.script());
             if (v == null || !v.runnable()) {
-                // keepalived's words; the instances were built without it (scriptRunnable), so it has no effect
-                log.error("Disabling track script " + s.name() + (v != null && "unsafe permissions".equals(v.reason())
-                        ? " due to insecure" : " since not found/accessible"));
+                // the instances were built without it (scriptRunnable), so it has no effect; keepalived's second
+                // line for an insecure one (a missing one already got 'Disabling ... since not found/accessible')
+                if (v == null || "unsafe permissions".equals(v.reason())) {
+                    log.error("Disabling track script " + s.name() + " due to insecure");
+                }
                 scriptStatus.remove(s.name());
                 trackScriptConfig.put(s.name(), s);
                 continue;
