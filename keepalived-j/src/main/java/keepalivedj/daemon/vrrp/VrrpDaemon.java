@@ -936,7 +936,9 @@ public final class VrrpDaemon {
     private boolean alertGateNoFaults;
 
     private void mail(boolean group, String name, NotifyState s, boolean smtpAlert) {
-        if (alerter == null) {
+        if (alerter == null || s == NotifyState.STOP) {
+            // STOP happens only at shutdown, and keepalived 2.2.7 never delivers that alert: its SMTP exchange is
+            // queued on a scheduler that is ending, so no connection is made (NotifyStreamIT compares the alerts)
             return;
         }
         boolean send = group ? alertGate.group(name, s, smtpAlert) : alertGate.instance(name, s, smtpAlert);

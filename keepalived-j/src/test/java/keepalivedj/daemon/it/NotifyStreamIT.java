@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * transition concurrently without waiting for either, so their relative order in the shared file is a race in
  * keepalived itself; the streams are therefore compared per script (the order of lines of each script, exact),
  * and the generic {@code notify} script's stream carries the complete state order.
+ *
+ * <p>The node also has {@code smtp_alert} with a real SMTP server (GreenMail, child JVM) on its namespace's
+ * 127.0.0.1:2525; the subjects and first body lines of the alerts, in arrival order, must be keepalived's too.
  */
 class NotifyStreamIT {
 
@@ -48,8 +51,12 @@ class NotifyStreamIT {
                     + "    notify_stop \"" + dir + "/stop.sh s1 s2\"\n"
                     + "    notify \"" + dir + "/all.sh g1\"\n";
 
-            List<String> reference = scenario(KEEPALIVED, notify, stream);
-            List<String> ours = scenario(KEEPALIVED_J, notify, stream);
+            List<String> refAlerts = new ArrayList<>();
+            List<String> ourAlerts = new ArrayList<>();
+            List<String> reference = scenario(KEEPALIVED, notify, stream, refAlerts);
+            List<String> ours = scenario(KEEPALIVED_J, notify, stream, ourAlerts);
+            System.out.println("keepalived 2.2.7 SMTP alerts:\n  " + String.join("\n  ", refAlerts));
+            System.out.println("keepalived-j SMTP alerts:\n  " + String.join("\n  ", ourAlerts));
             System.out.println("keepalived 2.2.7 notify stream:\n  " + String.join("\n  ", reference));
             System.out.println("keepalived-j notify stream:\n  " + String.join("\n  ", ours));
 
@@ -67,6 +74,14 @@ class NotifyStreamIT {
                 assertEquals(ref.get(script), kj.getOrDefault(script, List.of()), "lines of " + script);
             }
             assertEquals(ref.keySet(), kj.keySet(), "the same scripts ran");
+
+            // smtp_alert over the same events, received by a real SMTP server in h1's namespace: subject and body
+            // of each alert in arrival order (the transitions are seconds apart, so the order is the events')
+            for (String state : List.of("MASTER", "BACKUP", "FAULT")) {
+                assertTrue(refAlerts.stream().anyMatch(a -> a.startsWith("[h1] VRRP Instance VI_7 - Entering " + state)),
+                        "keepalived 2.2.7 sent a " + state + " alert: " + refAlerts);
+            }
+            assertEquals(refAlerts, ourAlerts, "SMTP alerts");
         } finally {
             deleteTree(dir);
             deleteTree(out);
@@ -74,14 +89,18 @@ class NotifyStreamIT {
     }
 
     /** Runs the scenario with {@code kind} as h1 (priority 100) and keepalived 2.2.7 as the peer h2 (150). */
-    private static List<String> scenario(VrrpProcess.Kind kind, String notify, Path stream) throws Exception {
+    private static List<String> scenario(VrrpProcess.Kind kind, String notify, Path stream, List<String> alerts)
+            throws Exception {
         Files.deleteIfExists(stream);
         Files.createFile(stream);
         Files.setPosixFilePermissions(stream, PosixFilePermissions.fromString("rw-rw-rw-")); // not the umask's
-        String h1Conf = "global_defs {\n    router_id h1\n    enable_script_security\n    script_user root\n}\n"
-                + instance("BACKUP", 100, notify);
+        String h1Conf = "global_defs {\n    router_id h1\n    enable_script_security\n    script_user root\n"
+                + "    notification_email {\n        ops@example.com\n    }\n"
+                + "    notification_email_from kj@example.com\n    smtp_server 127.0.0.1 2525\n}\n"
+                + instance("BACKUP", 100, notify + "    smtp_alert\n");
         String h2Conf = "global_defs {\n    router_id h2\n}\n" + instance("MASTER", 150, "");
         try (VrrpLab lab = VrrpLab.create("kjn", 2);
+             MailSink mail = MailSink.start(lab.host("h1"), 2525);
              VrrpProcess h2 = VrrpProcess.start(KEEPALIVED, lab.host("h2"), h2Conf);
              VrrpProcess h1 = VrrpProcess.prepare(kind, lab.host("h1"), h1Conf)) {
             h2.awaitLine("\\(VI_7\\) Entering MASTER STATE", 15_000);
@@ -100,6 +119,14 @@ class NotifyStreamIT {
             h1.signal("TERM");
             assertEquals(0, h1.awaitExit(15_000), "exit status after SIGTERM; log:\n" + h1.logText());
             Thread.sleep(1_500); // the STOP scripts outlive the daemon
+            for (String m : mail.messages()) {
+                List<String> lines = m.lines().toList();
+                int blank = lines.indexOf("");
+                String subject = lines.stream().filter(l -> l.startsWith("Subject: ")).findFirst().orElse("Subject: ?");
+                alerts.add(subject.substring("Subject: ".length()) + " | "
+                        + lines.subList(blank + 1, lines.size()).stream().filter(l -> !l.isBlank()).findFirst()
+                        .orElse(""));
+            }
             return Files.readAllLines(stream);
         }
     }
