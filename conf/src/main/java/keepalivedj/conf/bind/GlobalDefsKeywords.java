@@ -90,6 +90,12 @@ public final class GlobalDefsKeywords {
         boolean reloadCheckConfig;
         String reloadCheckConfigLogFile;
         int childWaitTimeSeconds = 5;
+        String smtpAuthUser;
+        Position smtpAuthUserPosition;
+        String smtpAuthPassword;
+        Position smtpAuthPasswordPosition;
+        boolean smtpStartTls;
+        long notifyScriptTimeoutMicros = 60_000_000L;
 
         VrrpGarpSettings garp() {
             return new VrrpGarpSettings(garpMasterDelayMicros, garpMasterRepeat, garpMasterRefreshMicros,
@@ -129,7 +135,24 @@ public final class GlobalDefsKeywords {
                     vrrpNotifyFifo.build(), notifyFifo.build(), lvsNotifyFifo.build(), vrrpNotifyPriorityChanges,
                     sync, lvsTimeouts, lvsFlush, lvsFlushOnStop, dynamicInterfaces,
                     dynamicInterfacesAllowIfChanges, netNamespace, instanceName, usePidDir, linkbeatUsePolling,
-                    vmacPrefix, reloadCheckConfig, reloadCheckConfigLogFile, childWaitTimeSeconds, position);
+                    vmacPrefix, reloadCheckConfig, reloadCheckConfigLogFile, childWaitTimeSeconds,
+                    smtpAuthUser != null && smtpAuthPassword != null ? smtpAuthUser : null,
+                    smtpAuthUser != null && smtpAuthPassword != null ? smtpAuthPassword : null, smtpStartTls,
+                    notifyScriptTimeoutMicros, position);
+        }
+
+        /**
+         * smtp_auth_user and smtp_auth_password go together: one without the other is reported once, after the
+         * whole configuration is read, and SMTP AUTH is then not used (the record gets neither).
+         */
+        void checkSmtpAuth(BindContext c) {
+            if (smtpAuthUser != null && smtpAuthPassword == null) {
+                c.warn(smtpAuthUserPosition, "smtp_auth_user specified without smtp_auth_password", null,
+                        "smtp_auth_password too", "SMTP AUTH will not be used");
+            } else if (smtpAuthUser == null && smtpAuthPassword != null) {
+                c.warn(smtpAuthPasswordPosition, "smtp_auth_password specified without smtp_auth_user", null,
+                        "smtp_auth_user too", "SMTP AUTH will not be used");
+            }
         }
     }
 
@@ -182,6 +205,22 @@ public final class GlobalDefsKeywords {
                 + "' for global smtp_alert_vrrp specified").ifPresent(v -> b.smtpAlertVrrp = v));
         t.add("smtp_alert_checker", (n, b, c) -> VrrpInstanceKeywords.bool(n, c, "Invalid value '" + word(n)
                 + "' for global smtp_alert_checker specified").ifPresent(v -> b.smtpAlertChecker = v));
+        // keepalived-j extensions (keepalived 2.2.7 has neither SMTP AUTH nor TLS, nor a notify script bound)
+        t.add("smtp_auth_user", (n, b, c) -> c.string(n, 0, "user name", "SMTP AUTH will not be used")
+                .ifPresent(v -> {
+                    b.smtpAuthUser = v;
+                    b.smtpAuthUserPosition = n.position();
+                    c.extraWords(n, 1);
+                }));
+        t.add("smtp_auth_password", (n, b, c) -> c.string(n, 0, "password", "SMTP AUTH will not be used")
+                .ifPresent(v -> {
+                    b.smtpAuthPassword = v;
+                    b.smtpAuthPasswordPosition = n.position();
+                    c.extraWords(n, 1);
+                }));
+        flag(t, "smtp_starttls", (b, v) -> b.smtpStartTls = v);
+        t.add("notify_script_timeout", (n, b, c) -> c.integer(n, 0, 1, 3600, "notify_script_timeout '" + word(n)
+                + "' must be in [1, 3600] - ignoring").ifPresent(v -> b.notifyScriptTimeoutMicros = v * 1_000_000L));
         flag(t, "no_email_faults", (b, v) -> b.noEmailFaults = v);
         flag(t, "no_checker_emails", (b, v) -> b.noCheckerEmails = v);
         flag(t, "checker_log_all_failures", (b, v) -> b.checkerLogAllFailures = v);

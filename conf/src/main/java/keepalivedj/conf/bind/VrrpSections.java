@@ -189,6 +189,7 @@ public final class VrrpSections {
     /** Completes and validates everything; the diagnostics go to the context. Idempotent. */
     public VrrpConfig finish() {
         if (result == null) {
+            global.checkSmtpAuth(ctx);
             result = new VrrpCompletion(ctx, host, globalDefs()).complete(this);
         }
         return result;

@@ -19,6 +19,12 @@ import keepalivedj.conf.Position;
  *                   vrrp_scripts that name no user)
  * @param vrrpGarp global {@code vrrp_garp_*} defaults for instances
  * @param lvsFlushOnStop null (no flush), "ALL" or "VS"
+ * @param smtpAuthUser keepalived-j's {@code smtp_auth_user} (keepalived has no SMTP AUTH); null when unset, and
+ *                     both it and {@code smtpAuthPassword} are null unless both were given
+ * @param smtpAuthPassword keepalived-j's {@code smtp_auth_password}
+ * @param smtpStartTls keepalived-j's {@code smtp_starttls}: STARTTLS required, no plain-text fall-back
+ * @param notifyScriptTimeoutMicros keepalived-j's {@code notify_script_timeout}, the bound for each notify script
+ *                                  (keepalived has none; STOP scripts keep keepalived's 1 s); default 60 s
  */
 public record GlobalDefs(String routerId, List<String> notificationEmail, String notificationEmailFrom,
                          String smtpServer, int smtpServerPort, String smtpHeloName, long smtpConnectTimeoutMicros,
@@ -37,7 +43,8 @@ public record GlobalDefs(String routerId, List<String> notificationEmail, String
                          String lvsFlushOnStop, boolean dynamicInterfaces, boolean dynamicInterfacesAllowIfChanges,
                          String netNamespace, String instanceName, boolean usePidDir, boolean linkbeatUsePolling,
                          String vmacPrefix, boolean reloadCheckConfig, String reloadCheckConfigLogFile,
-                         int childWaitTimeSeconds, Position position) {
+                         int childWaitTimeSeconds, String smtpAuthUser, String smtpAuthPassword,
+                         boolean smtpStartTls, long notifyScriptTimeoutMicros, Position position) {
 
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);

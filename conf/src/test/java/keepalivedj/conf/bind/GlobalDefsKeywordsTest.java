@@ -256,4 +256,39 @@ class GlobalDefsKeywordsTest {
         assertEquals("root", b.globals().scriptUser());
         assertEquals("vm", b.globals().routerId());
     }
+
+    @Test
+    void keepalivedJMailAndNotifyExtensions() {
+        VrrpBinding b = VrrpBinding.of("global_defs {\nsmtp_server 10.0.0.1\nsmtp_auth_user alerts\n"
+                + "smtp_auth_password \"s3cret word\"\nsmtp_starttls\nnotify_script_timeout 15\n}");
+        assertEquals(List.of(), b.all());
+        assertEquals("alerts", b.globals().smtpAuthUser());
+        assertEquals("s3cret word", b.globals().smtpAuthPassword());
+        assertTrue(b.globals().smtpStartTls());
+        assertEquals(15_000_000L, b.globals().notifyScriptTimeoutMicros());
+
+        VrrpBinding d = VrrpBinding.of("global_defs {\nsmtp_server 10.0.0.1\n}");
+        assertNull(d.globals().smtpAuthUser());
+        assertNull(d.globals().smtpAuthPassword());
+        assertFalse(d.globals().smtpStartTls());
+        assertEquals(60_000_000L, d.globals().notifyScriptTimeoutMicros());
+    }
+
+    @Test
+    void smtpAuthNeedsBothAndTimeoutIsBounded() {
+        VrrpBinding b = VrrpBinding.of("global_defs {\nsmtp_auth_user alerts\nnotify_script_timeout 0\n"
+                + "smtp_starttls maybe\nsmtp_auth_password\n}");
+        assertEquals(List.of("k.conf:3:23: warning: notify_script_timeout: number '0' outside range [1, 3600]: found "
+                        + "'0', expected [1, 3600]; notify_script_timeout '0' must be in [1, 3600] - ignoring",
+                "k.conf:4:15: warning: smtp_starttls: invalid boolean: found 'maybe', expected on|off|true|false|yes|no;"
+                        + " ignoring it",
+                "k.conf:5:1: warning: 'smtp_auth_password' is missing its password: expected password; SMTP AUTH "
+                        + "will not be used",
+                "k.conf:2:1: warning: smtp_auth_user specified without smtp_auth_password: expected "
+                        + "smtp_auth_password too; SMTP AUTH will not be used"), b.all());
+        assertNull(b.globals().smtpAuthUser());
+        assertNull(b.globals().smtpAuthPassword());
+        assertFalse(b.globals().smtpStartTls());
+        assertEquals(60_000_000L, b.globals().notifyScriptTimeoutMicros());
+    }
 }

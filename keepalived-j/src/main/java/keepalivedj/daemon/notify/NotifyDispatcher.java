@@ -31,7 +31,7 @@ public final class NotifyDispatcher {
     private static final CompletableFuture<Void> IDLE = CompletableFuture.completedFuture(null);
 
     private final ScriptRunner runner;
-    private final Duration scriptTimeout;
+    private volatile Duration scriptTimeout;
     private final List<NotifyFifo> fifos = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
     private final AtomicLong queued = new AtomicLong();
@@ -50,6 +50,16 @@ public final class NotifyDispatcher {
     public NotifyDispatcher(ScriptRunner runner, Duration scriptTimeout) {
         this.runner = runner;
         this.scriptTimeout = scriptTimeout;
+    }
+
+    /** Changes the bound for notify scripts queued from now on (global_defs notify_script_timeout, on reload). */
+    public void scriptTimeout(Duration timeout) {
+        this.scriptTimeout = java.util.Objects.requireNonNull(timeout);
+    }
+
+    /** The bound for each (non-STOP) notify script. */
+    public Duration scriptTimeout() {
+        return scriptTimeout;
     }
 
     /** Adds a FIFO that receives every VRRP line (notify_fifo and vrrp_notify_fifo). */

@@ -38,6 +38,16 @@ public final class InstanceSpecs {
     }
 
     public static InstanceSpec from(VrrpInstance i, InetAddress interfaceSource) {
+        return from(i, interfaceSource, name -> true);
+    }
+
+    /**
+     * As {@link #from(VrrpInstance, InetAddress)}, leaving out the track_script entries whose vrrp_script
+     * {@code scriptUsable} rejects: keepalived removes a vrrp_script it cannot run (not found, not executable,
+     * insecure) from every instance's tracking, so it has no effect at all (keepalived.md §c.2, §c.5).
+     */
+    public static InstanceSpec from(VrrpInstance i, InetAddress interfaceSource,
+                                    java.util.function.Predicate<String> scriptUsable) {
         InetAddress source = i.unicastSrcIp() != null ? i.unicastSrcIp() : interfaceSource;
         if (source == null) {
             throw new IllegalArgumentException("(" + i.name() + ") no source address: interface "
@@ -63,7 +73,7 @@ public final class InstanceSpecs {
                 .skipCheckAdvAddr(i.skipCheckAdvAddr())
                 .checkUnicastSrc(i.checkUnicastSrc())
                 .notifyPriorityChanges(i.notifyPriorityChanges())
-                .trackers(trackers(i));
+                .trackers(trackers(i, scriptUsable));
         if (i.mcastDstIp() != null) {
             b.mcastGroup(i.mcastDstIp());
         }
@@ -182,12 +192,12 @@ public final class InstanceSpecs {
                 g.masterRefreshRepeat(), g.lowerPrioDelayMicros(), g.lowerPrioRepeat(), 0);
     }
 
-    static List<TrackedObject> trackers(VrrpInstance i) {
+    static List<TrackedObject> trackers(VrrpInstance i, java.util.function.Predicate<String> scriptUsable) {
         List<TrackedObject> out = new ArrayList<>();
         if (!i.dontTrackPrimary() && i.interfaceName() != null) {
             out.add(new TrackedObject("interface:" + i.interfaceName(), 0, false, false));
         }
-        add(out, "script:", i.trackScripts(), false);
+        add(out, "script:", i.trackScripts().stream().filter(r -> scriptUsable.test(r.name())).toList(), false);
         add(out, "interface:", i.trackInterfaces(), false);
         add(out, "file:", i.trackFiles(), true);
         add(out, "process:", i.trackProcesses(), false);

@@ -205,12 +205,12 @@ public final class VrrpDaemon {
     private List<Instance> build(KeepalivedConfig cfg) throws IOException {
         List<Instance> out = new ArrayList<>();
         for (VrrpInstance vi : cfg.vrrp().instances()) {
-            out.add(build(vi));
+            out.add(build(vi, cfg));
         }
         return out;
     }
 
-    private Instance build(VrrpInstance vi) throws IOException {
+    private Instance build(VrrpInstance vi, KeepalivedConfig cfg) throws IOException {
         String ifName = vi.interfaceName();
         if (ifName == null) {
             throw new IOException("(" + vi.name() + ") has no interface; keepalived-j needs one to send from");
@@ -220,7 +220,7 @@ public final class VrrpDaemon {
                 : link.facts.ipv4Primary().orElse(null);
         InstanceSpec spec;
         try {
-            spec = InstanceSpecs.from(vi, source);
+            spec = InstanceSpecs.from(vi, source, name -> scriptRunnable(cfg, name));
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -241,6 +241,17 @@ public final class VrrpDaemon {
     private NotifyScripts scripts(VrrpNotifyScripts n) {
         return new NotifyScripts(verdict(n.master()), verdict(n.backup()), verdict(n.fault()), verdict(n.stop()),
                 verdict(n.generic()));
+    }
+
+    /** Whether vrrp_script {@code name} can run; keepalived drops one that cannot from every instance's tracking. */
+    private boolean scriptRunnable(KeepalivedConfig cfg, String name) {
+        for (VrrpScript s : cfg.vrrp().scripts()) {
+            if (s.name().equals(name)) {
+                Verdict v = verdict(s.script());
+                return v != null && v.runnable();
+            }
+        }
+        return true; // an unknown name was already reported by the configuration check
     }
 
     private Verdict verdict(ScriptCommand c) {
@@ -349,9 +360,12 @@ public final class VrrpDaemon {
             stopScript(s.name());
             Verdict v = verdict(s.script());
             if (v == null || !v.runnable()) {
-                log.error("VRRP_Script(" + s.name() + ") cannot be run: "
-                        + (v == null ? "not checked" : v.reason()) + " - treating it as failed");
-                scriptStatus.put(s.name(), ScriptTracker.Status.FAILED);
+                // the instances were built without it (scriptRunnable), so it has no effect; keepalived's second
+                // line for an insecure one (a missing one already got 'Disabling ... since not found/accessible')
+                if (v == null || "unsafe permissions".equals(v.reason())) {
+                    log.error("Disabling track script " + s.name() + " due to insecure");
+                }
+                scriptStatus.remove(s.name());
                 trackScriptConfig.put(s.name(), s);
                 continue;
             }
@@ -457,8 +471,11 @@ public final class VrrpDaemon {
 
     private void step(Instance i, Event e) {
         long now = loop.nowUs();
+        int before = i.machine.effectivePriority();
         if (i.group != null) {
-            for (SyncGroup.MemberAction ma : i.group.step(i.name(), e, now)) {
+            List<SyncGroup.MemberAction> actions = i.group.step(i.name(), e, now);
+            logPriorityChange(i, before);
+            for (SyncGroup.MemberAction ma : actions) {
                 Instance target = byName(ma.instance());
                 if (target != null) {
                     execute(target, ma.action());
@@ -467,9 +484,19 @@ public final class VrrpDaemon {
                 }
             }
         } else {
-            for (Action a : i.machine.step(e, now)) {
+            List<Action> actions = i.machine.step(e, now);
+            logPriorityChange(i, before);
+            for (Action a : actions) {
                 execute(i, a);
             }
+        }
+    }
+
+    /** keepalived's line for a tracker moving the effective priority (vrrp_set_effective_priority, §c.4). */
+    private void logPriorityChange(Instance i, int before) {
+        int after = i.machine.effectivePriority();
+        if (after != before) {
+            log.info("(" + i.name() + ") Changing effective priority from " + before + " to " + after);
         }
     }
 
@@ -883,12 +910,17 @@ public final class VrrpDaemon {
         }
     }
 
-    /** smtp_server + notification_email: alerts through SmtpAlerter (its own thread; sending never blocks here). */
+    /**
+     * smtp_server + notification_email: alerts through SmtpAlerter (its own thread; sending never blocks here),
+     * with keepalived-j's smtp_auth_* / smtp_starttls; also applies notify_script_timeout to the dispatcher.
+     */
     private void configureMail(KeepalivedConfig cfg) {
         var g = cfg.globalDefs();
         MailSettings wanted = g.smtpServer() == null || g.notificationEmail().isEmpty() ? null
                 : MailSettings.plain(g.routerId(), g.notificationEmail(), g.notificationEmailFrom(), g.smtpServer(),
-                        g.smtpServerPort(), g.smtpHeloName(), Duration.ofNanos(g.smtpConnectTimeoutMicros() * 1000));
+                        g.smtpServerPort(), g.smtpHeloName(), Duration.ofNanos(g.smtpConnectTimeoutMicros() * 1000))
+                        .withAuth(g.smtpAuthUser(), g.smtpAuthPassword()).withStartTls(g.smtpStartTls());
+        notify.scriptTimeout(Duration.ofNanos(g.notifyScriptTimeoutMicros() * 1000));
         if (alertGate == null || g.noEmailFaults() != alertGateNoFaults) {
             alertGate = new AlertGate(g.noEmailFaults());
             alertGateNoFaults = g.noEmailFaults();
@@ -909,7 +941,9 @@ public final class VrrpDaemon {
     private boolean alertGateNoFaults;
 
     private void mail(boolean group, String name, NotifyState s, boolean smtpAlert) {
-        if (alerter == null) {
+        if (alerter == null || s == NotifyState.STOP) {
+            // STOP happens only at shutdown, and keepalived 2.2.7 never delivers that alert: its SMTP exchange is
+            // queued on a scheduler that is ending, so no connection is made (NotifyStreamIT compares the alerts)
             return;
         }
         boolean send = group ? alertGate.group(name, s, smtpAlert) : alertGate.instance(name, s, smtpAlert);
@@ -1044,7 +1078,7 @@ public final class VrrpDaemon {
             Instance prev = old.remove(Instance.key(vi));
             Instance built;
             try {
-                built = build(vi);
+                built = build(vi, cfg);
             } catch (IOException e) {
                 log.error("(" + vi.name() + ") cannot be started on reload: " + e.getMessage());
                 if (prev != null) {

@@ -21,6 +21,7 @@ public final class VrrpProcess implements AutoCloseable {
     private final Netns ns;
     private final Path dir;
     private Process process;
+    private java.util.function.UnaryOperator<List<String>> wrapper = java.util.function.UnaryOperator.identity();
 
     private VrrpProcess(Kind kind, Netns ns, Path dir) {
         this.kind = kind;
@@ -48,21 +49,37 @@ public final class VrrpProcess implements AutoCloseable {
         return lines(regex).size();
     }
 
+    /**
+     * Runs the daemon's command line through {@code wrapper} (inside the namespace), e.g. to start it in private
+     * mount and PID namespaces; the pid files then hold namespace-local pids, so {@link #signal} is not for it.
+     */
+    public VrrpProcess wrappedBy(java.util.function.UnaryOperator<List<String>> wrapper) {
+        this.wrapper = wrapper;
+        return this;
+    }
+
+    /** The process started by {@link #start()} (the launcher, or the wrapper's first process). */
+    public Process process() {
+        return process;
+    }
+
     public void writeConfig(String config) throws IOException {
         Files.writeString(dir.resolve("keepalived.conf"), config);
     }
 
     /** (Re)starts the daemon on the current configuration; the log is appended to. */
     public void start() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        List<String> daemon = new ArrayList<>();
         if (kind == Kind.KEEPALIVED_J) {
-            cmd.add(SharedFiles.launcher().toString());
+            daemon.add(SharedFiles.launcher().toString());
         } else {
-            cmd.add("/usr/sbin/keepalived");
+            daemon.add("/usr/sbin/keepalived");
         }
-        cmd.addAll(List.of("-n", "-l", "-D", "-G", "-P", "-f", dir.resolve("keepalived.conf").toString(),
+        daemon.addAll(List.of("-n", "-l", "-D", "-G", "-P", "-f", dir.resolve("keepalived.conf").toString(),
                 "-p", pidFile().toString(), "-r", vrrpPidFile().toString(),
                 "-c", dir.resolve("checkers.pid").toString(), "-b", dir.resolve("bfd.pid").toString()));
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        cmd.addAll(wrapper.apply(daemon));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

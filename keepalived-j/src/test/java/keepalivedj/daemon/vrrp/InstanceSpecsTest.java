@@ -89,6 +89,12 @@ class InstanceSpecsTest {
         assertEquals(InetAddress.getByName("10.0.0.1"), s.sourceAddress());
         assertEquals(List.of(new TrackedObject("script:chk", -20, false, false),
                 new TrackedObject("interface:kjx1", 10, false, false)), s.trackers());
+        // a vrrp_script the daemon cannot run (insecure, missing) is left out of tracking, as keepalived removes it
+        InstanceSpec without = InstanceSpecs.from(instance("vrrp_script chk {\n script /bin/true\n weight -20\n}\n"
+                + "vrrp_instance VI_2 {\n interface kjx0\n dont_track_primary\n virtual_router_id 7\n"
+                + " unicast_src_ip 10.0.0.1\n track_script {\n  chk\n }\n track_interface {\n  kjx1 weight 10\n }\n"
+                + " virtual_ipaddress {\n  10.0.0.100\n }\n}\n"), null, name -> !name.equals("chk"));
+        assertEquals(List.of(new TrackedObject("interface:kjx1", 10, false, false)), without.trackers());
         InstanceSpec v3 = InstanceSpecs.from(instance("vrrp_instance V3 {\n interface kjx0\n version 3\n"
                 + " virtual_router_id 9\n advert_int 0.1\n virtual_ipaddress {\n  10.0.0.9\n }\n}\n"),
                 InetAddress.getByName("10.0.0.1"));
