@@ -36,7 +36,7 @@ final class IncludeReader {
     private final boolean allConfig;
     private final Diagnostics diagnostics;
     private final Deque<Path> reading = new ArrayDeque<>();
-    private final List<RawLine> out = new ArrayList<>();
+    private final ArrayList<RawLine> out = new ArrayList<>();
 
     IncludeReader(boolean allConfig, Diagnostics diagnostics) {
         this.allConfig = allConfig;
@@ -79,6 +79,8 @@ final class IncludeReader {
     }
 
     private void lines(String text, String display, Position includedFrom, Path dir) {
+        // A large file would otherwise grow the list (and copy it) some twenty times.
+        out.ensureCapacity(out.size() + text.length() / 24 + 16);
         int lineNo = 0;
         int i = 0;
         while (i < text.length()) {

@@ -34,7 +34,7 @@ final class Preprocessor {
     private final String configId;
     private final Diagnostics diagnostics;
     private final Deque<Source> sources = new ArrayDeque<>();
-    private final List<SourceLine> out = new ArrayList<>();
+    private final ArrayList<SourceLine> out = new ArrayList<>();
     private Definition defining;
     private long expanded;
 
@@ -67,6 +67,7 @@ final class Preprocessor {
     }
 
     List<SourceLine> process(List<RawLine> lines) {
+        out.ensureCapacity(lines.size());
         Iterator<RawLine> files = lines.iterator();
         sources.push(() -> {
             if (!files.hasNext()) {
