@@ -1,0 +1,447 @@
+package keepalivedj.daemon.lvs.vm;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The LVS-NAT scenario end to end, run inside the IPVS test VM (as root, on a kernel with IPVS): client, director,
+ * bridge, rs1, rs2 and sorry namespaces; busybox httpd on rs1, rs2 and the sorry server; the checker side of
+ * keepalived-j ({@code CheckerMain}) in the director namespace, then keepalived 2.2.7 ({@code keepalived -n -l -C})
+ * with the same configuration; {@code ipvsadm -Ln} in the director after each step must be identical for both
+ * (connection counters blanked). Prints {@code VMTEST<TAB>PASS|FAIL<TAB>name<TAB>detail} lines for LvsVmIT and
+ * {@code VMINFO} lines (listings, timings). Everything it creates has a kj-lvs- name and is removed at the end.
+ */
+public final class LvsVmMain {
+    static final String CL = "kj-lvs-cl", DIR = "kj-lvs-dir", BR = "kj-lvs-br", RS1 = "kj-lvs-rs1",
+            RS2 = "kj-lvs-rs2", SORRY = "kj-lvs-sorry";
+    static final String VIP = "10.71.1.1";
+    /** delay_loop + retry x delay_before_retry + connect_timeout of the configuration, in ms. */
+    static final long DETECT_BOUND_MS = 1000 + 1000 + 1000;
+    /** What polling ipvsadm under TCG adds to an observation (each poll forks ip + ipvsadm). */
+    static final long OBSERVE_SLACK_MS = 1500;
+
+    private static final PrintStream OUT = System.out;
+    private static final List<String> FAILED = new ArrayList<>();
+    private static final Map<String, Process> SERVERS = new LinkedHashMap<>();
+    private static Path work;
+    private static String javaCmd;
+
+    private LvsVmMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        work = Path.of(args[0]).toAbsolutePath();
+        Files.createDirectories(work);
+        javaCmd = Path.of(System.getProperty("java.home"), "bin", "java") + " -Djnr.ffi.asm.enabled=false"
+                + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp " + System.getProperty("java.class.path");
+        try {
+            setUp();
+            Map<String, List<Step>> runs = new LinkedHashMap<>();
+            for (boolean inhibit : new boolean[] {false, true}) {
+                String variant = inhibit ? "inhibit" : "remove";
+                Path conf = writeConf("scenario-" + variant + ".conf", inhibit, 1);
+                for (String daemon : List.of("keepalived-j", "keepalived")) {
+                    String name = daemon + "/" + variant;
+                    List<Step> steps = check(name, () -> scenario(daemon, conf, inhibit, name));
+                    runs.put(name, steps);
+                }
+                compare(variant, runs.get("keepalived-j/" + variant), runs.get("keepalived/" + variant));
+            }
+            Map<String, List<Step>> reloads = new LinkedHashMap<>();
+            for (String daemon : List.of("keepalived-j", "keepalived")) {
+                reloads.put(daemon, check(daemon + "/reload", () -> reload(daemon)));
+            }
+            compare("reload", reloads.get("keepalived-j"), reloads.get("keepalived"));
+        } catch (Throwable t) {
+            fail("setup", t);
+        } finally {
+            tearDown();
+        }
+        OUT.println(FAILED.isEmpty() ? "all passed" : "failed: " + FAILED);
+        OUT.flush();
+        System.exit(FAILED.isEmpty() ? 0 : 1);
+    }
+
+    /** One observed step: its name, the listing, how long it took to reach (ms). */
+    record Step(String name, String listing, long ms) {
+    }
+
+    interface Body<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T check(String name, Body<T> body) {
+        long t0 = System.nanoTime();
+        try {
+            T r = body.run();
+            OUT.println("VMTEST\tPASS\t" + name + "\t" + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            OUT.flush();
+            return r;
+        } catch (Throwable t) {
+            fail(name, t);
+            return null;
+        }
+    }
+
+    private static void fail(String name, Throwable t) {
+        FAILED.add(name);
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        OUT.println("VMTEST\tFAIL\t" + name + "\t" + w.toString().replace("\n", "\\n").replace("\t", " "));
+        OUT.flush();
+    }
+
+    private static void compare(String variant, List<Step> a, List<Step> b) {
+        check("identical ipvsadm -Ln keepalived-j vs keepalived 2.2.7/" + variant, () -> {
+            if (a == null || b == null) {
+                throw new AssertionError("a run failed, nothing to compare");
+            }
+            if (a.size() != b.size()) {
+                throw new AssertionError("steps differ: " + a + " vs " + b);
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!a.get(i).listing().equals(b.get(i).listing())) {
+                    throw new AssertionError("step " + a.get(i).name() + " differs:\nkeepalived-j:\n"
+                            + a.get(i).listing() + "\nkeepalived:\n" + b.get(i).listing());
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---- the scenario ------------------------------------------------------------------------------------------
+
+    private static List<Step> scenario(String daemon, Path conf, boolean inhibit, String name) throws Exception {
+        sh("ip netns exec " + DIR + " ipvsadm -C");
+        startHttp(RS1, "rs1");
+        startHttp(RS2, "rs2");
+        List<Step> steps = new ArrayList<>();
+        Daemon d = Daemon.start(daemon, conf, name);
+        try {
+            long t0 = System.nanoTime();
+            steps.add(step(name, "start", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 1)));
+            assertTraffic(Map.of("rs1", 2, "rs2", 2), 4);
+
+            stopHttp(RS1);
+            t0 = System.nanoTime();
+            Step down = step(name, "rs1 stopped", t0, inhibit ? l -> has(l, "10.71.2.11:80", 0)
+                    : l -> !l.contains("10.71.2.11:80") && has(l, "10.71.2.12:80", 1));
+            steps.add(down);
+            if (down.ms() > DETECT_BOUND_MS + OBSERVE_SLACK_MS) {
+                throw new AssertionError("rs1 taken out after " + down.ms() + " ms, more than delay_loop + retry x "
+                        + "delay_before_retry + connect_timeout = " + DETECT_BOUND_MS + " ms (+" + OBSERVE_SLACK_MS
+                        + " ms polling slack)");
+            }
+            assertTraffic(Map.of("rs2", 4), 4);
+
+            startHttp(RS1, "rs1");
+            t0 = System.nanoTime();
+            steps.add(step(name, "rs1 back", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 1)));
+            assertTraffic(Map.of("rs1", 2, "rs2", 2), 4);
+
+            stopHttp(RS1);
+            stopHttp(RS2);
+            t0 = System.nanoTime();
+            steps.add(step(name, "all stopped", t0, l -> has(l, "10.71.2.250:80", 1)
+                    && (inhibit ? has(l, "10.71.2.11:80", 0) : !l.contains("10.71.2.11:80"))
+                    && !l.contains("10.71.2.12:80")));
+            assertTraffic(Map.of("sorry", 4), 4);
+
+            startHttp(RS1, "rs1");
+            startHttp(RS2, "rs2");
+            t0 = System.nanoTime();
+            steps.add(step(name, "all back", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 1)
+                    && !l.contains("10.71.2.250:80")));
+
+            t0 = System.nanoTime();
+            d.term();
+            steps.add(new Step("stopped", listing(), (System.nanoTime() - t0) / 1_000_000));
+            info(name, "stopped", steps.get(steps.size() - 1));
+            if (!steps.get(steps.size() - 1).listing().lines().noneMatch(l -> l.startsWith("TCP"))) {
+                throw new AssertionError("IPVS not cleaned at stop:\n" + steps.get(steps.size() - 1).listing());
+            }
+        } finally {
+            d.kill();
+            stopHttp(RS1);
+            stopHttp(RS2);
+        }
+        return steps;
+    }
+
+    /** Reload with one real server changed (rs2 weight 1 -> 3): only that destination changes. */
+    private static List<Step> reload(String daemon) throws Exception {
+        sh("ip netns exec " + DIR + " ipvsadm -C");
+        startHttp(RS1, "rs1");
+        startHttp(RS2, "rs2");
+        Path conf = writeConf("reload-" + daemon + ".conf", false, 1);
+        List<Step> steps = new ArrayList<>();
+        String name = daemon + "/reload";
+        Daemon d = Daemon.start(daemon, conf, name);
+        try {
+            long t0 = System.nanoTime();
+            steps.add(step(name, "start", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 1)));
+            Thread.sleep(1500); // a few check rounds: nothing may change while all is well
+            String quiet = listing();
+            if (!quiet.equals(steps.get(0).listing())) {
+                throw new AssertionError("listing changed with nothing happening:\n" + quiet);
+            }
+            int opsBefore = d.opLines().size();
+            writeConf(conf.getFileName().toString(), false, 3);
+            t0 = System.nanoTime();
+            d.hup();
+            steps.add(step(name, "after reload", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 3)));
+            if (daemon.equals("keepalived-j")) {
+                long until = System.currentTimeMillis() + 20000;
+                while (!d.log().contains("Reload finished") && System.currentTimeMillis() < until) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(1500); // and checks after it send nothing either
+                List<String> ops = d.opLines().subList(opsBefore, d.opLines().size());
+                info(name, "ops sent by the reload", String.join(" | ", ops));
+                List<String> want = List.of("SET_DEST TCP 10.71.1.1:80 -> 10.71.2.12:80 weight 3 DONE");
+                if (!ops.equals(want)) {
+                    throw new AssertionError("the reload sent " + ops + ", expected only " + want);
+                }
+            }
+        } finally {
+            d.term();
+            d.kill();
+            stopHttp(RS1);
+            stopHttp(RS2);
+        }
+        return steps;
+    }
+
+    private static Step step(String run, String name, long t0, Predicate<String> reached) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String l;
+        while (true) {
+            l = listing();
+            if (reached.test(l)) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("step '" + name + "' not reached in 60 s; listing:\n" + l);
+            }
+            Thread.sleep(50);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        Thread.sleep(300); // settled: read again so both daemons are compared at rest
+        String again = listing();
+        if (!reached.test(again)) {
+            throw new AssertionError("step '" + name + "' did not hold:\n" + l + "\nthen\n" + again);
+        }
+        Step s = new Step(name, again, ms);
+        info(run, name, s);
+        return s;
+    }
+
+    private static void info(String run, String what, Object o) {
+        String text = o instanceof Step s ? s.ms() + " ms\\n" + s.listing().replace("\n", "\\n") : o.toString();
+        OUT.println("VMINFO\t" + run + "\t" + what + "\t" + text);
+        OUT.flush();
+    }
+
+    /** The destination line of {@code dest} has this weight. */
+    private static boolean has(String listing, String dest, int weight) {
+        return listing.lines().anyMatch(l -> l.trim().matches("-> " + java.util.regex.Pattern.quote(dest)
+                + "\\s+\\S+\\s+" + weight + "\\s+.*"));
+    }
+
+    /** ipvsadm -Ln in the director with ActiveConn/InActConn blanked. */
+    static String listing() {
+        String raw = sh("ip netns exec " + DIR + " ipvsadm -Ln");
+        StringBuilder b = new StringBuilder();
+        for (String l : raw.split("\n")) {
+            if (l.startsWith("  -> ") && !l.contains("RemoteAddress")) {
+                String[] f = l.trim().split("\\s+");
+                if (f.length >= 6) {
+                    l = "  -> " + f[1] + " " + f[2] + " " + f[3] + " - -";
+                }
+            }
+            b.append(l).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static void assertTraffic(Map<String, Integer> want, int n) {
+        Map<String, Integer> got = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            Sh.Result r = Sh.exec(List.of("bash", "-c", "ip netns exec " + CL + " curl -s -m 3 http://" + VIP + "/"));
+            got.merge(r.rc() == 0 ? r.out() : "curl rc " + r.rc(), 1, Integer::sum);
+        }
+        if (!got.equals(new java.util.TreeMap<>(want))) {
+            throw new AssertionError("client traffic " + got + ", expected " + want + "; listing:\n" + listing());
+        }
+    }
+
+    // ---- configuration -----------------------------------------------------------------------------------------
+
+    static Path writeConf(String file, boolean inhibit, int rs2Weight) throws IOException {
+        String check = "        HTTP_GET {\n            url {\n                path /\n                status_code 200\n"
+                + "            }\n            connect_timeout 1\n            retry 1\n            delay_before_retry 1\n"
+                + "        }\n";
+        String conf = "global_defs {\n    router_id kj-lvs-vm\n}\n\n"
+                + "virtual_server " + VIP + " 80 {\n    delay_loop 1\n    lb_algo rr\n    lb_kind NAT\n"
+                + "    protocol TCP\n    quorum 1\n    sorry_server 10.71.2.250 80\n\n"
+                + "    real_server 10.71.2.11 80 {\n        weight 1\n" + (inhibit ? "        inhibit_on_failure\n" : "")
+                + check + "    }\n\n"
+                + "    real_server 10.71.2.12 80 {\n        weight " + rs2Weight + "\n" + check + "    }\n}\n";
+        Path p = work.resolve(file);
+        Files.writeString(p, conf);
+        return p;
+    }
+
+    // ---- daemons -----------------------------------------------------------------------------------------------
+
+    /** keepalived-j's CheckerMain or keepalived 2.2.7 (checker only), in the director namespace. */
+    static final class Daemon {
+        final Process p;
+        final Path out;
+        final String kind;
+
+        private Daemon(Process p, Path out, String kind) {
+            this.p = p;
+            this.out = out;
+            this.kind = kind;
+        }
+
+        static Daemon start(String kind, Path conf, String name) throws IOException {
+            String tag = name.replace('/', '-');
+            Path out = work.resolve(tag + ".log");
+            String cmd = kind.equals("keepalived-j")
+                    ? javaCmd + " keepalivedj.daemon.lvs.CheckerMain -f " + conf
+                    : "keepalived -n -l -D -C -f " + conf + " -p " + work.resolve(tag + ".pid") + " -r "
+                    + work.resolve(tag + "-vrrp.pid") + " -c " + work.resolve(tag + "-checker.pid");
+            Process p = new ProcessBuilder("bash", "-c", "exec ip netns exec " + DIR + " " + cmd)
+                    .redirectErrorStream(true).redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            return new Daemon(p, out, kind);
+        }
+
+        String log() {
+            try {
+                return Files.readString(out, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        List<String> opLines() {
+            List<String> ops = new ArrayList<>();
+            for (String l : log().split("\n")) {
+                int i = l.indexOf("IPVS op: ");
+                if (i >= 0) {
+                    ops.add(l.substring(i + "IPVS op: ".length()));
+                }
+            }
+            return ops;
+        }
+
+        void hup() {
+            sh("kill -HUP " + p.pid());
+        }
+
+        void term() throws InterruptedException {
+            if (p.isAlive()) {
+                sh("kill -TERM " + p.pid());
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    throw new AssertionError(kind + " did not stop in 30 s");
+                }
+            }
+        }
+
+        void kill() {
+            p.destroyForcibly();
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sh("ip netns exec " + DIR + " ipvsadm -C");
+        }
+    }
+
+    // ---- network -----------------------------------------------------------------------------------------------
+
+    private static void setUp() {
+        for (String n : List.of(CL, DIR, BR, RS1, RS2, SORRY)) {
+            sh("ip netns add " + n + " && ip -n " + n + " link set lo up");
+        }
+        sh("ip -n " + BR + " link add br0 type bridge && ip -n " + BR + " link set br0 up");
+        veth(CL, "eth0", DIR, "ext0");
+        veth(DIR, "int0", BR, "p-dir");
+        veth(RS1, "eth0", BR, "p-rs1");
+        veth(RS2, "eth0", BR, "p-rs2");
+        veth(SORRY, "eth0", BR, "p-sorry");
+        for (String p : List.of("p-dir", "p-rs1", "p-rs2", "p-sorry")) {
+            sh("ip -n " + BR + " link set " + p + " master br0");
+        }
+        sh("ip -n " + CL + " addr add 10.71.1.2/24 dev eth0");
+        sh("ip -n " + DIR + " addr add " + VIP + "/24 dev ext0 && ip -n " + DIR + " addr add 10.71.2.1/24 dev int0");
+        sh("ip netns exec " + DIR + " sysctl -qw net.ipv4.ip_forward=1");
+        int i = 0;
+        for (String[] rs : new String[][] {{RS1, "10.71.2.11"}, {RS2, "10.71.2.12"}, {SORRY, "10.71.2.250"}}) {
+            sh("ip -n " + rs[0] + " addr add " + rs[1] + "/24 dev eth0 && ip -n " + rs[0]
+                    + " route add default via 10.71.2.1");
+            i++;
+        }
+        startHttp(SORRY, "sorry");
+    }
+
+    private static void veth(String a, String ia, String b, String ib) {
+        sh("ip link add " + ia + " netns " + a + " type veth peer name " + ib + " netns " + b);
+        sh("ip -n " + a + " link set " + ia + " up && ip -n " + b + " link set " + ib + " up");
+    }
+
+    private static void startHttp(String ns, String body) {
+        if (SERVERS.containsKey(ns)) {
+            return;
+        }
+        String dir = work.resolve("www-" + ns).toString();
+        sh("mkdir -p " + dir + " && printf '%s' " + body + " > " + dir + "/index.html");
+        SERVERS.put(ns, Sh.spawn("ip netns exec " + ns + " busybox httpd -f -p 80 -h " + dir));
+        String addr = ns.equals(RS1) ? "10.71.2.11" : ns.equals(RS2) ? "10.71.2.12" : "10.71.2.250";
+        sh("for i in $(seq 1 100); do ip netns exec " + DIR + " curl -s -m 1 -o /dev/null http://" + addr
+                + "/ && exit 0; sleep 0.1; done; exit 1");
+    }
+
+    private static void stopHttp(String ns) {
+        Process p = SERVERS.remove(ns);
+        if (p != null) {
+            p.destroy();
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void tearDown() {
+        for (String ns : new ArrayList<>(SERVERS.keySet())) {
+            stopHttp(ns);
+        }
+        for (String n : List.of(CL, DIR, BR, RS1, RS2, SORRY)) {
+            Sh.exec(List.of("bash", "-c", "ip netns del " + n));
+        }
+    }
+
+    static String sh(String script) {
+        Sh.Result r = Sh.exec(List.of("bash", "-c", script));
+        if (r.rc() != 0) {
+            throw new AssertionError("exited " + r.rc() + ": " + script + "\n" + r.out() + r.err());
+        }
+        return r.out();
+    }
+}
