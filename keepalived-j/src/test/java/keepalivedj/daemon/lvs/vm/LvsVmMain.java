@@ -48,20 +48,40 @@ public final class LvsVmMain {
             setUp();
             Map<String, List<Step>> runs = new LinkedHashMap<>();
             for (boolean inhibit : new boolean[] {false, true}) {
+                // remove: default stop (a foreign service survives); inhibit: lvs_flush_on_stop (it does not)
                 String variant = inhibit ? "inhibit" : "remove";
-                Path conf = writeConf("scenario-" + variant + ".conf", inhibit, 1);
+                Path conf = writeConf("scenario-" + variant + ".conf", inhibit ? "    lvs_flush_on_stop\n" : "",
+                        natServer(inhibit, 1));
+                Map<String, List<String>> mails = new LinkedHashMap<>();
                 for (String daemon : List.of("keepalived-j", "keepalived")) {
                     String name = daemon + "/" + variant;
                     List<Step> steps = check(name, () -> scenario(daemon, conf, inhibit, name));
                     runs.put(name, steps);
+                    mails.put(daemon, mails(name));
                 }
                 compare(variant, runs.get("keepalived-j/" + variant), runs.get("keepalived/" + variant));
+                check("identical SMTP alerts keepalived-j vs keepalived 2.2.7/" + variant, () -> {
+                    if (mails.get("keepalived-j").isEmpty()) {
+                        throw new AssertionError("keepalived-j sent no alert");
+                    }
+                    if (!mails.get("keepalived-j").equals(mails.get("keepalived"))) {
+                        throw new AssertionError("keepalived-j: " + mails.get("keepalived-j") + "\nkeepalived: "
+                                + mails.get("keepalived"));
+                    }
+                    return null;
+                });
             }
             Map<String, List<Step>> reloads = new LinkedHashMap<>();
             for (String daemon : List.of("keepalived-j", "keepalived")) {
                 reloads.put(daemon, check(daemon + "/reload", () -> reload(daemon)));
             }
             compare("reload", reloads.get("keepalived-j"), reloads.get("keepalived"));
+            Map<String, List<Step>> structural = new LinkedHashMap<>();
+            for (String daemon : List.of("keepalived-j", "keepalived")) {
+                structural.put(daemon, check(daemon + "/reload-structure, lvs_flush, -I",
+                        () -> reloadStructure(daemon)));
+            }
+            compare("reload-structure, lvs_flush, -I", structural.get("keepalived-j"), structural.get("keepalived"));
         } catch (Throwable t) {
             fail("setup", t);
         } finally {
@@ -122,11 +142,11 @@ public final class LvsVmMain {
     // ---- the scenario ------------------------------------------------------------------------------------------
 
     private static List<Step> scenario(String daemon, Path conf, boolean inhibit, String name) throws Exception {
-        sh("ip netns exec " + DIR + " ipvsadm -C");
+        sh("ip netns exec " + DIR + " ipvsadm -C && ip netns exec " + DIR + " ipvsadm -A -t " + VIP + ":9999 -s rr");
         startHttp(RS1, "rs1");
         startHttp(RS2, "rs2");
         List<Step> steps = new ArrayList<>();
-        Daemon d = Daemon.start(daemon, conf, name);
+        Daemon d = Daemon.start(daemon, conf, name, "");
         try {
             long t0 = System.nanoTime();
             steps.add(step(name, "start", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 1)));
@@ -163,12 +183,17 @@ public final class LvsVmMain {
             steps.add(step(name, "all back", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 1)
                     && !l.contains("10.71.2.250:80")));
 
+            awaitMailQuiet(); // alerts still queued at stop are dropped, by keepalived too
             t0 = System.nanoTime();
             d.term();
             steps.add(new Step("stopped", listing(), (System.nanoTime() - t0) / 1_000_000));
             info(name, "stopped", steps.get(steps.size() - 1));
-            if (!steps.get(steps.size() - 1).listing().lines().noneMatch(l -> l.startsWith("TCP"))) {
-                throw new AssertionError("IPVS not cleaned at stop:\n" + steps.get(steps.size() - 1).listing());
+            List<String> left = steps.get(steps.size() - 1).listing().lines().filter(l -> l.startsWith("TCP"))
+                    .map(String::trim).toList();
+            List<String> want = inhibit ? List.of() : List.of("TCP  " + VIP + ":9999 rr");
+            if (!left.equals(want)) {
+                throw new AssertionError("after stop " + left + ", expected " + want + " ("
+                        + (inhibit ? "lvs_flush_on_stop" : "only our own services deleted") + ")");
             }
         } finally {
             d.kill();
@@ -183,10 +208,10 @@ public final class LvsVmMain {
         sh("ip netns exec " + DIR + " ipvsadm -C");
         startHttp(RS1, "rs1");
         startHttp(RS2, "rs2");
-        Path conf = writeConf("reload-" + daemon + ".conf", false, 1);
+        Path conf = writeConf("reload-" + daemon + ".conf", "", natServer(false, 1));
         List<Step> steps = new ArrayList<>();
         String name = daemon + "/reload";
-        Daemon d = Daemon.start(daemon, conf, name);
+        Daemon d = Daemon.start(daemon, conf, name, "");
         try {
             long t0 = System.nanoTime();
             steps.add(step(name, "start", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 1)));
@@ -196,7 +221,7 @@ public final class LvsVmMain {
                 throw new AssertionError("listing changed with nothing happening:\n" + quiet);
             }
             int opsBefore = d.opLines().size();
-            writeConf(conf.getFileName().toString(), false, 3);
+            writeConf(conf.getFileName().toString(), "", natServer(false, 3));
             t0 = System.nanoTime();
             d.hup();
             steps.add(step(name, "after reload", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 3)));
@@ -215,6 +240,63 @@ public final class LvsVmMain {
             }
         } finally {
             d.term();
+            d.kill();
+            stopHttp(RS1);
+            stopHttp(RS2);
+        }
+        return steps;
+    }
+
+    /**
+     * Reload that removes a real server (rs2 from :80), adds one (the .250 host to :80), removes a virtual server
+     * (:8080) and adds one (:8081), while rs1 on :80 stays: it must get no request. Started with lvs_flush (a
+     * foreign service goes) and stopped with -I (everything stays).
+     */
+    private static List<Step> reloadStructure(String daemon) throws Exception {
+        sh("ip netns exec " + DIR + " ipvsadm -C && ip netns exec " + DIR + " ipvsadm -A -t " + VIP + ":9999 -s rr");
+        startHttp(RS1, "rs1");
+        startHttp(RS2, "rs2");
+        String name = daemon + "/reload-structure";
+        Path conf = writeConf("structure-" + daemon + ".conf", "    lvs_flush\n",
+                server(80, "rs1", 1, "rs2", 1) + server(8080, "rs1", 1));
+        List<Step> steps = new ArrayList<>();
+        Daemon d = Daemon.start(daemon, conf, name, "-I");
+        try {
+            long t0 = System.nanoTime();
+            steps.add(step(name, "start", t0, l -> !l.contains(":9999") && l.contains(VIP + ":8080")
+                    && has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 1)));
+            int opsBefore = d.opLines().size();
+            writeConf(conf.getFileName().toString(), "    lvs_flush\n",
+                    server(80, "rs1", 1, "sorry", 2) + server(8081, "rs2", 1));
+            t0 = System.nanoTime();
+            d.hup();
+            steps.add(step(name, "after reload", t0, l -> !l.contains(VIP + ":8080") && l.contains(VIP + ":8081")
+                    && has(l, "10.71.2.250:80", 2) && l.lines().filter(x -> x.contains("10.71.2.12:80")).count() == 1));
+            if (daemon.equals("keepalived-j")) {
+                long until = System.currentTimeMillis() + 20000;
+                while (!d.log().contains("Reload finished") && System.currentTimeMillis() < until) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(1500);
+                List<String> ops = d.opLines().subList(opsBefore, d.opLines().size());
+                info(name, "ops sent by the reload", String.join(" | ", ops));
+                List<String> want = List.of("DEL_SERVICE TCP 10.71.1.1:8080 DONE",
+                        "DEL_DEST TCP 10.71.1.1:80 -> 10.71.2.12:80 DONE",
+                        "NEW_DEST TCP 10.71.1.1:80 -> 10.71.2.250:80 weight 2 DONE",
+                        "NEW_SERVICE TCP 10.71.1.1:8081 DONE",
+                        "NEW_DEST TCP 10.71.1.1:8081 -> 10.71.2.12:80 weight 1 DONE");
+                if (!ops.equals(want)) {
+                    throw new AssertionError("the reload sent " + ops + ", expected " + want);
+                }
+            }
+            t0 = System.nanoTime();
+            d.term();
+            steps.add(new Step("stopped with -I", listing(), (System.nanoTime() - t0) / 1_000_000));
+            info(name, "stopped with -I", steps.get(steps.size() - 1));
+            if (!steps.get(steps.size() - 1).listing().equals(steps.get(1).listing())) {
+                throw new AssertionError("-I: IPVS changed at stop:\n" + steps.get(steps.size() - 1).listing());
+            }
+        } finally {
             d.kill();
             stopHttp(RS1);
             stopHttp(RS2);
@@ -287,19 +369,71 @@ public final class LvsVmMain {
 
     // ---- configuration -----------------------------------------------------------------------------------------
 
-    static Path writeConf(String file, boolean inhibit, int rs2Weight) throws IOException {
-        String check = "        HTTP_GET {\n            url {\n                path /\n                status_code 200\n"
-                + "            }\n            connect_timeout 1\n            retry 1\n            delay_before_retry 1\n"
-                + "        }\n";
-        String conf = "global_defs {\n    router_id kj-lvs-vm\n}\n\n"
-                + "virtual_server " + VIP + " 80 {\n    delay_loop 1\n    lb_algo rr\n    lb_kind NAT\n"
+    static final String CHECK = "        HTTP_GET {\n            url {\n                path /\n"
+            + "                status_code 200\n            }\n            connect_timeout 1\n            retry 1\n"
+            + "            delay_before_retry 1\n        }\n";
+
+    /** The seeds' LVS-NAT virtual server with short timers: rs1, rs2, sorry server. */
+    static String natServer(boolean inhibit, int rs2Weight) {
+        return "virtual_server " + VIP + " 80 {\n    delay_loop 1\n    lb_algo rr\n    lb_kind NAT\n"
                 + "    protocol TCP\n    quorum 1\n    sorry_server 10.71.2.250 80\n\n"
                 + "    real_server 10.71.2.11 80 {\n        weight 1\n" + (inhibit ? "        inhibit_on_failure\n" : "")
-                + check + "    }\n\n"
-                + "    real_server 10.71.2.12 80 {\n        weight " + rs2Weight + "\n" + check + "    }\n}\n";
+                + CHECK + "    }\n\n"
+                + "    real_server 10.71.2.12 80 {\n        weight " + rs2Weight + "\n" + CHECK + "    }\n}\n";
+    }
+
+    /** A NAT virtual server on VIP:port with real servers given as host name, weight pairs. */
+    static String server(int port, Object... rsWeights) {
+        StringBuilder b = new StringBuilder("virtual_server " + VIP + " " + port + " {\n    delay_loop 1\n"
+                + "    lb_algo rr\n    lb_kind NAT\n    protocol TCP\n");
+        for (int i = 0; i < rsWeights.length; i += 2) {
+            String host = (String) rsWeights[i];
+            String addr = host.equals("rs1") ? "10.71.2.11" : host.equals("rs2") ? "10.71.2.12" : "10.71.2.250";
+            b.append("    real_server ").append(addr).append(" 80 {\n        weight ").append(rsWeights[i + 1])
+                    .append("\n").append(CHECK).append("    }\n");
+        }
+        return b.append("}\n").toString();
+    }
+
+    static Path writeConf(String file, String globals, String servers) throws IOException {
+        String conf = "global_defs {\n    router_id kj-lvs-vm\n    notification_email {\n        ops@example.com\n"
+                + "    }\n    notification_email_from kj@example.com\n    smtp_server " + MAIL_IP + " " + MAIL_PORT
+                + "\n    smtp_connect_timeout 5\n" + globals + "}\n\n" + servers;
         Path p = work.resolve(file);
         Files.writeString(p, conf);
         return p;
+    }
+
+    // ---- mail --------------------------------------------------------------------------------------------------
+
+    static final String MAIL_IP = "10.71.9.1";
+    static final int MAIL_PORT = 2525;
+    private static com.icegreen.greenmail.util.GreenMail mail;
+
+    /** The subjects received since the last call, in order, once a second passed without a new one. */
+    private static List<String> mails(String run) throws Exception {
+        awaitMailQuiet();
+        List<String> out = new ArrayList<>();
+        for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
+            out.add(m.getSubject());
+        }
+        mail.purgeEmailFromAllMailboxes();
+        info(run, "SMTP alerts", String.join(" | ", out));
+        return out;
+    }
+
+    /** Waits until no alert arrived for 1.5 s (at most 15 s). */
+    private static void awaitMailQuiet() throws Exception {
+        int n = -1;
+        long until = System.currentTimeMillis() + 15000;
+        while (System.currentTimeMillis() < until) {
+            int now = mail.getReceivedMessages().length;
+            if (now == n) {
+                break;
+            }
+            n = now;
+            Thread.sleep(1500);
+        }
     }
 
     // ---- daemons -----------------------------------------------------------------------------------------------
@@ -316,12 +450,12 @@ public final class LvsVmMain {
             this.kind = kind;
         }
 
-        static Daemon start(String kind, Path conf, String name) throws IOException {
+        static Daemon start(String kind, Path conf, String name, String flags) throws IOException {
             String tag = name.replace('/', '-');
             Path out = work.resolve(tag + ".log");
             String cmd = kind.equals("keepalived-j")
-                    ? javaCmd + " keepalivedj.daemon.lvs.CheckerMain -f " + conf
-                    : "keepalived -n -l -D -C -f " + conf + " -p " + work.resolve(tag + ".pid") + " -r "
+                    ? javaCmd + " keepalivedj.daemon.lvs.CheckerMain " + flags + " -f " + conf
+                    : "keepalived -n -l -D -C " + flags + " -f " + conf + " -p " + work.resolve(tag + ".pid") + " -r "
                     + work.resolve(tag + "-vrrp.pid") + " -c " + work.resolve(tag + "-checker.pid");
             Process p = new ProcessBuilder("bash", "-c", "exec ip netns exec " + DIR + " " + cmd)
                     .redirectErrorStream(true).redirectOutput(out.toFile())
@@ -397,6 +531,13 @@ public final class LvsVmMain {
             i++;
         }
         startHttp(SORRY, "sorry");
+        // the mail server runs in this JVM, in the root namespace, reached from the director over its own veth
+        sh("ip link add kj-lvs-mail type veth peer name mail0 netns " + DIR);
+        sh("ip addr add " + MAIL_IP + "/24 dev kj-lvs-mail && ip link set kj-lvs-mail up");
+        sh("ip -n " + DIR + " addr add 10.71.9.2/24 dev mail0 && ip -n " + DIR + " link set mail0 up");
+        mail = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(MAIL_PORT,
+                MAIL_IP, com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+        mail.start();
     }
 
     private static void veth(String a, String ia, String b, String ib) {
@@ -429,6 +570,10 @@ public final class LvsVmMain {
     }
 
     private static void tearDown() {
+        if (mail != null) {
+            mail.stop();
+        }
+        Sh.exec(List.of("bash", "-c", "ip link del kj-lvs-mail"));
         for (String ns : new ArrayList<>(SERVERS.keySet())) {
             stopHttp(ns);
         }
