@@ -300,13 +300,43 @@ public final class LvsDaemon {
             if (!o.succeeded()) {
                 opsFailed.incrementAndGet();
             }
-            if (o.logLine() != null) {
-                log(o.logLine());
+            if (o.error() != null) {
+                log(errorLine(o));
             }
             if (settings.ops() != null) {
                 settings.ops().accept(o);
             }
         }
+    }
+
+    /**
+     * keepalived's line for a kernel error: {@code IPVS cmd IP_VS_SO_SET_ADDDEST(1159) error: Numerical result out
+     * of range(34) (10.71.1.1:tcp:8090 -> 10.71.2.11:80)}: the service as ipvswrapper names it (address:proto:port,
+     * not ipvs-bridge's "TCP address:port").
+     */
+    static String errorLine(IpvsOutcome o) {
+        keepalivedj.ipvs.IpvsException e = o.error();
+        String subject = service(o.op().service());
+        if (o.op() instanceof IpvsOp.AddDestination a) {
+            subject += " -> " + a.destination();
+        } else if (o.op() instanceof IpvsOp.EditDestination ed) {
+            subject += " -> " + ed.destination();
+        } else if (o.op() instanceof IpvsOp.DeleteDestination d) {
+            subject += " -> " + d.destination();
+        }
+        return "IPVS cmd " + e.cmd().sockoptName() + "(" + e.cmd().sockoptNumber() + ") error: " + e.reason() + "("
+                + e.errno() + ") (" + subject + ")";
+    }
+
+    private static String service(IpvsService s) {
+        if (s.isFwmark()) {
+            return "FWM " + Integer.toUnsignedString(s.fwmark());
+        }
+        String a = s.address().getHostAddress();
+        if (s.address() instanceof java.net.Inet6Address) {
+            a = "[" + a + "]";
+        }
+        return a + ":" + s.protocol().name().toLowerCase(java.util.Locale.ROOT) + ":" + s.port();
     }
 
     private void netlinkError(String what, Exception e) {
@@ -431,6 +461,23 @@ public final class LvsDaemon {
             return null;
         });
         loop.close();
+    }
+
+    /**
+     * ha_suspend: the VRRP side tells whether a virtual server's address is configured here; while it is not, the
+     * checks of a virtual server with ha_suspend are skipped. Callable from any thread.
+     */
+    public void setSuspended(VirtualServer vs, boolean suspended) {
+        loop.execute(() -> {
+            if (!stopped) {
+                checks.setSuspended(vs, suspended);
+            }
+        });
+    }
+
+    /** The virtual servers of the running configuration (for the VRRP side's ha_suspend lookups). */
+    public List<VirtualServer> virtualServers() {
+        return onLoop(() -> config.lvs().virtualServers());
     }
 
     public Stats stats() {
