@@ -53,15 +53,33 @@ public final class LvsVmMain {
             for (boolean inhibit : new boolean[] {false, true}) {
                 // remove: default stop (a foreign service survives); inhibit: lvs_flush_on_stop (it does not)
                 String variant = inhibit ? "inhibit" : "remove";
-                Path conf = writeConf("scenario-" + variant + ".conf", inhibit ? "    lvs_flush_on_stop\n" : "",
-                        natServer(inhibit, 1));
+                Path fifoPath = Path.of("/tmp/kj-lvs-fifo-" + variant); // 9p cannot hold a FIFO
+                sh("rm -f " + fifoPath + " && mkfifo " + fifoPath);
+                Path conf = writeConf("scenario-" + variant + ".conf", (inhibit ? "    lvs_flush_on_stop\n" : "")
+                        + "    lvs_notify_fifo " + fifoPath + "\n", natServer(inhibit, 1));
+                Map<String, List<String>> fifo = new LinkedHashMap<>();
                 Map<String, List<String>> mails = new LinkedHashMap<>();
                 for (String daemon : List.of("keepalived-j", "keepalived")) {
                     String name = daemon + "/" + variant;
                     List<Step> steps = check(name, () -> scenario(daemon, conf, inhibit, name));
                     runs.put(name, steps);
                     mails.put(daemon, mails(name));
+                    fifo.put(daemon, fifoLines(name));
                 }
+                check("identical lvs_notify_fifo lines keepalived-j vs keepalived 2.2.7/" + variant, () -> {
+                    List<String> a = new ArrayList<>(fifo.get("keepalived-j"));
+                    List<String> b = new ArrayList<>(fifo.get("keepalived"));
+                    if (a.isEmpty()) {
+                        throw new AssertionError("keepalived-j wrote no FIFO line");
+                    }
+                    java.util.Collections.sort(a); // same race as the alerts when rs1 and rs2 stop together
+                    java.util.Collections.sort(b);
+                    if (!a.equals(b)) {
+                        throw new AssertionError("keepalived-j: " + fifo.get("keepalived-j") + "\nkeepalived: "
+                                + fifo.get("keepalived"));
+                    }
+                    return null;
+                });
                 compare(variant, runs.get("keepalived-j/" + variant), runs.get("keepalived/" + variant));
                 check("identical SMTP alerts keepalived-j vs keepalived 2.2.7/" + variant, () -> {
                     if (mails.get("keepalived-j").isEmpty()) {
@@ -166,6 +184,11 @@ public final class LvsVmMain {
         startHttp(RS1, "rs1");
         startHttp(RS2, "rs2");
         List<Step> steps = new ArrayList<>();
+        Path fifoOut = work.resolve(name.replace('/', '-') + ".fifo.txt");
+        Files.deleteIfExists(fifoOut);
+        Process reader = Sh.spawn("cat /tmp/kj-lvs-fifo-" + (inhibit ? "inhibit" : "remove") + " >> "
+                + fifoOut);
+        FIFO_READERS.put(name, reader);
         Daemon d = Daemon.start(daemon, conf, name, "");
         try {
             long t0 = System.nanoTime();
@@ -475,6 +498,23 @@ public final class LvsVmMain {
         mail.purgeEmailFromAllMailboxes();
         info(run, "SMTP alerts", String.join(" | ", out));
         return out;
+    }
+
+    private static final Map<String, Process> FIFO_READERS = new LinkedHashMap<>();
+
+    /** The lines the daemon of this run wrote to lvs_notify_fifo (its reader is stopped here). */
+    private static List<String> fifoLines(String run) throws Exception {
+        Process reader = FIFO_READERS.remove(run);
+        if (reader != null) {
+            if (!reader.waitFor(3, TimeUnit.SECONDS)) { // EOF when the daemon closed the FIFO
+                reader.destroy();
+                reader.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        Path out = work.resolve(run.replace('/', '-') + ".fifo.txt");
+        List<String> lines = Files.exists(out) ? Files.readAllLines(out) : List.of();
+        info(run, "lvs_notify_fifo", String.join(" | ", lines));
+        return lines;
     }
 
     /** Waits until no alert arrived for 1.5 s (at most 15 s). */
