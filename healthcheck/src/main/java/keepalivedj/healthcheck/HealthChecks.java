@@ -78,7 +78,13 @@ public final class HealthChecks {
         for (VirtualServer vs : config.virtualServers()) {
             VirtualServerState st = new VirtualServerState(vs);
             states.add(st);
-            emit(st.start(rsInitNotifies));
+            List<RsChange> first = new ArrayList<>(st.start(rsInitNotifies));
+            if (st.quorumUp()) {
+                // keepalived 2.2.7 writes "VS ... UP" to the notify FIFO for a virtual server that starts with its
+                // quorum (seen in the VM against keepalived 2.2.7: it is the first line, rs_init_notifies or not)
+                first.add(0, new RsChange.FifoLine("VS " + Names.virtualServer(vs) + " UP\n"));
+            }
+            emit(first);
         }
         subscribers = subscribe(states);
         startNewChecks();

@@ -1,0 +1,514 @@
+package keepalivedj.daemon.lvs;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import keepalivedj.conf.ConfigLoader;
+import keepalivedj.conf.model.GlobalDefs;
+import keepalivedj.conf.model.GlobalLvsTimeouts;
+import keepalivedj.conf.model.GlobalNotifyFifo;
+import keepalivedj.conf.model.KeepalivedConfig;
+import keepalivedj.conf.model.LvsConfig;
+import keepalivedj.conf.model.RealServer;
+import keepalivedj.conf.model.ScriptCommand;
+import keepalivedj.conf.model.VirtualServer;
+import keepalivedj.conf.validate.ScriptSecurity;
+import keepalivedj.daemon.exec.ScriptRunner;
+import keepalivedj.daemon.mail.AlertMessage;
+import keepalivedj.daemon.mail.MailSettings;
+import keepalivedj.daemon.mail.SmtpAlerter;
+import keepalivedj.daemon.notify.NotifyFifo;
+import keepalivedj.healthcheck.Destination;
+import keepalivedj.healthcheck.HealthChecks;
+import keepalivedj.healthcheck.RsChange;
+import keepalivedj.healthcheck.SystemTicker;
+import keepalivedj.healthcheck.VirtualServerState;
+import keepalivedj.healthcheck.check.Checkers;
+import keepalivedj.healthcheck.check.TlsContexts;
+import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.ipvs.DestinationEntry;
+import keepalivedj.ipvs.Ipvs;
+import keepalivedj.ipvs.IpvsOp;
+import keepalivedj.ipvs.IpvsOutcome;
+import keepalivedj.ipvs.IpvsPlan;
+import keepalivedj.ipvs.IpvsService;
+import keepalivedj.ipvs.IpvsTimeouts;
+import keepalivedj.ipvs.NetlinkIpvs;
+import keepalivedj.ipvs.ServiceEntry;
+import keepalivedj.netlink.NetlinkException;
+
+/**
+ * keepalived's checker process: the health checks of the {@code healthcheck} module drive the kernel's IPVS table
+ * through {@code ipvs-bridge} (keepalived.md §e.3, §b.5).
+ *
+ * <ul>
+ * <li>{@link #start}: {@code lvs_flush} flushes, {@code lvs_timeouts} are set, every service is added, then the
+ * checks start and put the initial pool in (alive real servers, inhibited ones at weight 0, or the sorry
+ * server).</li>
+ * <li>Check results: each {@link RsChange} that is an IPVS command becomes one netlink request per kernel service
+ * of its virtual server (virtual_server_group expanded); notify scripts run through {@link ScriptRunner}; FIFO
+ * lines go to {@code lvs_notify_fifo} (else {@code notify_fifo}); SMTP alerts go to {@link SmtpAlerter} when
+ * {@code smtp_server} and {@code notification_email} are set.</li>
+ * <li>{@link #reload}: the health checks carry their state over ({@link HealthChecks#reload}); the IPVS table the
+ * daemon owns before and after is computed from the real-server states and {@link IpvsPlan} sends only the
+ * difference, so an unchanged real server gets no netlink message at all.</li>
+ * <li>{@link #stop}: {@code -I} leaves IPVS alone; {@code lvs_flush_on_stop} flushes, {@code lvs_flush_on_stop VS}
+ * deletes the services only; otherwise each destination is deleted (inhibited ones too), then each service.
+ * Timeouts changed at start are restored.</li>
+ * </ul>
+ * Everything runs on one thread, the health-check {@link NioLoop}: checks, state, and the IPVS requests (short
+ * netlink round trips). Scripts and mail are asynchronous. A kernel error is logged in keepalived's words and
+ * counted; the daemon goes on.
+ */
+public final class LvsDaemon {
+    private static final System.Logger LOG = System.getLogger("keepalivedj.daemon.lvs");
+
+    /**
+     * @param dontReleaseIpvs -I: leave IPVS as it is at stop
+     * @param netns           the network namespace file for IPVS ({@code net_namespace_ipvs}), or null for ours
+     * @param log             where operator log lines go (keepalived's words)
+     * @param ops             every IPVS op sent, with its outcome (tests and debugging); may be null
+     */
+    public record Settings(boolean dontReleaseIpvs, Path netns, Consumer<String> log, Consumer<IpvsOutcome> ops) {
+        public static Settings defaults() {
+            return new Settings(false, null, s -> LOG.log(System.Logger.Level.INFO, s), null);
+        }
+    }
+
+    /** Counters: ops sent, ops the kernel refused (other than keepalived's tolerated errors), netlink failures. */
+    public record Stats(long opsSent, long opsFailed, long netlinkErrors, long scriptsStarted, long alertsQueued) {
+    }
+
+    private final Settings settings;
+    private final ScriptRunner runner;
+    private final NioLoop loop;
+    private final AtomicLong opsSent = new AtomicLong();
+    private final AtomicLong opsFailed = new AtomicLong();
+    private final AtomicLong netlinkErrors = new AtomicLong();
+    private final AtomicLong scriptsStarted = new AtomicLong();
+    private final AtomicLong alertsQueued = new AtomicLong();
+
+    // loop-thread state
+    private Ipvs ipvs;
+    private KeepalivedConfig config;
+    private Map<ScriptCommand, ScriptSecurity.Verdict> verdicts;
+    private IpvsMapping mapping;
+    private IpvsMapping previousMapping;
+    private LvsConfig previousLvs;
+    private HealthChecks checks;
+    private boolean reloading;
+    private IpvsTimeouts savedTimeouts;
+    private SmtpAlerter alerter;
+    private CompletableFuture<NotifyFifo> fifo;
+    private boolean stopped;
+
+    private LvsDaemon(Settings settings, ScriptRunner runner) {
+        this.settings = settings;
+        this.runner = runner;
+        this.loop = new NioLoop(new SystemTicker(), "checker");
+    }
+
+    /**
+     * Starts the checker side: opens IPVS, makes it match {@code loaded}'s configuration and starts the checks.
+     * Returns once the initial table is in the kernel.
+     *
+     * @param runner the daemon's script runner (MISC_CHECK, notify_up/down, quorum_up/down, FIFO script)
+     * @throws NetlinkException if IPVS cannot be opened (no ip_vs, no permission)
+     */
+    public static LvsDaemon start(ConfigLoader.Result loaded, ScriptRunner runner, Settings settings)
+            throws NetlinkException {
+        LvsDaemon d = new LvsDaemon(settings, runner);
+        Ipvs ipvs = settings.netns() == null ? NetlinkIpvs.open() : NetlinkIpvs.openIn(settings.netns());
+        try {
+            d.onLoop(() -> {
+                d.ipvs = ipvs;
+                d.begin(loaded);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            ipvs.close();
+            d.loop.close();
+            throw e;
+        }
+        return d;
+    }
+
+    private void begin(ConfigLoader.Result loaded) {
+        config = loaded.config();
+        verdicts = loaded.scripts();
+        mapping = new IpvsMapping(config.lvs());
+        GlobalDefs g = config.globalDefs();
+        openNotifiers(g);
+        if (g.lvsFlush()) {
+            log("Flushing LVS on startup (lvs_flush)");
+            try {
+                ipvs.flush();
+            } catch (NetlinkException e) {
+                netlinkError("IPVS flush", e);
+            }
+        }
+        setTimeouts(g.lvsTimeouts());
+        List<IpvsOp> add = new ArrayList<>();
+        for (IpvsService s : mapping.allServices()) {
+            add.add(new IpvsOp.AddService(s));
+        }
+        send(add);
+        checks = new HealthChecks(config.lvs(), new Checkers(loop, tls(config.lvs()),
+                new MiscScripts(runner, verdicts), new SplittableRandom()), loop, new SplittableRandom(),
+                rsInitNotifies(), this::changes);
+        checks.start();
+    }
+
+    private boolean rsInitNotifies() {
+        return false; // global rs_init_notifies is not in the configuration model yet
+    }
+
+    private SSLContext tls(LvsConfig lvs) {
+        if (lvs.ssl() == null) {
+            return null;
+        }
+        try {
+            return TlsContexts.forConfig(lvs.ssl());
+        } catch (java.io.IOException | RuntimeException e) {
+            log("SSL block unusable, SSL_GET uses an auto-generated context: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void openNotifiers(GlobalDefs g) {
+        if (g.smtpServer() != null && !g.notificationEmail().isEmpty()) {
+            MailSettings m = MailSettings.plain(g.routerId(), g.notificationEmail(), g.notificationEmailFrom(),
+                    g.smtpServer(), g.smtpServerPort() > 0 ? g.smtpServerPort() : MailSettings.DEFAULT_PORT,
+                    g.smtpHeloName() != null ? g.smtpHeloName() : g.routerId(),
+                    g.smtpConnectTimeoutMicros() > 0 ? Duration.ofNanos(g.smtpConnectTimeoutMicros() * 1000)
+                            : MailSettings.DEFAULT_TIMEOUT);
+            alerter = new SmtpAlerter(m, Clock.systemDefaultZone());
+        }
+        GlobalNotifyFifo f = g.lvsNotifyFifo() != null ? g.lvsNotifyFifo() : g.notifyFifo();
+        if (f != null) {
+            fifo = NotifyFifo.open(Path.of(f.path()), f.script() == null ? null
+                    : MiscScripts.verdict(verdicts, f.script()), runner);
+        }
+    }
+
+    private void closeNotifiers() {
+        if (alerter != null) {
+            alerter.close();
+            alerter = null;
+        }
+        if (fifo != null) {
+            CompletableFuture<NotifyFifo> f = fifo;
+            fifo = null;
+            f.thenAccept(NotifyFifo::close);
+        }
+    }
+
+    private void setTimeouts(GlobalLvsTimeouts t) {
+        if (t == null) {
+            return;
+        }
+        try {
+            if (savedTimeouts == null) {
+                savedTimeouts = ipvs.timeouts();
+            }
+            ipvs.setTimeouts(new IpvsTimeouts(t.tcpSeconds(), t.tcpfinSeconds(), t.udpSeconds()));
+        } catch (NetlinkException | RuntimeException e) {
+            netlinkError("IPVS timeouts", e);
+        }
+    }
+
+    /** The health checks' sink: on the loop thread, in order. */
+    private void changes(List<RsChange> changes) {
+        List<IpvsOp> ops = new ArrayList<>();
+        for (RsChange c : changes) {
+            if (c instanceof RsChange.Log l) {
+                log(l.message());
+            } else if (c instanceof RsChange.RunScript r) {
+                runScript(r.command(), r.event(), null);
+            } else if (c instanceof RsChange.FifoLine f) {
+                if (fifo != null) {
+                    String line = f.line();
+                    fifo.thenAccept(x -> x.write(line));
+                }
+            } else if (c instanceof RsChange.SmtpAlert a) {
+                if (alerter != null) {
+                    alertsQueued.incrementAndGet();
+                    alerter.send(new AlertMessage("[" + config.globalDefs().routerId() + "] " + a.subject(),
+                            a.body()));
+                }
+            } else if (!reloading) {
+                ops.addAll(mappingFor(c).ops(c));
+            }
+        }
+        send(ops);
+    }
+
+    /** A removed virtual server is named by the configuration it came from (its group may be gone now). */
+    private IpvsMapping mappingFor(RsChange c) {
+        VirtualServer vs = c instanceof RsChange.AddDest a ? a.vs()
+                : c instanceof RsChange.SetWeight w ? w.vs() : ((RsChange.RemoveDest) c).vs();
+        if (previousLvs != null && !containsIdentity(config.lvs().virtualServers(), vs)
+                && containsIdentity(previousLvs.virtualServers(), vs)) {
+            return previousMapping;
+        }
+        return mapping;
+    }
+
+    private static boolean containsIdentity(List<VirtualServer> list, VirtualServer vs) {
+        for (VirtualServer v : list) {
+            if (v == vs) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void runScript(ScriptCommand command, String event, Duration timeout) {
+        ScriptSecurity.Verdict v = MiscScripts.verdict(verdicts, command);
+        if (v == null) {
+            log("Not running " + event + " script " + command.text() + ": no script-security verdict");
+            return;
+        }
+        scriptsStarted.incrementAndGet();
+        runner.start(v, List.of(), timeout);
+    }
+
+    /** Sends the ops in order; kernel refusals are logged and counted, never thrown. */
+    private void send(List<IpvsOp> ops) {
+        if (ops.isEmpty()) {
+            return;
+        }
+        List<IpvsOutcome> outcomes;
+        try {
+            outcomes = ipvs.apply(ops);
+        } catch (NetlinkException | RuntimeException e) {
+            opsSent.addAndGet(ops.size());
+            netlinkError("IPVS (" + ops.size() + " requests)", e);
+            return;
+        }
+        opsSent.addAndGet(ops.size());
+        for (IpvsOutcome o : outcomes) {
+            if (!o.succeeded()) {
+                opsFailed.incrementAndGet();
+            }
+            if (o.error() != null) {
+                log(errorLine(o));
+            }
+            if (settings.ops() != null) {
+                settings.ops().accept(o);
+            }
+        }
+    }
+
+    /**
+     * keepalived's line for a kernel error: {@code IPVS cmd IP_VS_SO_SET_ADDDEST(1159) error: Numerical result out
+     * of range(34) (10.71.1.1:tcp:8090 -> 10.71.2.11:80)}: the service as ipvswrapper names it (address:proto:port,
+     * not ipvs-bridge's "TCP address:port").
+     */
+    static String errorLine(IpvsOutcome o) {
+        keepalivedj.ipvs.IpvsException e = o.error();
+        String subject = service(o.op().service());
+        if (o.op() instanceof IpvsOp.AddDestination a) {
+            subject += " -> " + a.destination();
+        } else if (o.op() instanceof IpvsOp.EditDestination ed) {
+            subject += " -> " + ed.destination();
+        } else if (o.op() instanceof IpvsOp.DeleteDestination d) {
+            subject += " -> " + d.destination();
+        }
+        return "IPVS cmd " + e.cmd().sockoptName() + "(" + e.cmd().sockoptNumber() + ") error: " + e.reason() + "("
+                + e.errno() + ") (" + subject + ")";
+    }
+
+    private static String service(IpvsService s) {
+        if (s.isFwmark()) {
+            return "FWM " + Integer.toUnsignedString(s.fwmark());
+        }
+        String a = s.address().getHostAddress();
+        if (s.address() instanceof java.net.Inet6Address) {
+            a = "[" + a + "]";
+        }
+        return a + ":" + s.protocol().name().toLowerCase(java.util.Locale.ROOT) + ":" + s.port();
+    }
+
+    private void netlinkError(String what, Exception e) {
+        netlinkErrors.incrementAndGet();
+        log(what + " failed: " + e.getMessage());
+    }
+
+    private void log(String s) {
+        settings.log().accept(s);
+    }
+
+    /**
+     * The table this daemon wants in the kernel now: every service of every virtual server, with the real servers
+     * and sorry server its state has put there.
+     */
+    private List<ServiceEntry> owned(IpvsMapping m, List<VirtualServerState> states) {
+        List<ServiceEntry> out = new ArrayList<>();
+        for (VirtualServerState st : states) {
+            VirtualServer vs = st.virtualServer();
+            for (IpvsService s : m.services(vs)) {
+                List<DestinationEntry> dests = new ArrayList<>();
+                List<RealServer> rss = vs.realServers();
+                for (int i = 0; i < rss.size(); i++) {
+                    Integer w = st.weightInPool(i);
+                    if (w != null) {
+                        dests.add(new DestinationEntry(IpvsMapping.destination(s, Destination.of(rss.get(i)), w),
+                                0, 0, 0));
+                    }
+                }
+                if (st.sorryInPool() != null) {
+                    dests.add(new DestinationEntry(IpvsMapping.destination(s, Destination.of(vs.sorryServer()),
+                            st.sorryInPool()), 0, 0, 0));
+                }
+                out.add(new ServiceEntry(s, dests));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reload (SIGHUP): the new configuration's checks continue the old ones' state, and IPVS gets exactly the
+     * difference between the table owned before and after; lvs_flush is not applied again. Returns the ops sent.
+     */
+    public List<IpvsOp> reload(ConfigLoader.Result next) {
+        return onLoop(() -> {
+            if (stopped) {
+                throw new IllegalStateException("reload after stop");
+            }
+            List<ServiceEntry> before = owned(mapping, checks.states());
+            previousLvs = config.lvs();
+            previousMapping = mapping;
+            GlobalDefs oldGlobals = config.globalDefs();
+            config = next.config();
+            verdicts = next.scripts();
+            mapping = new IpvsMapping(config.lvs());
+            if (!oldGlobals.equals(config.globalDefs())) {
+                closeNotifiers();
+                openNotifiers(config.globalDefs());
+                if (config.globalDefs().lvsTimeouts() != null
+                        && !config.globalDefs().lvsTimeouts().equals(oldGlobals.lvsTimeouts())) {
+                    setTimeouts(config.globalDefs().lvsTimeouts());
+                }
+            }
+            reloading = true;
+            try {
+                checks.reload(config.lvs());
+            } finally {
+                reloading = false;
+            }
+            List<IpvsOp> ops = IpvsPlan.between(owned(mapping, checks.states()), before);
+            send(ops);
+            previousLvs = null;
+            previousMapping = null;
+            return ops;
+        });
+    }
+
+    /**
+     * Stop (SIGTERM): checks end; IPVS is cleaned up as keepalived does unless -I; omega scripts run (1 s); the
+     * loop, FIFO and mailer close. Idempotent.
+     */
+    public void stop() {
+        onLoop(() -> {
+            if (stopped) {
+                return null;
+            }
+            stopped = true;
+            List<RsChange> last = checks.stop();
+            String flush = config.globalDefs().lvsFlushOnStop();
+            List<IpvsOp> ops = new ArrayList<>();
+            for (RsChange c : last) {
+                if (c instanceof RsChange.RunScript r) {
+                    runScript(r.command(), r.event(), Duration.ofSeconds(1));
+                } else if (!settings.dontReleaseIpvs() && flush == null) {
+                    ops.addAll(mapping.ops(c));
+                }
+            }
+            if (!settings.dontReleaseIpvs()) {
+                if ("ALL".equals(flush)) {
+                    log("Flushing LVS on shutdown (lvs_flush_on_stop)");
+                    try {
+                        ipvs.flush();
+                    } catch (NetlinkException e) {
+                        netlinkError("IPVS flush", e);
+                    }
+                } else {
+                    for (IpvsService s : mapping.allServices()) {
+                        ops.add(new IpvsOp.DeleteService(s));
+                    }
+                    send(ops);
+                }
+            }
+            if (savedTimeouts != null) {
+                try {
+                    ipvs.setTimeouts(savedTimeouts);
+                } catch (NetlinkException | RuntimeException e) {
+                    netlinkError("IPVS timeouts restore", e);
+                }
+            }
+            closeNotifiers();
+            ipvs.close();
+            return null;
+        });
+        loop.close();
+    }
+
+    /**
+     * ha_suspend: the VRRP side tells whether a virtual server's address is configured here; while it is not, the
+     * checks of a virtual server with ha_suspend are skipped. Callable from any thread.
+     */
+    public void setSuspended(VirtualServer vs, boolean suspended) {
+        loop.execute(() -> {
+            if (!stopped) {
+                checks.setSuspended(vs, suspended);
+            }
+        });
+    }
+
+    /** The virtual servers of the running configuration (for the VRRP side's ha_suspend lookups). */
+    public List<VirtualServer> virtualServers() {
+        return onLoop(() -> config.lvs().virtualServers());
+    }
+
+    public Stats stats() {
+        return new Stats(opsSent.get(), opsFailed.get(), netlinkErrors.get(), scriptsStarted.get(),
+                alertsQueued.get());
+    }
+
+    /** The loop the checks run on (tests, and the lead's event loop if it wants to post work). */
+    public NioLoop loop() {
+        return loop;
+    }
+
+    private <T> T onLoop(Supplier<T> task) {
+        if (loop.inLoop()) {
+            return task.get();
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                f.complete(task.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+}

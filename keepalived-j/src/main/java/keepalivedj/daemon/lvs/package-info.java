@@ -1,0 +1,26 @@
+/**
+ * The checker side of the daemon (keepalived's checker process): {@link keepalivedj.daemon.lvs.LvsDaemon} runs the
+ * {@code healthcheck} module's checks on one NIO loop and programs IPVS through {@code ipvs-bridge}.
+ *
+ * <ul>
+ * <li>{@link keepalivedj.daemon.lvs.IpvsMapping}: pure model-to-kernel mapping (services per virtual server and per
+ * virtual_server_group entry, destination port rules, forwarding, flags, persistence) and RsChange-to-IpvsOp.</li>
+ * <li>{@link keepalivedj.daemon.lvs.MiscScripts}: MISC_CHECK through the daemon's ScriptRunner.</li>
+ * <li>{@link keepalivedj.daemon.lvs.CheckerMain}: a standalone foreground entry for tests and until Main's
+ * {@code -C} mode calls LvsDaemon.</li>
+ * </ul>
+ *
+ * <p>Differences from keepalived 2.2.7 (the resulting IPVS table is the same; LvsVmIT compares it):
+ * <ul>
+ * <li>Reload sends the difference between the table owned before and after ({@code IpvsPlan}): a removed virtual
+ * server is one DEL_SERVICE (keepalived first deletes each of its real servers), a changed real-server threshold or
+ * forwarding method is a SET_DEST.</li>
+ * <li>Stop deletes the real servers of every virtual server, then every service (keepalived goes virtual server by
+ * virtual server).</li>
+ * <li>Requests of one change are pipelined on the netlink socket (keepalived waits for each ACK).</li>
+ * <li>lvs_sync_daemon is not handled here (keepalived does it from the VRRP process); rs_init_notifies is not
+ * in the configuration model and is treated as off; net_namespace_ipvs is {@code Settings.netns}.</li>
+ * <li>SMTP alerts still queued at stop are dropped.</li>
+ * </ul>
+ */
+package keepalivedj.daemon.lvs;
