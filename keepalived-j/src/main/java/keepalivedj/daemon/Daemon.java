@@ -17,6 +17,7 @@ import keepalivedj.conf.model.GlobalNotifyFifo;
 import keepalivedj.conf.model.KeepalivedConfig;
 import keepalivedj.daemon.exec.ScriptRunner;
 import keepalivedj.daemon.log.DaemonLog;
+import keepalivedj.daemon.lvs.LvsDaemon;
 import keepalivedj.daemon.log.Syslog;
 import keepalivedj.daemon.log.SystemdNotify;
 import keepalivedj.daemon.notify.NotifyDispatcher;
@@ -42,6 +43,8 @@ final class Daemon {
     private DaemonLog log;
     private EventLoop loop;
     private VrrpDaemon vrrp;
+    /** The checker side (health checks driving IPVS); null when it does not run. */
+    private volatile LvsDaemon lvs;
     private final List<NotifyFifo> fifos = new ArrayList<>();
     private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
     /**
@@ -57,9 +60,8 @@ final class Daemon {
     }
 
     static int run(Options o, PrintStream err, HostEnvironment host) {
-        if (o.checkersOnly()) {
-            err.println("keepalived-j: -C (--check): the checker process (health checks, IPVS) is not built yet;"
-                    + " nothing to run");
+        if (o.checkersOnly() && o.vrrpOnly()) {
+            err.println("keepalived-j: -P (--vrrp) and -C (--check) together leave nothing to run");
             return 1;
         }
         if (o.namespace() != null) {
@@ -134,7 +136,18 @@ final class Daemon {
             log.close();
             return 1;
         }
-        List<Path> pidFiles = List.of(Path.of(options.pidFile()), Path.of(options.vrrpPidFile()));
+        // keepalived starts its checker process only when the configuration has virtual servers (or with -C), and
+        // its VRRP process unless -C; keepalived-j is one process writing the pid files of the parts it runs.
+        boolean runLvs = !options.vrrpOnly()
+                && (options.checkersOnly() || !loaded.config().lvs().virtualServers().isEmpty());
+        boolean runVrrp = !options.checkersOnly();
+        List<Path> pidFiles = new ArrayList<>(List.of(Path.of(options.pidFile())));
+        if (runVrrp) {
+            pidFiles.add(Path.of(options.vrrpPidFile()));
+        }
+        if (runLvs) {
+            pidFiles.add(Path.of(options.checkersPidFile()));
+        }
         try {
             writePidFiles(pidFiles);
         } catch (IOException e) {
@@ -147,11 +160,29 @@ final class Daemon {
         loop = new EventLoop(() -> System.nanoTime() / 1000, t -> log.error("internal error: " + t));
         int code = 0;
         try {
-            vrrp = new VrrpDaemon(loop, log, new VrrpDaemon.Settings(!options.dontReleaseVrrp(), options.addressMonitoring()), notify, runner);
+            if (runVrrp) {
+                vrrp = new VrrpDaemon(loop, log, new VrrpDaemon.Settings(!options.dontReleaseVrrp(),
+                        options.addressMonitoring()), notify, runner);
+            }
             // handlers before the (slowest) start: a HUP or TERM during start-up is queued on the loop, not fatal
             installSignals();
-            openFifos(loaded.config(), loaded.scripts(), runner, notify);
-            vrrp.start(loaded.config(), loaded.scripts());
+            if (runLvs) {
+                try {
+                    lvs = LvsDaemon.start(loaded, runner, new LvsDaemon.Settings(options.dontReleaseIpvs(), null,
+                            log::info, options.logDetail() > 0 ? o -> log.detail("IPVS op: " + LvsDaemon.describe(o))
+                                    : null));
+                } catch (keepalivedj.netlink.NetlinkException e) {
+                    // keepalived's checker process gives up the same way when IPVS cannot be initialised
+                    log.error("IPVS: Can't initialize ipvs: " + e.getMessage());
+                    if (!runVrrp) {
+                        throw new IOException("the checker process cannot run without IPVS");
+                    }
+                }
+            }
+            if (runVrrp) {
+                openFifos(loaded.config(), loaded.scripts(), runner, notify);
+                vrrp.start(loaded.config(), loaded.scripts());
+            }
             loop.post(() -> systemd.send("READY=1\nMAINPID=" + ProcessHandle.current().pid()));
             loop.run();
             loop.drain();
@@ -168,6 +199,9 @@ final class Daemon {
         } catch (java.util.concurrent.ExecutionException e) {
             log.error("notify: " + e.getCause());
         } finally {
+            if (lvs != null) {
+                lvs.stop();
+            }
             if (vrrp != null) {
                 vrrp.close();
             }
@@ -228,8 +262,16 @@ final class Daemon {
         handle("TERM", this::onStop);
         handle("INT", this::onStop);
         handle("HUP", this::onReload);
-        handle("USR1", () -> loop.post(() -> dump("keepalived.data", vrrp.dataDump())));
-        handle("USR2", () -> loop.post(() -> dump("keepalived.stats", vrrp.statsDump())));
+        handle("USR1", () -> loop.post(() -> {
+            if (vrrp != null) {
+                dump("keepalived.data", vrrp.dataDump());
+            }
+        }));
+        handle("USR2", () -> loop.post(() -> {
+            if (vrrp != null) {
+                dump("keepalived.stats", vrrp.statsDump());
+            }
+        }));
     }
 
     private static void handle(String name, Runnable r) {
@@ -237,10 +279,16 @@ final class Daemon {
     }
 
     private void onStop() {
+        LvsDaemon l = lvs;
+        if (l != null) {
+            l.stop(); // on the signal thread: the checker side has its own loop, the VRRP loop is not held up
+        }
         loop.post(() -> {
             systemd.send("STOPPING=1");
             log.info("Stopping");
-            vrrp.stop();
+            if (vrrp != null) {
+                vrrp.stop();
+            }
             loop.stop();
         });
     }
@@ -255,8 +303,14 @@ final class Daemon {
             systemd.send("READY=1");
             return;
         }
+        LvsDaemon l = lvs;
+        if (l != null) {
+            l.reload(r);
+        }
         loop.post(() -> {
-            vrrp.reload(r.config(), r.scripts());
+            if (vrrp != null) {
+                vrrp.reload(r.config(), r.scripts());
+            }
             systemd.send("READY=1");
         });
     }

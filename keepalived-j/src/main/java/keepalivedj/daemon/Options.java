@@ -19,7 +19,7 @@ public final class Options {
     enum Spec {
         USE_FILE('f', "use-file", Arg.REQUIRED, true),
         VRRP('P', "vrrp", Arg.NONE, true),
-        CHECK('C', "check", Arg.NONE, false),
+        CHECK('C', "check", Arg.NONE, true),
         NO_BFD('B', "no_bfd", Arg.NONE, false),
         ALL((char) 0, "all", Arg.NONE, false),
         LOG_CONSOLE('l', "log-console", Arg.NONE, true),
@@ -31,7 +31,7 @@ public final class Options {
         UMASK('u', "umask", Arg.REQUIRED, false),
         RELEASE_VIPS('X', "release-vips", Arg.NONE, false),
         DONT_RELEASE_VRRP('V', "dont-release-vrrp", Arg.NONE, true),
-        DONT_RELEASE_IPVS('I', "dont-release-ipvs", Arg.NONE, false),
+        DONT_RELEASE_IPVS('I', "dont-release-ipvs", Arg.NONE, true),
         DONT_RESPAWN('R', "dont-respawn", Arg.NONE, false),
         DONT_FORK('n', "dont-fork", Arg.NONE, true),
         DUMP_CONF('d', "dump-conf", Arg.NONE, true),
@@ -95,6 +95,7 @@ public final class Options {
     int logDetail;
     String pidFile = "/run/keepalived.pid";
     String vrrpPidFile = "/run/vrrp.pid";
+    String checkersPidFile = "/run/checkers.pid";
     String logFacility;
     String namespace;
     final Set<Spec> given = new LinkedHashSet<>();
@@ -146,6 +147,16 @@ public final class Options {
     /** {@code -r}: the VRRP process's pid file (keepalived-j is one process: it writes its own pid there too). */
     public String vrrpPidFile() {
         return vrrpPidFile;
+    }
+
+    /** {@code -c}: the checker process's pid file (written when the checker side runs). */
+    public String checkersPidFile() {
+        return checkersPidFile;
+    }
+
+    /** {@code -I}: leave IPVS as it is at stop. */
+    public boolean dontReleaseIpvs() {
+        return given.contains(Spec.DONT_RELEASE_IPVS);
     }
 
     /** {@code -S}: 0..7 or local0..7 / user / daemon; null for LOG_DAEMON. */
@@ -285,6 +296,9 @@ public final class Options {
                 break;
             case VRRP_PID:
                 vrrpPidFile = value;
+                break;
+            case CHECKERS_PID:
+                checkersPidFile = value;
                 break;
             case LOG_FACILITY:
                 logFacility = value;

@@ -95,9 +95,9 @@ class MainTest {
     }
 
     @Test
-    void checkersOnlyAndNamespaceAreRefusedClearly() {
-        assertEquals(1, run("-C", "-n", "-f", "/nonexistent.conf"));
-        assertTrue(err().contains("-C (--check): the checker process (health checks, IPVS) is not built yet"), err());
+    void vrrpAndCheckOnlyTogetherAndNamespaceAreRefusedClearly() {
+        assertEquals(1, run("-C", "-P", "-n", "-f", "/nonexistent.conf"));
+        assertTrue(err().contains("-P (--vrrp) and -C (--check) together leave nothing to run"), err());
         err.reset();
         assertEquals(1, run("-s", "ns1", "-n", "-f", "/nonexistent.conf"));
         assertTrue(err().contains("-s (--namespace) is not implemented; run keepalived-j under 'ip netns exec ns1'"),

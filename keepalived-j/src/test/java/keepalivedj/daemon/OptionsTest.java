@@ -39,8 +39,11 @@ class OptionsTest {
         assertEquals("low", o.configId());
         assertTrue(o.logConsole() && o.dontFork(), "-l and -n inside a bundle");
         assertEquals(List.of(), o.unimplemented(), "-l, -D and -n are acted on");
-        assertEquals(List.of("-x (--snmp)", "-I (--dont-release-ipvs)"),
-                Options.parse(new String[] {"-x", "-I", "-p", "/p", "-r", "/r"}).unimplemented());
+        assertEquals(List.of("-x (--snmp)", "-R (--dont-respawn)"),
+                Options.parse(new String[] {"-x", "-I", "-R", "-p", "/p", "-r", "/r"}).unimplemented());
+        Options c = Options.parse(new String[] {"-C", "-I", "-c", "/run/c.pid"});
+        assertTrue(c.checkersOnly() && c.dontReleaseIpvs());
+        assertEquals("/run/c.pid", c.checkersPidFile());
         assertEquals("/r", Options.parse(new String[] {"-r", "/r"}).vrrpPidFile());
         assertEquals("/run/keepalived.pid", o.pidFile());
     }

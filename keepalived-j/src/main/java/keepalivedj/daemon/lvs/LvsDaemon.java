@@ -37,6 +37,7 @@ import keepalivedj.healthcheck.check.TlsContexts;
 import keepalivedj.healthcheck.io.NioLoop;
 import keepalivedj.ipvs.DestinationEntry;
 import keepalivedj.ipvs.Ipvs;
+import keepalivedj.ipvs.IpvsDestination;
 import keepalivedj.ipvs.IpvsOp;
 import keepalivedj.ipvs.IpvsOutcome;
 import keepalivedj.ipvs.IpvsPlan;
@@ -510,5 +511,17 @@ public final class LvsDaemon {
             }
             throw e;
         }
+    }
+
+    /** One IPVS request and its outcome as the daemon logs it with -D: "NEW_DEST TCP 10.1.1.1:80 -> 10.2.2.2:80 weight 1 DONE". */
+    public static String describe(IpvsOutcome o) {
+        IpvsOp op = o.op();
+        String s = op.cmd() + " " + op.subject();
+        IpvsDestination d = op instanceof IpvsOp.AddDestination a ? a.destination()
+                : op instanceof IpvsOp.EditDestination e ? e.destination() : null;
+        if (d != null) {
+            s += " weight " + d.weight();
+        }
+        return s + " " + o.status();
     }
 }

@@ -15,7 +15,9 @@ import keepalivedj.ipvs.IpvsOutcome;
 import sun.misc.Signal;
 
 /**
- * The checker side on its own, until the lead hooks {@link LvsDaemon} into Main ({@code -C}):
+ * Test support: the checker side on its own, as the IPVS VM tests run it next to keepalived 2.2.7's checker
+ * process (the daemon itself runs it with {@code keepalived-j -C}, or beside VRRP when the configuration has
+ * virtual servers):
  * {@code java -cp keepalived-j.jar keepalivedj.daemon.lvs.CheckerMain -f CONF [-I] [-p PIDFILE]}. Runs in the
  * foreground, logs to stdout (one line per IPVS request sent: {@code IPVS op: CMD subject [weight W] STATUS}),
  * reloads on SIGHUP, stops on SIGTERM/SIGINT.
@@ -51,7 +53,7 @@ public final class CheckerMain {
         ConfigLoader.Result loaded = load(confPath);
         ScriptRunner runner = ScriptRunner.forThisProcess();
         LvsDaemon d = LvsDaemon.start(loaded, runner, new LvsDaemon.Settings(dontRelease, null, log,
-                o -> log.accept("IPVS op: " + describe(o))));
+                o -> log.accept("IPVS op: " + LvsDaemon.describe(o))));
         if (pidFile != null) {
             Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         }
@@ -79,18 +81,4 @@ public final class CheckerMain {
         return ConfigLoader.load(conf, new ConfigLoader.Options(null, false), new SystemHostEnvironment());
     }
 
-    /** "NEW_DEST TCP 10.1.1.1:80 -> 10.2.2.2:80 weight 1 DONE". */
-    static String describe(IpvsOutcome o) {
-        return describe(o.op()) + " " + o.status();
-    }
-
-    static String describe(IpvsOp op) {
-        String s = op.cmd() + " " + op.subject();
-        IpvsDestination d = op instanceof IpvsOp.AddDestination a ? a.destination()
-                : op instanceof IpvsOp.EditDestination e ? e.destination() : null;
-        if (d != null) {
-            s += " weight " + d.weight();
-        }
-        return s;
-    }
 }
