@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import keepalivedj.daemon.it.lab.Capture;
+import keepalivedj.daemon.it.lab.VrrpLab;
 import keepalivedj.daemon.it.lab.WireFrame;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -51,8 +52,8 @@ class TrackScriptAdvertIT {
             long removed;
             long restored;
             List<WireFrame> frames;
-            try (VrrpLab lab = VrrpLab.create("kjt", 1); Capture cap = Capture.start(lab.switchNs());
-                 VrrpProcess h1 = VrrpProcess.start(kind, lab.host("h1"), conf)) {
+            try (VrrpLab lab = VrrpLab.create(1); Capture cap = Capture.start(lab.switchNs());
+                 VrrpProcess h1 = VrrpProcess.start(kind, lab.host("h1").ns(), conf)) {
                 h1.awaitLine("\\(VI_9\\) Entering MASTER STATE", 15_000);
                 Thread.sleep(3_000);
                 removed = nowUs();
