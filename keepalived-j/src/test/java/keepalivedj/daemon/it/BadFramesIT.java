@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import keepalivedj.daemon.it.lab.Capture;
+import keepalivedj.daemon.it.lab.VrrpLab;
+import keepalivedj.daemon.it.lab.WireFrame;
 import keepalivedj.vrrp.packet.Advertisement;
 import keepalivedj.vrrp.packet.Drop;
 import keepalivedj.vrrp.packet.EthernetHeader;
@@ -37,8 +40,8 @@ class BadFramesIT {
     @DisplayName("wrong checksum, TTL, version, VRID, auth, truncated and random frames: state kept, each drop"
             + " counted by reason")
     void badFramesAreCountedAndIgnored() throws Exception {
-        try (VrrpLab lab = VrrpLab.create("kjb", 2); Capture cap = Capture.start(lab);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"),
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(),
                      VrrpDaemonIT.config("h1", "MASTER", 101, false, ""))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             VrrpDaemonIT.awaitHolder(lab, "h1", 2_000);
@@ -85,9 +88,9 @@ class BadFramesIT {
                     "frames for VRID 52 counted on the interface");
             assertEquals(1, h1.count("Entering MASTER"), "no transition:\n" + h1.logText());
             assertEquals(0, h1.count("Entering BACKUP STATE$"), "no transition");
-            assertTrue(lab.holds("h1", VrrpDaemonIT.VIP));
-            long later = cap.stop().stream().filter(f -> f.kind() == Capture.Kind.ADVERT
-                    && f.srcIp().equals("10.99.0.1") && f.priority() == 101 && f.timeUs() > injected).count();
+            assertTrue(lab.host("h1").holds(VrrpDaemonIT.VIP));
+            long later = cap.stop().stream().filter(f -> f.kind() == WireFrame.Kind.ADVERT
+                    && f.srcIp().equals("10.99.0.1") && f.priority() == 101 && f.micros() > injected).count();
             assertTrue(later >= 2, "still advertising at priority 101 once a second after the injection: " + later);
         }
     }

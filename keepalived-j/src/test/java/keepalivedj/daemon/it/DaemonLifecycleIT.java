@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class DaemonLifecycleIT {
     @DisplayName("without -n the launcher returns once the detached daemon wrote its pid file; a second start on"
             + " the same pid files says 'daemon is already running' and exits 0; -V keeps the VIP at SIGTERM")
     void detachedPidFilesAndDontReleaseVrrp() throws Exception {
-        try (VrrpLab lab = VrrpLab.create("kjp", 1)) {
+        try (VrrpLab lab = VrrpLab.create(1)) {
             Path dir = Files.createTempDirectory("kj-life-");
             Path conf = dir.resolve("keepalived.conf");
             Files.writeString(conf, VrrpDaemonIT.config("h1", "MASTER", 101, true, ""));
@@ -29,14 +30,14 @@ class DaemonLifecycleIT {
                     "-p", pid.toString(), "-r", vrrpPid.toString());
             long daemon = -1;
             try {
-                Netns.Result first = lab.host("h1").exec(args, 30);
+                Netns.Result first = lab.host("h1").ns().exec(args, 30);
                 assertEquals(0, first.exitCode(), "detached start: " + first.stderr());
                 String written = Files.readString(pid).trim();
                 daemon = Long.parseLong(written);
                 assertEquals(written, Files.readString(vrrpPid).trim(), "one process: the same pid in -p and -r");
                 assertTrue(ProcessHandle.of(daemon).map(ProcessHandle::isAlive).orElse(false), "daemon alive");
                 long end = System.nanoTime() + 10_000_000_000L;
-                while (!lab.holds("h1", VrrpDaemonIT.VIP)) {
+                while (!lab.host("h1").holds(VrrpDaemonIT.VIP)) {
                     assertTrue(System.nanoTime() < end, "the detached daemon became MASTER");
                     Thread.sleep(20);
                 }
@@ -44,7 +45,7 @@ class DaemonLifecycleIT {
                 List<String> again = new java.util.ArrayList<>(args);
                 again.add(1, "-n");
                 again.add(1, "-l");
-                Netns.Result second = lab.host("h1").exec(again, 30);
+                Netns.Result second = lab.host("h1").ns().exec(again, 30);
                 assertEquals(0, second.exitCode(), "keepalived exits 0 when already running");
                 assertTrue(second.stderr().contains("daemon is already running (pid " + daemon + " in "),
                         second.stderr());
@@ -56,7 +57,7 @@ class DaemonLifecycleIT {
                 daemon = -1;
                 assertFalse(Files.exists(pid), "pid file removed at exit");
                 assertFalse(Files.exists(vrrpPid), "vrrp pid file removed at exit");
-                assertTrue(lab.holds("h1", VrrpDaemonIT.VIP), "-V: the VIP stays after stop");
+                assertTrue(lab.host("h1").holds(VrrpDaemonIT.VIP), "-V: the VIP stays after stop");
             } finally {
                 if (daemon > 0) {
                     ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly);

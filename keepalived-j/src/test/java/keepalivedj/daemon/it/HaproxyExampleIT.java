@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,12 +37,14 @@ class HaproxyExampleIT {
             Path haproxy = bin.resolve("haproxy");
             Files.copy(Path.of("/bin/sleep"), haproxy);
             Files.setPosixFilePermissions(haproxy, PosixFilePermissions.fromString("rwxr-xr-x"));
-            try (VrrpLab lab = VrrpLab.create("kjh", 2);
-                 MailSink mail1 = MailSink.start(lab.host("h1"), 25);
-                 MailSink mail2 = MailSink.start(lab.host("h2"), 25);
-                 VrrpProcess lb1 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h1"), node(example.resolve("lb1.conf")))
+            try (VrrpLab lab = VrrpLab.create(2);
+                 MailSink mail1 = MailSink.start(lab.host("h1").ns(), 25);
+                 MailSink mail2 = MailSink.start(lab.host("h2").ns(), 25);
+                 VrrpProcess lb1 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h1").ns(),
+                         node(example.resolve("lb1.conf")))
                          .wrappedBy(isolated(example.resolve("scripts"), haproxy, "lb1"));
-                 VrrpProcess lb2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), node(example.resolve("lb2.conf")))
+                 VrrpProcess lb2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(),
+                         node(example.resolve("lb2.conf")))
                          .wrappedBy(isolated(example.resolve("scripts"), haproxy, "lb2"))) {
                 lb1.start();
                 lb1.awaitLine("\\(VI_WEB\\) Entering MASTER STATE", 30_000);
@@ -49,7 +52,7 @@ class HaproxyExampleIT {
                 lb2.awaitLine("\\(VI_WEB\\) Entering BACKUP STATE", 30_000);
                 VrrpDaemonIT.awaitHolder(lab, "h1", 5_000);
                 Thread.sleep(5_000); // both checks have run several times; lb1 stays MASTER
-                assertEquals(List.of("h1"), lab.holders(VIP));
+                assertEquals(List.of("h1"), lab.holderNames(VIP));
                 assertEquals(0, subjects(mail2, "is now MASTER|Entering MASTER").size(), "no MASTER mail on lb2 yet");
 
                 int before1 = mail1.messages().size();

@@ -4,6 +4,7 @@ import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED_J;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,9 +38,9 @@ class MailKeywordsIT {
 
     /** Runs the node until MASTER and the alert's outcome; returns the MASTER subjects the server received. */
     private static List<String> run(String mailExtra, boolean expectError) throws Exception {
-        try (VrrpLab lab = VrrpLab.create("kjm", 1);
-             MailSink sink = MailSink.start(lab.host("h1"), 2525, "alerts", "s3cret");
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config(mailExtra))) {
+        try (VrrpLab lab = VrrpLab.create(1);
+             MailSink sink = MailSink.start(lab.host("h1").ns(), 2525, "alerts", "s3cret");
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config(mailExtra))) {
             h1.awaitLine("\\(VI_5\\) Entering MASTER STATE", 15_000);
             if (expectError) {
                 h1.awaitLine("Error sending SMTP alert to \\[127\\.0\\.0\\.1\\]:2525", 15_000);

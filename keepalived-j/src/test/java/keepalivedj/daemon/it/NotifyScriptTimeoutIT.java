@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +38,8 @@ class NotifyScriptTimeoutIT {
                     + "    priority 100\n    advert_int 1\n"
                     + "    notify_master " + hang + "\n    notify " + after + "\n"
                     + "    virtual_ipaddress {\n        10.99.0.103/24 dev eth0\n    }\n}\n";
-            try (VrrpLab lab = VrrpLab.create("kjto", 1);
-                 VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), conf)) {
+            try (VrrpLab lab = VrrpLab.create(1);
+                 VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), conf)) {
                 h1.awaitLine("\\(VI_3\\) Entering MASTER STATE", 15_000);
                 long master = System.nanoTime();
                 awaitCount(marker(dir), 2, 5_000); // the script and its child are running

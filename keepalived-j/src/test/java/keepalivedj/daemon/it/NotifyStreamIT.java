@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,10 +100,10 @@ class NotifyStreamIT {
                 + "    notification_email_from kj@example.com\n    smtp_server 127.0.0.1 2525\n}\n"
                 + instance("BACKUP", 100, notify + "    smtp_alert\n");
         String h2Conf = "global_defs {\n    router_id h2\n}\n" + instance("MASTER", 150, "");
-        try (VrrpLab lab = VrrpLab.create("kjn", 2);
-             MailSink mail = MailSink.start(lab.host("h1"), 2525);
-             VrrpProcess h2 = VrrpProcess.start(KEEPALIVED, lab.host("h2"), h2Conf);
-             VrrpProcess h1 = VrrpProcess.prepare(kind, lab.host("h1"), h1Conf)) {
+        try (VrrpLab lab = VrrpLab.create(2);
+             MailSink mail = MailSink.start(lab.host("h1").ns(), 2525);
+             VrrpProcess h2 = VrrpProcess.start(KEEPALIVED, lab.host("h2").ns(), h2Conf);
+             VrrpProcess h1 = VrrpProcess.prepare(kind, lab.host("h1").ns(), h1Conf)) {
             h2.awaitLine("\\(VI_7\\) Entering MASTER STATE", 15_000);
             h1.start();
             h1.awaitLine("\\(VI_7\\) Entering BACKUP STATE", 20_000);
@@ -110,10 +111,10 @@ class NotifyStreamIT {
             h2.crash();
             h1.awaitLine("\\(VI_7\\) Entering MASTER STATE", 10_000);
             Thread.sleep(1_500);
-            lab.cut("h1");
+            lab.host("h1").cut();
             h1.awaitLine("\\(VI_7\\) Entering FAULT STATE", 10_000);
             Thread.sleep(1_500);
-            lab.heal("h1");
+            lab.host("h1").uncut();
             h1.awaitLines("\\(VI_7\\) Entering MASTER STATE", 2, 15_000);
             Thread.sleep(1_500);
             h1.signal("TERM");

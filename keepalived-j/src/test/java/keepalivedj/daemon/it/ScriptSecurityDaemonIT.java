@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -40,8 +41,8 @@ class ScriptSecurityDaemonIT {
                     + "    notify \"" + unsafe.resolve("notify.sh") + "\"\n"
                     + "    notify_master \"" + safe.resolve("notify.sh") + " ok\"\n"
                     + "    virtual_ipaddress {\n        10.99.0.104/24 dev eth0\n    }\n}\n";
-            try (VrrpLab lab = VrrpLab.create("kjs", 1);
-                 VrrpProcess h1 = VrrpProcess.start(kind, lab.host("h1"), conf)) {
+            try (VrrpLab lab = VrrpLab.create(1);
+                 VrrpProcess h1 = VrrpProcess.start(kind, lab.host("h1").ns(), conf)) {
                 h1.awaitLine("\\(VI_4\\) Entering MASTER STATE", 15_000);
                 Thread.sleep(3_500); // three intervals of the track script, had it been kept
                 String log = h1.logText();

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import keepalivedj.daemon.it.Capture.Frame;
+import keepalivedj.daemon.it.lab.Capture;
+import keepalivedj.daemon.it.lab.VrrpLab;
+import keepalivedj.daemon.it.lab.WireFrame;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -49,9 +51,9 @@ class TrackScriptAdvertIT {
                     + "    virtual_ipaddress {\n        10.99.0.109/24 dev eth0\n    }\n}\n";
             long removed;
             long restored;
-            List<Frame> frames;
-            try (VrrpLab lab = VrrpLab.create("kjt", 1); Capture cap = Capture.start(lab);
-                 VrrpProcess h1 = VrrpProcess.start(kind, lab.host("h1"), conf)) {
+            List<WireFrame> frames;
+            try (VrrpLab lab = VrrpLab.create(1); Capture cap = Capture.start(lab.switchNs());
+                 VrrpProcess h1 = VrrpProcess.start(kind, lab.host("h1").ns(), conf)) {
                 h1.awaitLine("\\(VI_9\\) Entering MASTER STATE", 15_000);
                 Thread.sleep(3_000);
                 removed = nowUs();
@@ -69,23 +71,23 @@ class TrackScriptAdvertIT {
             assertTrue(failing.size() >= 4 && failing.stream().allMatch(r -> r.rc() == 1), "failing runs " + all);
             assertTrue(recovering.size() >= 3 && recovering.stream().allMatch(r -> r.rc() == 0),
                     "recovering runs " + all);
-            List<Frame> adverts = VrrpDaemonIT.adverts(frames, SRC);
+            List<WireFrame> adverts = VrrpDaemonIT.adverts(frames, SRC);
             System.out.printf("%s: fail runs at +%s ms, recover runs at +%s ms; adverts %s%n", kind,
                     offsets(failing, removed), offsets(recovering, restored), changes(adverts));
 
             // fall 3: 100 until the third failing run has finished, 70 within one advert interval (+ margin) after
             assertEquals(List.of(100), priorities(adverts, removed, failing.get(2).timeUs()), "before the 3rd failure");
-            Frame down = adverts.stream().filter(f -> f.priority() == 70).findFirst()
+            WireFrame down = adverts.stream().filter(f -> f.priority() == 70).findFirst()
                     .orElseThrow(() -> new AssertionError("no advert with priority 70: " + changes(adverts)));
-            assertTrue(down.timeUs() - failing.get(2).timeUs() <= 250_000, "70 advertised "
-                    + (down.timeUs() - failing.get(2).timeUs()) + " µs after the 3rd failing run");
-            assertEquals(List.of(70), priorities(adverts, down.timeUs(), recovering.get(1).timeUs()),
+            assertTrue(down.micros() - failing.get(2).timeUs() <= 250_000, "70 advertised "
+                    + (down.micros() - failing.get(2).timeUs()) + " µs after the 3rd failing run");
+            assertEquals(List.of(70), priorities(adverts, down.micros(), recovering.get(1).timeUs()),
                     "from the drop to the 2nd succeeding run (rise 2)");
-            Frame up = adverts.stream().filter(f -> f.timeUs() > down.timeUs() && f.priority() == 100).findFirst()
+            WireFrame up = adverts.stream().filter(f -> f.micros() > down.micros() && f.priority() == 100).findFirst()
                     .orElseThrow(() -> new AssertionError("no advert back at 100: " + changes(adverts)));
-            assertTrue(up.timeUs() - recovering.get(1).timeUs() <= 250_000, "100 advertised "
-                    + (up.timeUs() - recovering.get(1).timeUs()) + " µs after the 2nd succeeding run");
-            assertEquals(List.of(100), priorities(adverts, up.timeUs(), Long.MAX_VALUE), "after recovery");
+            assertTrue(up.micros() - recovering.get(1).timeUs() <= 250_000, "100 advertised "
+                    + (up.micros() - recovering.get(1).timeUs()) + " µs after the 2nd succeeding run");
+            assertEquals(List.of(100), priorities(adverts, up.micros(), Long.MAX_VALUE), "after recovery");
         } finally {
             NotifyStreamIT.deleteTree(dir);
         }
@@ -97,8 +99,8 @@ class TrackScriptAdvertIT {
     }
 
     /** The distinct priorities advertised in [from, to), in order of first appearance. */
-    private static List<Integer> priorities(List<Frame> adverts, long from, long to) {
-        return adverts.stream().filter(f -> f.timeUs() >= from && f.timeUs() < to).map(Frame::priority).distinct()
+    private static List<Integer> priorities(List<WireFrame> adverts, long from, long to) {
+        return adverts.stream().filter(f -> f.micros() >= from && f.micros() < to).map(WireFrame::priority).distinct()
                 .toList();
     }
 
@@ -107,12 +109,12 @@ class TrackScriptAdvertIT {
     }
 
     /** "priority@time" at each change of advertised priority. */
-    private static List<String> changes(List<Frame> adverts) {
+    private static List<String> changes(List<WireFrame> adverts) {
         List<String> out = new ArrayList<>();
         int last = -1;
-        for (Frame f : adverts) {
+        for (WireFrame f : adverts) {
             if (f.priority() != last) {
-                out.add(f.priority() + "@" + f.timeUs());
+                out.add(f.priority() + "@" + f.micros());
                 last = f.priority();
             }
         }

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
-import keepalivedj.daemon.it.Capture.Frame;
-import keepalivedj.daemon.it.Capture.Kind;
+import keepalivedj.daemon.it.lab.Capture;
+import keepalivedj.daemon.it.lab.VrrpLab;
+import keepalivedj.daemon.it.lab.WireFrame.Kind;
+import keepalivedj.daemon.it.lab.WireFrame;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -44,36 +46,36 @@ class VrrpDaemonIT {
         return 3 * (v3 ? 100_000L : 1_000_000L) + skewUs(priority, v3);
     }
 
-    static List<Frame> adverts(List<Frame> frames, String src) {
+    static List<WireFrame> adverts(List<WireFrame> frames, String src) {
         return frames.stream().filter(f -> f.kind() == Kind.ADVERT && f.srcIp().equals(src)).toList();
     }
 
-    static List<Frame> garps(List<Frame> frames, String mac) {
+    static List<WireFrame> garps(List<WireFrame> frames, String mac) {
         return frames.stream().filter(f -> f.kind() == Kind.GARP && f.srcMac().equals(mac)
-                && VIP.equals(f.arpIp())).toList();
+                && VIP.equals(f.announcedIp())).toList();
     }
 
     static void awaitHolder(VrrpLab lab, String host, long timeoutMillis) throws Exception {
         long end = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (!lab.holders(VIP).equals(List.of(host))) {
+        while (!lab.holderNames(VIP).equals(List.of(host))) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("expected only " + host + " to hold " + VIP + " within " + timeoutMillis
-                        + " ms; holders: " + lab.holders(VIP));
+                        + " ms; holders: " + lab.holderNames(VIP));
             }
             Thread.sleep(20);
         }
     }
 
     /** The first frame in {@code list} at or after {@code t}, or fails. */
-    static Frame firstAfter(List<Frame> list, long t, String what) {
-        return list.stream().filter(f -> f.timeUs() >= t).findFirst()
+    static WireFrame firstAfter(List<WireFrame> list, long t, String what) {
+        return list.stream().filter(f -> f.micros() >= t).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + what + " after " + t));
     }
 
-    static Frame lastBefore(List<Frame> list, long t, String what) {
-        Frame last = null;
-        for (Frame f : list) {
-            if (f.timeUs() < t) {
+    static WireFrame lastBefore(List<WireFrame> list, long t, String what) {
+        WireFrame last = null;
+        for (WireFrame f : list) {
+            if (f.micros() < t) {
                 last = f;
             }
         }
@@ -87,16 +89,16 @@ class VrrpDaemonIT {
     @DisplayName("keepalived-j pair, VRRPv2 auth PASS: SIGTERM → one priority-0 advert, backup takes over within"
             + " Skew_Time + 150 ms, GARPs 5 + 5 after 5 s, VIPs and pid files gone, exit 0")
     void pairGracefulStop() throws Exception {
-        try (VrrpLab lab = VrrpLab.create("kjd", 2); Capture cap = Capture.start(lab);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, false, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 100, false, ""))) {
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, false, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 100, false, ""))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
             h2.start(); // after h1 is MASTER: no start-up race for who is first
             h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
             Thread.sleep(4_500); // longer than h2's Master_Down_Interval: h2 stays BACKUP under h1's adverts
             assertEquals(0, h2.count("Entering MASTER"), "h2 stays BACKUP");
-            assertEquals(List.of("h1"), lab.holders(VIP), "exactly one holder in steady state");
+            assertEquals(List.of("h1"), lab.holderNames(VIP), "exactly one holder in steady state");
 
             h1.signal("TERM");
             assertEquals(0, h1.awaitExit(10_000), "exit status after SIGTERM");
@@ -104,24 +106,24 @@ class VrrpDaemonIT {
             assertFalse(Files.exists(h1.vrrpPidFile()), "vrrp pid file removed");
             awaitHolder(lab, "h2", 2_000);
             Thread.sleep(6_000); // the second GARP burst comes 5 s after the first
-            List<Frame> frames = cap.stop();
+            List<WireFrame> frames = cap.stop();
 
-            List<Frame> zero = adverts(frames, "10.99.0.1").stream().filter(f -> f.priority() == 0).toList();
+            List<WireFrame> zero = adverts(frames, "10.99.0.1").stream().filter(f -> f.priority() == 0).toList();
             assertEquals(1, zero.size(), "one priority-0 advert on SIGTERM");
-            Frame first = firstAfter(adverts(frames, "10.99.0.2"), zero.get(0).timeUs(), "h2 advert");
-            long takeover = first.timeUs() - zero.get(0).timeUs();
+            WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), zero.get(0).micros(), "h2 advert");
+            long takeover = first.micros() - zero.get(0).micros();
             System.out.printf("pairGracefulStop: priority-0 advert -> h2's first advert %.1f ms (Skew_Time %.1f)%n",
                     takeover / 1000.0, skewUs(100, false) / 1000.0);
             assertTrue(takeover >= skewUs(100, false) - 5_000 && takeover <= skewUs(100, false) + MARGIN_US,
                     "takeover " + takeover + " µs");
-            assertEquals(2, first.version());
-            List<Frame> g = garps(frames, lab.mac("h2")).stream()
-                    .filter(f -> f.timeUs() > zero.get(0).timeUs()).toList();
+            assertEquals(2, first.vrrpVersion());
+            List<WireFrame> g = garps(frames, lab.host("h2").mac()).stream()
+                    .filter(f -> f.micros() > zero.get(0).micros()).toList();
             assertEquals(10, g.size(), "5 GARPs at takeover and 5 after garp_master_delay");
-            assertTrue(g.get(0).timeUs() - first.timeUs() < 50_000, "first burst right after the first advert");
-            long gap = g.get(5).timeUs() - g.get(4).timeUs();
+            assertTrue(g.get(0).micros() - first.micros() < 50_000, "first burst right after the first advert");
+            long gap = g.get(5).micros() - g.get(4).micros();
             assertTrue(Math.abs(gap - 5_000_000) < 200_000, "second burst 5 s later, was " + gap + " µs");
-            assertEquals(List.of("h2"), lab.holders(VIP));
+            assertEquals(List.of("h2"), lab.holderNames(VIP));
             h1.awaitLine("\\(VI_51\\) sent 0 priority", 0);
             h1.awaitLine("Stopped", 0);
         }
@@ -131,9 +133,9 @@ class VrrpDaemonIT {
     @DisplayName("keepalived-j pair, VRRPv3 at 0.1 s: SIGKILL → takeover within Master_Down_Interval + 150 ms;"
             + " restart → preempts back, one holder")
     void pairCrashAndRestart() throws Exception {
-        try (VrrpLab lab = VrrpLab.create("kjc", 2); Capture cap = Capture.start(lab);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, true, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 100, true, ""))) {
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, true, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 100, true, ""))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
             h2.start();
@@ -144,16 +146,16 @@ class VrrpDaemonIT {
             h1.crash();
             h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 5_000);
             Thread.sleep(300);
-            List<Frame> frames = cap.snapshot();
-            Frame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "h1 advert");
-            Frame first = firstAfter(adverts(frames, "10.99.0.2"), last.timeUs(), "h2 advert");
-            long takeover = first.timeUs() - last.timeUs();
+            List<WireFrame> frames = cap.frames();
+            WireFrame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "h1 advert");
+            WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), last.micros(), "h2 advert");
+            long takeover = first.micros() - last.micros();
             System.out.printf("pairCrashAndRestart: h1's last advert -> h2's first advert %.1f ms (bound %.1f)%n",
                     takeover / 1000.0, masterDownUs(100, true) / 1000.0);
             assertTrue(takeover <= masterDownUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
             assertTrue(takeover >= masterDownUs(100, true) - 20_000, "no early takeover: " + takeover + " µs");
-            assertTrue(lab.holds("h2", VIP), "h2 holds the VIP");
-            assertEquals(5, garps(frames, lab.mac("h2")).size(), "first GARP burst");
+            assertTrue(lab.host("h2").holds(VIP), "h2 holds the VIP");
+            assertEquals(5, garps(frames, lab.host("h2").mac()).size(), "first GARP burst");
 
             h1.start();
             h1.awaitLines("\\(VI_51\\) Entering MASTER STATE", 2, 10_000);
@@ -161,7 +163,7 @@ class VrrpDaemonIT {
                     2_000);
             awaitHolder(lab, "h1", 2_000);
             Thread.sleep(500);
-            assertEquals(List.of("h1"), lab.holders(VIP), "exactly one holder after preemption");
+            assertEquals(List.of("h1"), lab.holderNames(VIP), "exactly one holder after preemption");
         }
     }
 
@@ -169,9 +171,9 @@ class VrrpDaemonIT {
     @DisplayName("mixed pair: keepalived 2.2.7 MASTER, keepalived-j BACKUP (v2 auth PASS): crash → keepalived-j takes"
             + " over in bound; keepalived restarts and preempts; keepalived-j yields")
     void mixedKeepalivedMaster() throws Exception {
-        try (VrrpLab lab = VrrpLab.create("kjm", 2); Capture cap = Capture.start(lab);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED, lab.host("h1"), config("h1", "MASTER", 101, false, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 100, false, ""))) {
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED, lab.host("h1").ns(), config("h1", "MASTER", 101, false, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 100, false, ""))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
             h2.start();
@@ -182,24 +184,24 @@ class VrrpDaemonIT {
             h1.crash();
             h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 6_000);
             Thread.sleep(200);
-            List<Frame> frames = cap.snapshot();
-            Frame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "keepalived advert");
-            Frame first = firstAfter(adverts(frames, "10.99.0.2"), last.timeUs(), "keepalived-j advert");
-            long takeover = first.timeUs() - last.timeUs();
+            List<WireFrame> frames = cap.frames();
+            WireFrame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "keepalived advert");
+            WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), last.micros(), "keepalived-j advert");
+            long takeover = first.micros() - last.micros();
             System.out.printf("mixedKeepalivedMaster: keepalived's last advert -> keepalived-j's first %.1f ms"
                     + " (bound %.1f)%n", takeover / 1000.0, masterDownUs(100, false) / 1000.0);
             assertTrue(takeover <= masterDownUs(100, false) + MARGIN_US, "takeover " + takeover + " µs");
             assertTrue(takeover >= masterDownUs(100, false) - 20_000, "no early takeover: " + takeover + " µs");
-            assertTrue(lab.holds("h2", VIP));
-            assertEquals(5, garps(frames, lab.mac("h2")).size());
+            assertTrue(lab.host("h2").holds(VIP));
+            assertEquals(5, garps(frames, lab.host("h2").mac()).size());
 
-            Netns.run(List.of("ip", "-n", lab.host("h1").name(), "addr", "del", VIP + "/24", "dev", "eth0"), 10);
+            Netns.run(List.of("ip", "-n", lab.host("h1").ns().name(), "addr", "del", VIP + "/24", "dev", "eth0"), 10);
             h1.start(); // keepalived starts BACKUP, discards lower adverts and takes over after its down timer
             h2.awaitLine("\\(VI_51\\) Master received advert from 10.99.0.1 with higher priority 101, ours 100",
                     8_000);
             awaitHolder(lab, "h1", 2_000);
             Thread.sleep(1_500);
-            assertEquals(List.of("h1"), lab.holders(VIP));
+            assertEquals(List.of("h1"), lab.holderNames(VIP));
         }
     }
 
@@ -207,9 +209,9 @@ class VrrpDaemonIT {
     @DisplayName("mixed pair: keepalived-j MASTER, keepalived 2.2.7 BACKUP (v3 0.1 s): keepalived discards the lower"
             + " adverts it should; SIGTERM → keepalived takes over within Skew_Time + 150 ms")
     void mixedKeepalivedJMaster() throws Exception {
-        try (VrrpLab lab = VrrpLab.create("kjn", 2); Capture cap = Capture.start(lab);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, true, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2"), config("h2", "BACKUP", 100, true, ""))) {
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, true, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2").ns(), config("h2", "BACKUP", 100, true, ""))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
             h2.start();
@@ -221,11 +223,11 @@ class VrrpDaemonIT {
             assertEquals(0, h1.awaitExit(10_000));
             h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
             awaitHolder(lab, "h2", 2_000);
-            List<Frame> frames = cap.stop();
-            List<Frame> zero = adverts(frames, "10.99.0.1").stream().filter(f -> f.priority() == 0).toList();
+            List<WireFrame> frames = cap.stop();
+            List<WireFrame> zero = adverts(frames, "10.99.0.1").stream().filter(f -> f.priority() == 0).toList();
             assertEquals(1, zero.size(), "one priority-0 advert");
-            Frame first = firstAfter(adverts(frames, "10.99.0.2"), zero.get(0).timeUs(), "keepalived advert");
-            long takeover = first.timeUs() - zero.get(0).timeUs();
+            WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), zero.get(0).micros(), "keepalived advert");
+            long takeover = first.micros() - zero.get(0).micros();
             System.out.printf("mixedKeepalivedJMaster: priority-0 advert -> keepalived's first advert %.1f ms"
                     + " (Skew_Time %.1f)%n", takeover / 1000.0, skewUs(100, true) / 1000.0);
             assertTrue(takeover <= skewUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
@@ -237,20 +239,20 @@ class VrrpDaemonIT {
     @DisplayName("track_interface: carrier loss on the master → FAULT (VIP removed), backup takes over; heal →"
             + " BACKUP, then MASTER again by preemption, one holder")
     void linkDownFault() throws Exception {
-        try (VrrpLab lab = VrrpLab.create("kjl", 2);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, true, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 100, true, ""))) {
+        try (VrrpLab lab = VrrpLab.create(2);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, true, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 100, true, ""))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
             h2.start();
             h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE", 10_000);
             Thread.sleep(500);
-            lab.cut("h1");
+            lab.host("h1").cut();
             h1.awaitLine("Netlink reports eth0 down", 3_000);
             h1.awaitLine("\\(VI_51\\) Entering FAULT STATE", 1_000);
             h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
             awaitHolder(lab, "h2", 2_000);
-            lab.heal("h1");
+            lab.host("h1").uncut();
             h1.awaitLine("Netlink reports eth0 up", 3_000);
             h1.awaitLines("\\(VI_51\\) Entering MASTER STATE", 2, 5_000);
             awaitHolder(lab, "h1", 2_000);
@@ -264,16 +266,16 @@ class VrrpDaemonIT {
     @DisplayName("a VIP deleted by hand on the MASTER is restored (priority 0, BACKUP, MASTER again after Skew_Time);"
             + " the lower-priority backup never takes it")
     void vipRemovedByHand() throws Exception {
-        try (VrrpLab lab = VrrpLab.create("kjv", 2);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, true, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 50, true, ""))) {
+        try (VrrpLab lab = VrrpLab.create(2);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, true, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 50, true, ""))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
             h2.start();
             h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE", 10_000);
             Thread.sleep(500);
             long t0 = System.nanoTime();
-            Netns.run(List.of("ip", "-n", lab.host("h1").name(), "addr", "del", VIP + "/24", "dev", "eth0"), 10);
+            Netns.run(List.of("ip", "-n", lab.host("h1").ns().name(), "addr", "del", VIP + "/24", "dev", "eth0"), 10);
             h1.awaitLine("\\(VI_51\\) ipaddress " + VIP.replace(".", "\\.") + " deleted externally", 2_000);
             h1.awaitLines("\\(VI_51\\) Entering MASTER STATE", 2, 2_000);
             awaitHolder(lab, "h1", 1_000);
@@ -283,7 +285,7 @@ class VrrpDaemonIT {
             assertTrue(restored <= skewUs(101, true) + 1_000_000, "restored after " + restored + " µs");
             Thread.sleep(500);
             assertTrue(h2.lines("Entering MASTER").isEmpty(), "backup never became MASTER");
-            assertEquals(List.of("h1"), lab.holders(VIP));
+            assertEquals(List.of("h1"), lab.holderNames(VIP));
         }
     }
 
@@ -299,8 +301,8 @@ class VrrpDaemonIT {
         String added = base + vi52;
         String moreVips = base.replace("        " + VIP + "/24 dev eth0\n", "        " + VIP + "/24 dev eth0\n"
                 + "        10.99.0.102/24 dev eth0\n") + vi52;
-        try (VrrpLab lab = VrrpLab.create("kjr", 1); Capture cap = Capture.start(lab);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), base)) {
+        try (VrrpLab lab = VrrpLab.create(1); Capture cap = Capture.start(lab.switchNs());
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), base)) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
             java.nio.file.Path script = h1.dir().resolve("notify.sh");
@@ -314,14 +316,14 @@ class VrrpDaemonIT {
             h1.signal("HUP");
             h1.awaitLine("Reload finished: 1 instance\\(s\\) kept, 0 changed, 1 started, 0 stopped", 5_000);
             h1.awaitLine("\\(VI_52\\) Entering MASTER STATE", 5_000);
-            assertTrue(lab.holds("h1", "10.99.0.101"));
+            assertTrue(lab.host("h1").holds("10.99.0.101"));
 
             h1.writeConfig(moreVips);
             h1.signal("HUP");
             h1.awaitLine("Reload finished: 1 instance\\(s\\) kept, 1 changed, 0 started, 0 stopped", 5_000);
             Thread.sleep(300);
-            assertTrue(lab.holds("h1", "10.99.0.102"), "the VIP added on reload is on the MASTER");
-            assertTrue(lab.holds("h1", VIP) && lab.holds("h1", "10.99.0.101"));
+            assertTrue(lab.host("h1").holds("10.99.0.102"), "the VIP added on reload is on the MASTER");
+            assertTrue(lab.host("h1").holds(VIP) && lab.host("h1").holds("10.99.0.101"));
 
             h1.writeConfig(moreVips.replace("interface eth0\n    virtual_router_id 52", "interface nosuch0\n"
                     + "    virtual_router_id 52"));
@@ -332,16 +334,16 @@ class VrrpDaemonIT {
             h1.signal("HUP");
             h1.awaitLine("Reload finished: 0 instance\\(s\\) kept, 1 changed, 0 started, 1 stopped", 5_000);
             Thread.sleep(300);
-            assertFalse(lab.holds("h1", "10.99.0.101"), "the removed instance's VIP is gone");
-            assertFalse(lab.holds("h1", "10.99.0.102"), "the VIP no longer configured is gone");
-            assertTrue(lab.holds("h1", VIP), "the kept VIP stayed");
+            assertFalse(lab.host("h1").holds("10.99.0.101"), "the removed instance's VIP is gone");
+            assertFalse(lab.host("h1").holds("10.99.0.102"), "the VIP no longer configured is gone");
+            assertTrue(lab.host("h1").holds(VIP), "the kept VIP stayed");
             assertEquals(2, h1.lines("\\(VI_51\\) Entering").size(),
                     "VI_51: BACKUP (init) and MASTER only, nothing on reload:\n" + h1.logText());
-            List<Frame> frames = cap.stop();
-            List<Frame> vi51 = adverts(frames, "10.99.0.1").stream().filter(f -> f.vrid() == 51).toList();
+            List<WireFrame> frames = cap.stop();
+            List<WireFrame> vi51 = adverts(frames, "10.99.0.1").stream().filter(f -> f.vrid() == 51).toList();
             assertTrue(vi51.stream().noneMatch(f -> f.priority() == 0), "VI_51 never sent priority 0");
             for (int k = 1; k < vi51.size(); k++) {
-                long gap = vi51.get(k).timeUs() - vi51.get(k - 1).timeUs();
+                long gap = vi51.get(k).micros() - vi51.get(k - 1).micros();
                 assertTrue(gap < 100_000 + MARGIN_US, "VI_51 kept advertising through the reloads, gap " + gap);
             }
             assertEquals(1, adverts(frames, "10.99.0.1").stream().filter(f -> f.vrid() == 52 && f.priority() == 0)
@@ -366,10 +368,10 @@ class VrrpDaemonIT {
             + " BACKUP; SIGKILL → keepalived takes over within Master_Down_Interval + 150 ms; keepalived-j restarts,"
             + " hears keepalived's unicast adverts and preempts")
     void mixedUnicast() throws Exception {
-        try (VrrpLab lab = VrrpLab.create("kju", 2); Capture cap = Capture.start(lab);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"),
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(),
                      config("h1", "BACKUP", 101, true, unicast(1, 2)));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2"),
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2").ns(),
                      config("h2", "BACKUP", 100, true, unicast(2, 1)))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
@@ -377,17 +379,17 @@ class VrrpDaemonIT {
             h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
             Thread.sleep(1_000);
             assertEquals(0, h2.count("Entering MASTER"), "keepalived stays BACKUP:\n" + h2.logText());
-            List<Frame> before = cap.snapshot();
+            List<WireFrame> before = cap.frames();
             assertTrue(before.stream().anyMatch(f -> f.kind() == Kind.ADVERT && f.srcIp().equals("10.99.0.1")),
                     "keepalived-j's adverts on the wire");
             long killed = System.currentTimeMillis() * 1000;
             h1.crash();
             h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
             Thread.sleep(200);
-            List<Frame> frames = cap.snapshot();
-            Frame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "keepalived-j advert");
-            Frame first = firstAfter(adverts(frames, "10.99.0.2"), last.timeUs(), "keepalived advert");
-            long takeover = first.timeUs() - last.timeUs();
+            List<WireFrame> frames = cap.frames();
+            WireFrame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "keepalived-j advert");
+            WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), last.micros(), "keepalived advert");
+            long takeover = first.micros() - last.micros();
             System.out.printf("mixedUnicast: keepalived-j's last advert -> keepalived's first %.1f ms (bound %.1f)%n",
                     takeover / 1000.0, masterDownUs(100, true) / 1000.0);
             assertTrue(takeover <= masterDownUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
@@ -412,18 +414,18 @@ class VrrpDaemonIT {
                 + "        203.0.113.0/24 dev eth0 src " + VIP + "\n    }\n"
                 + "    virtual_rules {\n        from " + VIP + " table 100 priority 1000\n    }\n";
         String statics = "static_routes {\n    198.51.100.0/24 via 10.99.0.253 dev eth0\n}\n";
-        try (VrrpLab lab = VrrpLab.create("kjt", 2);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"),
+        try (VrrpLab lab = VrrpLab.create(2);
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(),
                      statics + config("h1", "MASTER", 101, true, extra));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"),
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(),
                      statics + config("h2", "BACKUP", 100, true, extra))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
             h2.start();
             h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
             Thread.sleep(500);
-            String r1 = routing(lab.host("h1").name());
-            String r2 = routing(lab.host("h2").name());
+            String r1 = routing(lab.host("h1").ns().name());
+            String r2 = routing(lab.host("h2").ns().name());
             for (String want : List.of("192.0.2.0/24 via 10.99.0.254 dev eth0 table 100 proto keepalived",
                     "203.0.113.0/24 dev eth0 proto keepalived scope link src " + VIP,
                     "1000:\tfrom " + VIP + " lookup 100 proto keepalived")) {
@@ -435,8 +437,8 @@ class VrrpDaemonIT {
             assertEquals(0, h1.awaitExit(10_000));
             h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
             Thread.sleep(200);
-            r1 = routing(lab.host("h1").name());
-            r2 = routing(lab.host("h2").name());
+            r1 = routing(lab.host("h1").ns().name());
+            r2 = routing(lab.host("h2").ns().name());
             assertFalse(r1.contains("192.0.2.0") || r1.contains("203.0.113.0") || r1.contains("1000:")
                     || r1.contains("198.51.100.0"), "all removed at stop:\n" + r1);
             assertTrue(r2.contains("192.0.2.0/24 via 10.99.0.254") && r2.contains("1000:\tfrom " + VIP),
@@ -452,9 +454,9 @@ class VrrpDaemonIT {
         String v6 = "vrrp_instance VI_6 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 61\n"
                 + "    priority %d\n    advert_int 0.1\n    virtual_ipaddress {\n        fd99::100/64 dev eth0\n"
                 + "    }\n}\n";
-        try (VrrpLab lab = VrrpLab.create("kj6", 2); Capture cap = Capture.start(lab);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), String.format(v6, 101));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2"), String.format(v6, 100))) {
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), String.format(v6, 101));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2").ns(), String.format(v6, 100))) {
             h1.awaitLine("\\(VI_6\\) Sending/queueing Unsolicited Neighbour Adverts on eth0 for fd99::100", 15_000);
             Thread.sleep(300);
             h2.start();
@@ -465,20 +467,20 @@ class VrrpDaemonIT {
             assertEquals(0, h1.awaitExit(10_000));
             h2.awaitLine("\\(VI_6\\) Entering MASTER STATE", 3_000);
             Thread.sleep(200);
-            List<Frame> frames = cap.stop();
-            String mac1 = lab.mac("h1");
-            List<Frame> h1Adverts = frames.stream().filter(f -> f.kind() == Kind.ADVERT && f.srcMac().equals(mac1)
+            List<WireFrame> frames = cap.stop();
+            String mac1 = lab.host("h1").mac();
+            List<WireFrame> h1Adverts = frames.stream().filter(f -> f.kind() == Kind.ADVERT && f.srcMac().equals(mac1)
                     && f.vrid() == 61).toList();
             assertTrue(h1Adverts.get(0).srcIp().startsWith("fe80:"), "link-local source: " + h1Adverts.get(0));
-            assertEquals(3, h1Adverts.get(0).version());
+            assertEquals(3, h1Adverts.get(0).vrrpVersion());
             long nas = frames.stream().filter(f -> f.kind() == Kind.NA && f.srcMac().equals(mac1)
-                    && f.arpIp().equals("fd99:0:0:0:0:0:0:100")).count();
+                    && f.announcedIp().equals("fd99:0:0:0:0:0:0:100")).count();
             assertTrue(nas >= 5, "a burst of unsolicited NAs for the VIP, got " + nas);
-            Frame zero = h1Adverts.stream().filter(f -> f.priority() == 0).findFirst().orElseThrow();
-            String mac2 = lab.mac("h2");
-            Frame first = frames.stream().filter(f -> f.kind() == Kind.ADVERT && f.srcMac().equals(mac2)
-                    && f.timeUs() > zero.timeUs()).findFirst().orElseThrow();
-            long takeover = first.timeUs() - zero.timeUs();
+            WireFrame zero = h1Adverts.stream().filter(f -> f.priority() == 0).findFirst().orElseThrow();
+            String mac2 = lab.host("h2").mac();
+            WireFrame first = frames.stream().filter(f -> f.kind() == Kind.ADVERT && f.srcMac().equals(mac2)
+                    && f.micros() > zero.micros()).findFirst().orElseThrow();
+            long takeover = first.micros() - zero.micros();
             System.out.printf("mixedIpv6: priority-0 advert -> keepalived's first advert %.1f ms (Skew_Time %.1f)%n",
                     takeover / 1000.0, skewUs(100, true) / 1000.0);
             assertTrue(takeover <= skewUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
@@ -490,36 +492,36 @@ class VrrpDaemonIT {
             + " 150 ms and both hold the VIP, as with keepalived; heal → the lower one yields within an advert"
             + " interval + 150 ms, one holder, no FAULT")
     void partitionAndHeal() throws Exception {
-        try (VrrpLab lab = VrrpLab.create("kjq", 2); Capture cap = Capture.start(lab);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1"), config("h1", "MASTER", 101, true, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2"), config("h2", "BACKUP", 100, true, ""))) {
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
+             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, true, ""));
+             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 100, true, ""))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
             h2.start();
             h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
             Thread.sleep(500);
-            lab.block("h1");
+            lab.host("h1").block();
             long blocked = System.currentTimeMillis() * 1000;
             h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
             Thread.sleep(500);
-            assertEquals(List.of("h1", "h2"), lab.holders(VIP), "split brain while partitioned, as keepalived");
-            List<Frame> during = cap.snapshot();
-            Frame last = lastBefore(adverts(during, "10.99.0.1"), blocked + 20_000, "h1 advert");
-            Frame first = firstAfter(adverts(during, "10.99.0.2"), last.timeUs(), "h2 advert");
-            long takeover = first.timeUs() - last.timeUs();
+            assertEquals(List.of("h1", "h2"), lab.holderNames(VIP), "split brain while partitioned, as keepalived");
+            List<WireFrame> during = cap.frames();
+            WireFrame last = lastBefore(adverts(during, "10.99.0.1"), blocked + 20_000, "h1 advert");
+            WireFrame first = firstAfter(adverts(during, "10.99.0.2"), last.micros(), "h2 advert");
+            long takeover = first.micros() - last.micros();
             System.out.printf("partitionAndHeal: h1's last advert seen -> h2's first advert %.1f ms (bound %.1f)%n",
                     takeover / 1000.0, masterDownUs(100, true) / 1000.0);
             assertTrue(takeover <= masterDownUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
-            lab.unblock("h1");
+            lab.host("h1").unblock();
             long healed = System.currentTimeMillis() * 1000;
             awaitHolder(lab, "h1", 2_000);
             Thread.sleep(500);
-            List<Frame> after = cap.stop();
-            Frame lastH2 = lastBefore(adverts(after, "10.99.0.2"), Long.MAX_VALUE, "h2 advert");
-            long converged = lastH2.timeUs() - healed;
+            List<WireFrame> after = cap.stop();
+            WireFrame lastH2 = lastBefore(adverts(after, "10.99.0.2"), Long.MAX_VALUE, "h2 advert");
+            long converged = lastH2.micros() - healed;
             System.out.printf("partitionAndHeal: heal -> h2's last advert %.1f ms%n", converged / 1000.0);
             assertTrue(converged <= 100_000 + MARGIN_US, "converged " + converged + " µs after the heal");
-            assertEquals(List.of("h1"), lab.holders(VIP));
+            assertEquals(List.of("h1"), lab.holderNames(VIP));
             assertEquals(0, h1.count("FAULT") + h2.count("FAULT"), "a silent partition is not a link fault");
             assertEquals(1, h1.count("Entering MASTER"), "h1 never left MASTER");
         }

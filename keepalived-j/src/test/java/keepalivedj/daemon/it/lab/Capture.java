@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import keepalivedj.daemon.it.Netns;
+
 /**
  * {@code tcpdump -i br0 -n -U -s 256 -w FILE vrrp or arp} in the lab's switch namespace, as the baseline was
  * taken (plus --immediate-mode, so frames reach the file at once instead of a ring-buffer block later; the
@@ -24,6 +26,18 @@ public final class Capture implements AutoCloseable {
         this.file = file;
         this.err = err;
         this.process = process;
+    }
+
+    /** The filter for {@link #start(Netns)}: VRRP and ARP, plus VRRPv3 over IPv6 and ICMPv6 (NA). */
+    public static final String VRRP_ARP_AND_IPV6 = "vrrp or arp or icmp6 or ip6 proto 112";
+
+    /**
+     * A capture on {@code br0} of a switch namespace that is not a {@link VrrpLab}'s (the daemon ITs' own
+     * two-host labs), VRRP v2/v3 over IPv4 and IPv6, ARP and ICMPv6, to a temporary file. The caller closes it.
+     */
+    public static Capture start(Netns switchNs) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("kj-capture-", ".pcap");
+        return start(switchNs.name(), "br0", file, VRRP_ARP_AND_IPV6);
     }
 
     static Capture start(String switchNs, String bridge, Path file, String filter)
@@ -54,6 +68,12 @@ public final class Capture implements AutoCloseable {
     /** Every frame captured so far. */
     public List<WireFrame> frames() throws IOException {
         return Files.exists(file) ? PcapFile.read(file) : List.of();
+    }
+
+    /** Stops tcpdump (it flushes on SIGTERM) and returns every frame it captured. */
+    public List<WireFrame> stop() throws IOException {
+        close();
+        return frames();
     }
 
     /** The VRRP adverts captured so far, in order. */

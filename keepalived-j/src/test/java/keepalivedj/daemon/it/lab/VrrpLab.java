@@ -146,6 +146,11 @@ public final class VrrpLab implements AutoCloseable {
         return out;
     }
 
+    /** The names of the directors that hold vip on eth0 now, in host order. */
+    public List<String> holderNames(String vip) throws IOException, InterruptedException {
+        return holders(vip).stream().map(Host::name).toList();
+    }
+
     /**
      * Waits until exactly the given hosts hold vip (one host for "exactly one VIP holder") and that stays so for
      * {@code stable}; fails with the holders, the daemons' states and their logs. Fails at once when a daemon that

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * One captured Ethernet frame with the VRRP and ARP fields the scenarios look at, decoded here (independently of
- * the daemon's own codec, so a codec bug cannot hide itself). IPv4 only for the field accessors; other frames
- * are kept but answer false to {@link #isVrrp()} and {@link #isArp()}.
+ * the daemon's own codec, so a codec bug cannot hide itself). {@link #isVrrp()} is IPv4 only (what the pair
+ * scenarios and the bench count); {@link #kind()} also classifies VRRPv3 over IPv6 and neighbour advertisements,
+ * and the VRRP and address accessors follow the frame's IP version.
  *
  * @param micros   capture time, µs since the epoch (CLOCK_REALTIME, as tcpdump stamps it)
  * @param origLen  length on the wire
@@ -16,6 +17,47 @@ import java.util.List;
  */
 public record WireFrame(long micros, int origLen, byte[] data) {
     private static final int ETH = 14;
+    private static final int IP6 = 40;
+
+    /** What a frame is, as the daemon ITs sort them. */
+    public enum Kind { ADVERT, GARP, NA, OTHER }
+
+    /**
+     * ADVERT: IPv4 protocol 112, or IPv6 next header 112; GARP: an ARP whose sender and target IP are equal (any
+     * opcode); NA: an ICMPv6 neighbour advertisement; OTHER: anything else.
+     */
+    public Kind kind() {
+        int type = etherType();
+        if (type == 0x0800 && data.length >= ETH + 20 && u8(ETH + 9) == 112) {
+            return Kind.ADVERT;
+        }
+        if (isIpv6()) {
+            int nh = u8(ETH + 6);
+            if (nh == 112) {
+                return Kind.ADVERT;
+            }
+            if (nh == 58 && u8(ETH + IP6) == 136 && data.length >= ETH + IP6 + 24) {
+                return Kind.NA;
+            }
+            return Kind.OTHER;
+        }
+        if (isArp() && arpSenderIp().equals(ip(ETH + 24))) {
+            return Kind.GARP;
+        }
+        return Kind.OTHER;
+    }
+
+    /** The address a GARP or ARP announces (its sender IP), or a neighbour advertisement's target; else null. */
+    public String announcedIp() {
+        if (isArp()) {
+            return arpSenderIp();
+        }
+        return kind() == Kind.NA ? ip6(ETH + IP6 + 8) : null;
+    }
+
+    private boolean isIpv6() {
+        return etherType() == 0x86DD && data.length >= ETH + IP6 + 8;
+    }
 
     public int etherType() {
         return data.length >= ETH ? u16(12) : -1;
@@ -48,8 +90,9 @@ public record WireFrame(long micros, int origLen, byte[] data) {
         return ip(ETH + 14);
     }
 
+    /** The IP source: IPv4, or for an IPv6 packet in InetAddress's full lower-case form (fe80:0:0:0:...). */
     public String srcIp() {
-        return ip(ETH + 12);
+        return isIpv6() ? ip6(ETH + 8) : ip(ETH + 12);
     }
 
     public String dstIp() {
@@ -65,7 +108,7 @@ public record WireFrame(long micros, int origLen, byte[] data) {
     }
 
     private int vrrpOff() {
-        return ETH + ihl();
+        return isIpv6() ? ETH + IP6 : ETH + ihl();
     }
 
     public int vrrpVersion() {
@@ -119,8 +162,16 @@ public record WireFrame(long micros, int origLen, byte[] data) {
     }
 
     private String ip(int off) {
-        byte[] a = new byte[4];
-        System.arraycopy(data, off, a, 0, 4);
+        return address(off, 4);
+    }
+
+    private String ip6(int off) {
+        return address(off, 16);
+    }
+
+    private String address(int off, int len) {
+        byte[] a = new byte[len];
+        System.arraycopy(data, off, a, 0, len);
         try {
             return InetAddress.getByAddress(a).getHostAddress();
         } catch (UnknownHostException e) {
