@@ -146,4 +146,22 @@ final class LvsValues {
         }
         return Optional.of(new ForwardingMethod(method, type, port, csum));
     }
+
+    /** Reads one number of a keyword (a timer, a count) and reports what it cannot read. */
+    @FunctionalInterface
+    interface LongReader {
+        OptionalLong read(Node n, BindContext ctx);
+    }
+
+    /**
+     * The handler of a keyword that takes one number: {@code reader} reads and reports it, {@code set} stores it,
+     * and words after it are reported as keepalived would ignore them. Shared by the virtual_server, real_server
+     * and checker blocks, which repeat many of the same keywords.
+     */
+    static <B> KeywordTable.Handler<B> oneLong(LongReader reader, java.util.function.ObjLongConsumer<B> set) {
+        return (n, target, ctx) -> {
+            reader.read(n, ctx).ifPresent(v -> set.accept(target, v));
+            ctx.extraWords(n, 1);
+        };
+    }
 }

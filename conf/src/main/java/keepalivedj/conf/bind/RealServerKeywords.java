@@ -51,26 +51,11 @@ final class RealServerKeywords {
             Scripts.parse(n, 0, ctx).ifPresent(s -> rs.notifyDown = s);
         });
         table.add("alpha", (n, rs, ctx) -> ctx.bool(n, 0, "ignoring it").ifPresent(b -> rs.alpha = b));
-        table.add("retry", (n, rs, ctx) -> {
-            LvsValues.serverRetry(n, ctx).ifPresent(v -> rs.retry = v);
-            ctx.extraWords(n, 1);
-        });
-        table.add("delay_before_retry", (n, rs, ctx) -> {
-            LvsValues.timerFromZero(n, ctx).ifPresent(v -> rs.delayBeforeRetry = v);
-            ctx.extraWords(n, 1);
-        });
-        table.add("warmup", (n, rs, ctx) -> {
-            LvsValues.timerFromZero(n, ctx).ifPresent(v -> rs.warmup = v);
-            ctx.extraWords(n, 1);
-        });
-        table.add("connect_timeout", (n, rs, ctx) -> {
-            LvsValues.connectTimeout(n, ctx).ifPresent(v -> rs.connectTimeout = v);
-            ctx.extraWords(n, 1);
-        });
-        table.add("delay_loop", (n, rs, ctx) -> {
-            LvsValues.delayLoop(n, ctx).ifPresent(v -> rs.delayLoop = v);
-            ctx.extraWords(n, 1);
-        });
+        table.add("retry", LvsValues.oneLong(LvsValues::serverRetry, (rs, v) -> rs.retry = v));
+        table.add("delay_before_retry", LvsValues.oneLong(LvsValues::timerFromZero, (rs, v) -> rs.delayBeforeRetry = v));
+        table.add("warmup", LvsValues.oneLong(LvsValues::timerFromZero, (rs, v) -> rs.warmup = v));
+        table.add("connect_timeout", LvsValues.oneLong(LvsValues::connectTimeout, (rs, v) -> rs.connectTimeout = v));
+        table.add("delay_loop", LvsValues.oneLong(LvsValues::delayLoop, (rs, v) -> rs.delayLoop = v));
         table.add("smtp_alert", (n, rs, ctx) -> ctx.bool(n, 0, "ignoring it").ifPresent(b -> rs.smtpAlert = b));
         table.add("virtualhost", (n, rs, ctx) -> {
             ctx.string(n, 0, "real server virtualhost", "ignoring it").ifPresent(s -> rs.virtualhost = s);

@@ -30,26 +30,11 @@ final class VirtualServerKeywords {
     VirtualServerKeywords(HostEnvironment host) {
         this.realServers = new RealServerKeywords(host);
         table.add("ip_family", VirtualServerKeywords::ipFamily);
-        table.add("retry", (n, vs, ctx) -> {
-            LvsValues.serverRetry(n, ctx).ifPresent(v -> vs.retry = v);
-            ctx.extraWords(n, 1);
-        });
-        table.add("delay_before_retry", (n, vs, ctx) -> {
-            LvsValues.timerFromZero(n, ctx).ifPresent(v -> vs.delayBeforeRetry = v);
-            ctx.extraWords(n, 1);
-        });
-        table.add("warmup", (n, vs, ctx) -> {
-            LvsValues.timerFromZero(n, ctx).ifPresent(v -> vs.warmup = v);
-            ctx.extraWords(n, 1);
-        });
-        table.add("connect_timeout", (n, vs, ctx) -> {
-            LvsValues.connectTimeout(n, ctx).ifPresent(v -> vs.connectTimeout = v);
-            ctx.extraWords(n, 1);
-        });
-        table.add("delay_loop", (n, vs, ctx) -> {
-            LvsValues.delayLoop(n, ctx).ifPresent(v -> vs.delayLoop = v);
-            ctx.extraWords(n, 1);
-        });
+        table.add("retry", LvsValues.oneLong(LvsValues::serverRetry, (vs, v) -> vs.retry = v));
+        table.add("delay_before_retry", LvsValues.oneLong(LvsValues::timerFromZero, (vs, v) -> vs.delayBeforeRetry = v));
+        table.add("warmup", LvsValues.oneLong(LvsValues::timerFromZero, (vs, v) -> vs.warmup = v));
+        table.add("connect_timeout", LvsValues.oneLong(LvsValues::connectTimeout, (vs, v) -> vs.connectTimeout = v));
+        table.add("delay_loop", LvsValues.oneLong(LvsValues::delayLoop, (vs, v) -> vs.delayLoop = v));
         // keepalived's VS-level handler sets the flag whatever follows it.
         table.add("inhibit_on_failure", (n, vs, ctx) -> {
             vs.inhibit = true;
