@@ -164,4 +164,20 @@ final class LvsValues {
             ctx.extraWords(n, 1);
         };
     }
+
+    /**
+     * The handler of a keyword that takes a script (notify_up/down, quorum_up/down): the first one counts and a
+     * second is reported and ignored, as keepalived does.
+     */
+    static <B> KeywordTable.Handler<B> oneScript(java.util.function.Function<B, keepalivedj.conf.model.ScriptCommand> get,
+                                                 java.util.function.BiConsumer<B, keepalivedj.conf.model.ScriptCommand> set) {
+        return (n, target, ctx) -> {
+            if (get.apply(target) != null) {
+                ctx.warn(n.position(), n.name() + " script already specified - ignoring " + n.lineText(), null, null,
+                        null);
+                return;
+            }
+            Scripts.parse(n, 0, ctx).ifPresent(sc -> set.accept(target, sc));
+        };
+    }
 }

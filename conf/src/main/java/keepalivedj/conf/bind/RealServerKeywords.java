@@ -34,22 +34,8 @@ final class RealServerKeywords {
             ctx.extraWords(n, 1);
         });
         table.add("inhibit_on_failure", (n, rs, ctx) -> ctx.bool(n, 0, "ignoring it").ifPresent(b -> rs.inhibit = b));
-        table.add("notify_up", (n, rs, ctx) -> {
-            if (rs.notifyUp != null) {
-                ctx.warn(n.position(), "notify_up script already specified - ignoring " + n.lineText(), null, null,
-                        null);
-                return;
-            }
-            Scripts.parse(n, 0, ctx).ifPresent(s -> rs.notifyUp = s);
-        });
-        table.add("notify_down", (n, rs, ctx) -> {
-            if (rs.notifyDown != null) {
-                ctx.warn(n.position(), "notify_down script already specified - ignoring " + n.lineText(), null,
-                        null, null);
-                return;
-            }
-            Scripts.parse(n, 0, ctx).ifPresent(s -> rs.notifyDown = s);
-        });
+        table.add("notify_up", LvsValues.oneScript(rs -> rs.notifyUp, (rs, sc) -> rs.notifyUp = sc));
+        table.add("notify_down", LvsValues.oneScript(rs -> rs.notifyDown, (rs, sc) -> rs.notifyDown = sc));
         table.add("alpha", (n, rs, ctx) -> ctx.bool(n, 0, "ignoring it").ifPresent(b -> rs.alpha = b));
         table.add("retry", LvsValues.oneLong(LvsValues::serverRetry, (rs, v) -> rs.retry = v));
         table.add("delay_before_retry", LvsValues.oneLong(LvsValues::timerFromZero, (rs, v) -> rs.delayBeforeRetry = v));

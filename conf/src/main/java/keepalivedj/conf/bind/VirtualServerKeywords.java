@@ -73,22 +73,8 @@ final class VirtualServerKeywords {
         });
         table.add("alpha", (n, vs, ctx) -> vs.alpha = true);
         table.add("omega", (n, vs, ctx) -> vs.omega = true);
-        table.add("quorum_up", (n, vs, ctx) -> {
-            if (vs.quorumUp != null) {
-                ctx.warn(n.position(), "quorum_up script already specified - ignoring " + n.lineText(), null, null,
-                        null);
-                return;
-            }
-            Scripts.parse(n, 0, ctx).ifPresent(s -> vs.quorumUp = s);
-        });
-        table.add("quorum_down", (n, vs, ctx) -> {
-            if (vs.quorumDown != null) {
-                ctx.warn(n.position(), "quorum_down script already specified - ignoring " + n.lineText(), null,
-                        null, null);
-                return;
-            }
-            Scripts.parse(n, 0, ctx).ifPresent(s -> vs.quorumDown = s);
-        });
+        table.add("quorum_up", LvsValues.oneScript(vs -> vs.quorumUp, (vs, sc) -> vs.quorumUp = sc));
+        table.add("quorum_down", LvsValues.oneScript(vs -> vs.quorumDown, (vs, sc) -> vs.quorumDown = sc));
         table.add("quorum", (n, vs, ctx) -> {
             OptionalLong q = ctx.integer(n, 0, 1, LvsValues.UINT_MAX, "setting it to 1");
             vs.quorum = q.isPresent() ? q.getAsLong() : 1;
