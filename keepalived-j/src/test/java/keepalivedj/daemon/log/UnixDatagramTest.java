@@ -66,11 +66,11 @@ class UnixDatagramTest {
 
     @Test
     void abstractNotifySocketAddress() {
-        byte[] a = SystemdNotify.address("@abc");
+        byte[] a = UnixDatagram.address("@abc");
         assertEquals(2 + 1 + 3, a.length);
         assertEquals(0, a[2]);
         assertEquals('a', a[3]);
-        byte[] p = SystemdNotify.address("/run/x");
+        byte[] p = UnixDatagram.address("/run/x");
         assertEquals(2 + 6 + 1, p.length);
     }
 }
