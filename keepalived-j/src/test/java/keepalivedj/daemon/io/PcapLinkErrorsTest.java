@@ -2,7 +2,6 @@ package keepalivedj.daemon.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 
@@ -18,7 +17,7 @@ class PcapLinkErrorsTest {
     @DisplayName("Opening a missing interface, an invalid filter, or joining IPv4 without an IPv4 address fails"
             + " with a message naming the interface; truncated frames are dropped and counted")
     void errors() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces and pcap");
+        assertTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces and pcap: the project's tests run as root");
         try (Lab lab = new Lab()) {
             Netns ns = lab.namespace("kjer");
             ns.addVethPair("e0", "e1");

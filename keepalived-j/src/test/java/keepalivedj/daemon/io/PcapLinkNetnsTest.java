@@ -3,7 +3,6 @@ package keepalivedj.daemon.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ class PcapLinkNetnsTest {
 
     @BeforeAll
     void up() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces and pcap");
+        assertTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces and pcap: the project's tests run as root");
         lab = new Lab();
         nsA = lab.namespace("kjpa");
         nsB = lab.namespace("kjpb");

@@ -2,7 +2,6 @@ package keepalivedj.daemon.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 
@@ -25,7 +24,7 @@ class SnoopingSwitchTest {
     @Test
     @DisplayName("Through an MLD-snooping switch, ff02::12 adverts reach B only after B joined the group")
     void membershipOpensTheSwitch() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces and pcap");
+        assertTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces and pcap: the project's tests run as root");
         try (Lab lab = new Lab()) {
             Netns nsS = lab.namespace("kjss");
             Netns nsA = lab.namespace("kjsa");

@@ -3,7 +3,6 @@ package keepalivedj.daemon.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -36,7 +35,7 @@ class UnicastThroughRouterTest {
 
     @BeforeAll
     void up() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces and pcap");
+        assertTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces and pcap: the project's tests run as root");
         lab = new Lab();
         Netns nsA = lab.namespace("kjua");
         Netns nsR = lab.namespace("kjur");
