@@ -16,6 +16,7 @@ import keepalivedj.conf.Severity;
 import keepalivedj.conf.model.GlobalNotifyFifo;
 import keepalivedj.conf.model.KeepalivedConfig;
 import keepalivedj.daemon.exec.ScriptRunner;
+import keepalivedj.daemon.io.NetNamespace;
 import keepalivedj.daemon.log.DaemonLog;
 import keepalivedj.daemon.lvs.LvsDaemon;
 import keepalivedj.daemon.log.Syslog;
@@ -54,9 +55,13 @@ final class Daemon {
      */
     private static final java.util.logging.Logger EXEC_LOG = java.util.logging.Logger.getLogger("keepalivedj.daemon.exec");
 
-    private Daemon(Options options, HostEnvironment host) {
+    /** Where -l (--log-console) writes: the caller's stderr. */
+    private final PrintStream console;
+
+    private Daemon(Options options, HostEnvironment host, PrintStream console) {
         this.options = options;
         this.host = host;
+        this.console = console;
     }
 
     static int run(Options o, PrintStream err, HostEnvironment host) {
@@ -64,27 +69,19 @@ final class Daemon {
             err.println("keepalived-j: -P (--vrrp) and -C (--check) together leave nothing to run");
             return 1;
         }
-        if (o.namespace() != null) {
-            err.println("keepalived-j: -s (--namespace) is not implemented; run keepalived-j under"
-                    + " 'ip netns exec " + o.namespace() + "' instead");
-            return 1;
-        }
         if (!o.dontFork() && System.getenv(DETACHED_ENV) == null) {
             return detach(o, err);
         }
-        return new Daemon(o, host).runForeground();
+        return new Daemon(o, host, err).runForeground();
     }
 
     /** keepalived forks into the background; Java cannot, so the same command line runs again under setsid. */
     private static int detach(Options o, PrintStream err) {
-        ProcessHandle.Info info = ProcessHandle.current().info();
-        if (info.command().isEmpty() || info.arguments().isEmpty()) {
+        List<String> argv = ownCommandLine();
+        if (argv == null) {
             err.println("keepalived-j: cannot find my own command line to run detached; use -n (--dont-fork)");
             return 1;
         }
-        List<String> argv = new ArrayList<>();
-        argv.add(info.command().get());
-        argv.addAll(List.of(info.arguments().get()));
         Process p;
         try {
             p = ScriptRunner.startDetached(argv, Map.of(DETACHED_ENV, "1"));
@@ -113,12 +110,45 @@ final class Daemon {
         return 1;
     }
 
+    /** The JVM's command line that runs this daemon (the launcher execs java), or null when unknown. */
+    private static List<String> ownCommandLine() {
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        if (info.command().isEmpty() || info.arguments().isEmpty()) {
+            return null;
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(info.command().get());
+        argv.addAll(List.of(info.arguments().get()));
+        return argv;
+    }
+
     private int runForeground() {
         EXEC_LOG.setLevel(java.util.logging.Level.WARNING);
-        Syslog syslog = options.noSyslog() ? null
-                : new Syslog("/dev/log", "Keepalived_vrrp", facility(options.logFacility()));
-        log = new DaemonLog(options.logConsole() ? System.err : null, syslog, options.logDetail());
+        // keepalived appends the namespace to its syslog ident, so the lines of several instances stay apart
+        String ident = options.namespace() == null ? "Keepalived_vrrp" : "Keepalived_vrrp_" + options.namespace();
+        Syslog syslog = options.noSyslog() ? null : new Syslog("/dev/log", ident, facility(options.logFacility()));
+        log = new DaemonLog(options.logConsole() ? console : null, syslog, options.logDetail());
+        if (options.namespace() != null && !NetNamespace.inside(options.namespace())) {
+            // before anything else runs: the same command line again, inside the namespace (NetNamespace says why)
+            IOException failed;
+            try {
+                NetNamespace.checkExists(options.namespace());
+                List<String> argv = ownCommandLine();
+                failed = argv == null ? new IOException("cannot find my own command line")
+                        : NetNamespace.reexecInside(options.namespace(), argv);
+            } catch (IOException e) {
+                failed = e;
+            }
+            log.error(failed.getMessage());
+            // keepalived 2.2.7's words, and its exit status (0), when the namespace cannot be entered
+            log.error("Unable to set network namespace " + options.namespace() + " - exiting");
+            log.close();
+            return 0;
+        }
         log.info("Starting keepalived-j " + Main.VERSION + " (keepalived 2.2.7 compatible)");
+        if (options.namespace() != null) {
+            log.info("Changing syslog ident to " + ident);
+        }
         for (String opt : options.unimplemented()) {
             log.warning("option " + opt + " is accepted but not implemented yet");
         }
@@ -214,6 +244,17 @@ final class Daemon {
                     Files.deleteIfExists(p);
                 } catch (IOException ignored) {
                     // nothing more to do at exit
+                }
+            }
+            if (options.namespace() != null) {
+                // keepalived leaves no /run/keepalived/NAME (nor an empty /run/keepalived) behind
+                for (Path d = Path.of(options.runDir()); d != null && d.startsWith("/run/keepalived");
+                     d = d.getParent()) {
+                    try {
+                        Files.deleteIfExists(d);
+                    } catch (IOException notEmpty) {
+                        break;
+                    }
                 }
             }
         }

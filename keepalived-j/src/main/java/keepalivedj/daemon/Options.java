@@ -42,7 +42,7 @@ public final class Options {
         ADDRESS_MONITORING('a', "address-monitoring", Arg.NONE, true),
         SNMP('x', "snmp", Arg.NONE, false),
         SNMP_AGENT_SOCKET('A', "snmp-agent-socket", Arg.REQUIRED, false),
-        NAMESPACE('s', "namespace", Arg.REQUIRED, false),
+        NAMESPACE('s', "namespace", Arg.REQUIRED, true),
         CORE_DUMP('m', "core-dump", Arg.NONE, false),
         CORE_DUMP_PATTERN('M', "core-dump-pattern", Arg.OPTIONAL, false),
         ALL_CONFIG('e', "all-config", Arg.NONE, true),
@@ -93,9 +93,10 @@ public final class Options {
     boolean help;
     String signum;
     int logDetail;
-    String pidFile = "/run/keepalived.pid";
-    String vrrpPidFile = "/run/vrrp.pid";
-    String checkersPidFile = "/run/checkers.pid";
+    /** -p / -r / -c as given; null means keepalived's default ({@link #runDir()}). */
+    String pidFile;
+    String vrrpPidFile;
+    String checkersPidFile;
     String logFacility;
     String namespace;
     final Set<Spec> given = new LinkedHashSet<>();
@@ -139,19 +140,27 @@ public final class Options {
         return signum;
     }
 
+    /**
+     * Where the default pid files go: {@code /run}, or {@code /run/keepalived/NAME} with {@code -s NAME} (what
+     * keepalived 2.2.7 shows outside its private mount namespace, measured with {@code keepalived -s}).
+     */
+    public String runDir() {
+        return namespace == null ? "/run" : "/run/keepalived/" + namespace;
+    }
+
     /** {@code -p}: the parent's pid file. */
     public String pidFile() {
-        return pidFile;
+        return pidFile != null ? pidFile : runDir() + "/keepalived.pid";
     }
 
     /** {@code -r}: the VRRP process's pid file (keepalived-j is one process: it writes its own pid there too). */
     public String vrrpPidFile() {
-        return vrrpPidFile;
+        return vrrpPidFile != null ? vrrpPidFile : runDir() + "/vrrp.pid";
     }
 
     /** {@code -c}: the checker process's pid file (written when the checker side runs). */
     public String checkersPidFile() {
-        return checkersPidFile;
+        return checkersPidFile != null ? checkersPidFile : runDir() + "/checkers.pid";
     }
 
     /** {@code -I}: leave IPVS as it is at stop. */

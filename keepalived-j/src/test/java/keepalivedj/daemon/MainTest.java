@@ -95,13 +95,18 @@ class MainTest {
     }
 
     @Test
-    void vrrpAndCheckOnlyTogetherAndNamespaceAreRefusedClearly() {
+    void vrrpAndCheckOnlyTogetherAreRefusedClearly() {
         assertEquals(1, run("-C", "-P", "-n", "-f", "/nonexistent.conf"));
         assertTrue(err().contains("-P (--vrrp) and -C (--check) together leave nothing to run"), err());
         err.reset();
-        assertEquals(1, run("-s", "ns1", "-n", "-f", "/nonexistent.conf"));
-        assertTrue(err().contains("-s (--namespace) is not implemented; run keepalived-j under 'ip netns exec ns1'"),
-                err());
+    }
+
+    @Test
+    void aMissingNamespaceEndsTheDaemonWithKeepalivedsWordsAndStatus() {
+        String ns = "kjt-absent-" + ProcessHandle.current().pid();
+        assertEquals(0, run("-s", ns, "-n", "-l", "-G", "-f", "/nonexistent.conf"));
+        assertTrue(err().contains("Failed to open /run/netns/" + ns + "\n"), err());
+        assertTrue(err().contains("Unable to set network namespace " + ns + " - exiting\n"), err());
     }
 
     @Test

@@ -46,6 +46,12 @@ class OptionsTest {
         assertEquals("/run/c.pid", c.checkersPidFile());
         assertEquals("/r", Options.parse(new String[] {"-r", "/r"}).vrrpPidFile());
         assertEquals("/run/keepalived.pid", o.pidFile());
+        assertEquals("/run/vrrp.pid", o.vrrpPidFile());
+        Options ns = Options.parse(new String[] {"-s", "blue", "-c", "/c"});
+        assertEquals(List.of(), ns.unimplemented(), "-s is acted on");
+        assertEquals("/run/keepalived/blue/keepalived.pid", ns.pidFile(), "keepalived -s's pid directory");
+        assertEquals("/run/keepalived/blue/vrrp.pid", ns.vrrpPidFile());
+        assertEquals("/c", ns.checkersPidFile(), "a given path wins");
     }
 
     @Test

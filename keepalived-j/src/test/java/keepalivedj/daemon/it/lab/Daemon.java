@@ -21,15 +21,18 @@ public final class Daemon {
     private final String hostName;
     private final Process process;
     private final Path dir;
+    /** Where its pid files are: {@link #dir} normally, /run/keepalived/NS under -s. */
+    private final Path pidDir;
     private final Path log;
     private final long startMicros;
     private volatile boolean crashed;
 
-    Daemon(Implementation impl, String hostName, Process process, Path dir, Path log, long startMicros) {
+    Daemon(Implementation impl, String hostName, Process process, Path dir, Path pidDir, Path log, long startMicros) {
         this.impl = impl;
         this.hostName = hostName;
         this.process = process;
         this.dir = dir;
+        this.pidDir = pidDir;
         this.log = log;
         this.startMicros = startMicros;
     }
@@ -49,7 +52,7 @@ public final class Daemon {
 
     /** keepalived's VRRP child from the -r pid file (keepalived-j may write its own pid there). */
     public OptionalLong vrrpChildPid() {
-        Path f = dir.resolve("vrrp.pid");
+        Path f = pidDir.resolve("vrrp.pid");
         try {
             if (Files.exists(f)) {
                 String s = Files.readString(f).trim();

@@ -81,13 +81,42 @@ public final class Host {
         }
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
         cmd.addAll(impl.command(conf, dir));
+        return launch(impl, cmd, log, dir);
+    }
+
+    /**
+     * Like {@link #start}, but from the root namespace with {@code -s NS} and keepalived's default pid files, which
+     * then live in {@code /run/keepalived/NS} (unique: NS is this lab's own namespace).
+     */
+    public Daemon startWithNamespaceOption(Implementation impl, KeepalivedConfig config) throws IOException {
+        impl.checkAvailable();
+        if (daemon != null && daemon.isAlive()) {
+            throw new IllegalStateException(name + " already runs " + daemon);
+        }
+        Path conf = dir.resolve("keepalived.conf");
+        Files.writeString(conf, config.render());
+        List<String> cmd = new ArrayList<>(impl.command(conf, dir));
+        for (String pidOption : List.of("-p", "-r", "-c", "-b")) {
+            int i = cmd.indexOf(pidOption);
+            cmd.subList(i, i + 2).clear();
+        }
+        cmd.addAll(List.of("-s", ns.name()));
+        return launch(impl, cmd, dir.resolve("daemon.log"), namespacePidDir());
+    }
+
+    /** Where keepalived and keepalived-j put their default pid files when run with {@code -s} this host's netns. */
+    public Path namespacePidDir() {
+        return Path.of("/run/keepalived", ns.name());
+    }
+
+    private Daemon launch(Implementation impl, List<String> cmd, Path log, Path pidDir) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true);
         pb.environment().put("TMPDIR", dir.toString());
         long t = Sh.nowMicros();
         Process p = pb.start();
-        daemon = new Daemon(impl, name, p, dir, log, t);
+        daemon = new Daemon(impl, name, p, dir, pidDir, log, t);
         lab.own(daemon);
         return daemon;
     }
