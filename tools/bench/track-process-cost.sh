@@ -2,8 +2,8 @@
 # Benchmark (not a test): the idle CPU cost of vrrp_track_process in keepalived-j, which reads /proc every
 # 500 ms (keepalived 2.2.7 uses the proc connector, which only works in the initial network namespace). Runs
 # keepalived-j in a throwaway network namespace (a veth pair inside it, nothing in the root namespace) with one
-# VRRP instance and (a) no track_process, (b) a track_process matched by name, (c) one matched by full command
-# line, waits WARM seconds, then reads the JVM's user+system CPU time over SECS seconds. Prints a table.
+# VRRP instance and (a) no tracker, (b) a track_file (inotify: should cost nothing while idle), (c) a
+# track_process matched by name, (d) one matched by full command line, waits WARM seconds, then reads the JVM's user+system CPU time over SECS seconds. Prints a table.
 # EXTRA=N first starts N idle `sleep` processes in the namespace, to see how the cost grows with the process count.
 # Needs root and keepalived-j built (mvn -B -DskipTests package).
 set -euo pipefail
@@ -71,6 +71,12 @@ measure() { # $1: label, $2: config file
 }
 
 conf "" "" > "$work/none.conf"
+conf "track_file tf {
+    file $work/tf
+    weight 2
+}" '    track_file {
+        tf
+    }' > "$work/file.conf"
 conf 'vrrp_track_process tp {
     process haproxy
     weight 10
@@ -87,6 +93,7 @@ conf 'vrrp_track_process tp {
 
 printf 'keepalived-j idle for %s s after %s s of warm-up; CPU = user + system of the JVM\n' "$secs" "$warm"
 printf '%-34s %8s %10s %8s\n' "configuration" "procs" "CPU ms" "CPU %"
-measure "no track_process" "$work/none.conf"
+measure "no tracker" "$work/none.conf"
+measure "track_file (inotify)" "$work/file.conf"
 measure "track_process by name (comm)" "$work/comm.conf"
 measure "track_process by command line" "$work/cmdline.conf"
