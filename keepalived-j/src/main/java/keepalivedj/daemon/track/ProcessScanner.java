@@ -147,11 +147,20 @@ public final class ProcessScanner implements AutoCloseable {
                     outcomes.add(q.removed(!now.containsKey(pid), nowUs));
                 }
             }
+            // new processes in the order the kernel made them happen: execs (parents) before forks (children)
+            List<Long> forks = new ArrayList<>();
             for (Long pid : after) {
                 if (!before.contains(pid)) {
                     long ppid = now.get(pid).ppid();
-                    outcomes.add(q.added(before.contains(ppid) || after.contains(ppid), nowUs));
+                    if (before.contains(ppid) || after.contains(ppid)) {
+                        forks.add(pid);
+                    } else {
+                        outcomes.add(q.added(false, nowUs));
+                    }
                 }
+            }
+            for (int k = 0; k < forks.size(); k++) {
+                outcomes.add(q.added(true, nowUs));
             }
         }
         matching.put(t.name(), after);

@@ -54,4 +54,31 @@ class ProcessScannerTest {
             }
         }
     }
+
+    @Test
+    void aForkOfATrackedProcessWaitsForkDelay() throws Exception {
+        // a copy of bash whose subshell is a fork that keeps the name: two matching processes, the second a fork
+        Path prog = dir.resolve("kjpf" + ProcessHandle.current().pid() % 100_000);
+        Files.copy(Path.of("/bin/bash"), prog, StandardCopyOption.COPY_ATTRIBUTES);
+        String name = prog.getFileName().toString();
+        DaemonLog log = new DaemonLog(new PrintStream(OutputStream.nullOutputStream()), null, 0);
+        LinkedBlockingQueue<Long> up = new LinkedBlockingQueue<>();
+        Process p = null;
+        try (ProcessScanner s = new ProcessScanner(List.of(new ProcessScanner.Tracked("pair",
+                ProcessPattern.of(List.of(name), "none", false), 2, 65535, 1_500_000, 0)), log,
+                (n, u) -> up.add(System.nanoTime()))) {
+            long started = System.nanoTime();
+            p = new ProcessBuilder(prog.toString(), "-c", "( while :; do sleep 1; done ) & wait").start();
+            Long at = up.poll(10, TimeUnit.SECONDS);
+            org.junit.jupiter.api.Assertions.assertNotNull(at, "quorum 2 reached by the fork");
+            long ms = (at - started) / 1_000_000;
+            org.junit.jupiter.api.Assertions.assertTrue(ms >= 1_500, "fork_delay 1.5 s: up after " + ms + " ms");
+        } finally {
+            if (p != null) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor();
+            }
+        }
+    }
 }
