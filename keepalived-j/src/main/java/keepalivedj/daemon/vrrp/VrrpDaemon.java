@@ -657,7 +657,8 @@ public final class VrrpDaemon {
     /** keepalived's line for a tracker moving the effective priority (vrrp_set_effective_priority, §c.4). */
     private void logPriorityChange(Instance i, int before) {
         int after = i.machine.effectivePriority();
-        if (after != before) {
+        // before the start the trackers' first values are being applied; the machine logs the net change at start
+        if (after != before && i.machine.state() != State.INIT) {
             log.info("(" + i.name() + ") Changing effective priority from " + before + " to " + after);
         }
     }

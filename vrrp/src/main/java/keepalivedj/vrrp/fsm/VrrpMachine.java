@@ -104,10 +104,14 @@ public final class VrrpMachine {
         }
         // keepalived removes leftover VIPs of a previous run at start (keepalived.md §b.5).
         out.add(effects.removeAddresses(true));
-        if (spec.notifyPriorityChanges() && effectivePriority != basePriority) {
+        if (effectivePriority != basePriority) {
             // keepalived 2.2.7 sets the priority its weighted trackers give before the first state, and reports
             // it as BACKUP_PRIORITY even when the instance then starts in FAULT (seen in its notify FIFO)
-            out.add(effects.notify("BACKUP_PRIORITY", effectivePriority));
+            out.add(new Log(prefix + "Changing effective priority from " + basePriority + " to "
+                    + effectivePriority));
+            if (spec.notifyPriorityChanges()) {
+                out.add(effects.notify("BACKUP_PRIORITY", effectivePriority));
+            }
         }
         if (faulted()) {
             enter(State.FAULT, "start with a failed tracker", "(init)", out);
