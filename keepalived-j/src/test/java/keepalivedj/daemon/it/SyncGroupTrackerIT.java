@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 5: trackers on a vrrp_sync_group act on every member (keepalived.md §a.6). Two instances in one group;
- * the group (not the instances) tracks a weighted track_file ({@code weight 3}) and an unweighted one. A value in
- * the weighted file moves both members' advertised priority; a non-zero value in the unweighted one puts both in
- * FAULT (and the group: a GROUP line), zero brings them back. Run under keepalived 2.2.7 and keepalived-j with the
+ * the group (not the instances) tracks a weighted track_file ({@code weight 3}), an unweighted one and an
+ * interface. A value in the weighted file moves both members' advertised priority; a non-zero value in the
+ * unweighted one puts both in FAULT (and the group: a GROUP line), zero brings them back; so do the interface
+ * going down and up. Run under keepalived 2.2.7 and keepalived-j with the
  * same configuration and the same writes; each VRID's advertised priorities and the notify FIFO lines (INSTANCE
  * and GROUP) of keepalived-j must be keepalived's, recorded here. The FIFO lines are compared per instance and
  * per group, each in order: how keepalived interleaves the members' lines with each other and with the group's
@@ -38,7 +39,7 @@ class SyncGroupTrackerIT {
             System.out.println("keepalived 2.2.7: adverts " + ref.priorities() + "\n  fifo " + ref.fifo());
             System.out.println("keepalived-j:     adverts " + ours.priorities() + "\n  fifo " + ours.fifo());
             for (int vrid : List.of(21, 22)) {
-                assertEquals(List.of(100, 115, 0, 115), ref.priorities().get(vrid),
+                assertEquals(List.of(100, 115, 0, 115, 0, 115), ref.priorities().get(vrid),
                         "keepalived 2.2.7's adverts of VRID " + vrid);
             }
             assertEquals(ref.priorities(), ours.priorities(), "advertised priorities per VRID");
@@ -77,19 +78,25 @@ class SyncGroupTrackerIT {
                 + "track_file weighted {\n    file " + weighted + "\n}\n"
                 + "track_file gate {\n    file " + gate + "\n    weight 0\n}\n"
                 + "vrrp_sync_group G {\n    group {\n        VI_21\n        VI_22\n    }\n"
-                + "    track_file {\n        weighted weight 3\n        gate\n    }\n    notify_priority_changes\n}\n"
+                + "    track_file {\n        weighted weight 3\n        gate\n    }\n"
+                + "    track_interface {\n        kjsg0\n    }\n    notify_priority_changes\n}\n"
                 + instance("VI_21", 21) + instance("VI_22", 22);
         List<WireFrame> frames;
         List<String> fifo;
         try (VrrpLab lab = VrrpLab.create(1); Capture cap = Capture.start(lab.switchNs());
              FifoLines lines = FifoLines.make(fifoPath);
-             VrrpProcess h1 = VrrpProcess.start(kind, lab.host("h1").ns(), conf)) {
+             VrrpProcess h1 = VrrpProcess.prepare(kind, lab.host("h1").ns(), conf)) {
+            lab.host("h1").addLocalLink("kjsg0", "kjsg1");
+            h1.start();
             h1.awaitLines("Entering MASTER STATE", 2, 15_000);
             Thread.sleep(1_000);
             write(weighted, "5\n");
             write(gate, "1\n");
             write(gate, "0\n");
-            Thread.sleep(1_000);
+            lab.host("h1").linkDown("kjsg0"); // the group's track_interface, weight 0
+            Thread.sleep(2_000);
+            lab.host("h1").linkUp("kjsg0");
+            Thread.sleep(2_000);
             h1.signal("TERM");
             assertEquals(0, h1.awaitExit(15_000), "exit status after SIGTERM; log:\n" + h1.logText());
             fifo = lines.awaitEnd(5_000);
