@@ -29,13 +29,15 @@ import keepalivedj.vrrp.track.TrackFileValue;
  *
  * <p>keepalived reads a file on IN_CLOSE_WRITE; the WatchService only reports modifications, and {@code echo 5 >
  * f} is a truncation and a write. So after an event the watcher waits until the directory has been quiet for
- * {@link #SETTLE_MS} before reading, and never reports the empty file between the two. A deleted or moved-away
- * file counts as 0, a changed value is reported once ({@code onValue} on the watcher thread), an invalid number
- * is logged as keepalived logs it and ignored. The initial values are read by {@link #readNow}.
+ * {@link #SETTLE_MS} before reading, and does not report the empty file between the two. (A writer that stops
+ * for longer than that between truncating and writing is seen as 0 for a moment, where keepalived waits for its
+ * close; writing a new file and renaming it over the old one is atomic for both.) A deleted or moved-away file
+ * counts as 0, a changed value is reported once ({@code onValue} on the watcher thread), an invalid number is
+ * logged as keepalived logs it and ignored. The initial values are read by {@link #start}.
  */
 public final class TrackFileWatcher implements AutoCloseable {
     /** Quiet time after the last event of a burst before the file is read. */
-    static final long SETTLE_MS = 15;
+    static final long SETTLE_MS = 50;
 
     /** One watched file: the track_file's name and its (resolved) path. */
     public record Watched(String name, Path path) {
