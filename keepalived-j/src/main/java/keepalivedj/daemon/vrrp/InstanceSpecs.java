@@ -11,6 +11,7 @@ import keepalivedj.conf.model.VrrpGarpSettings;
 import keepalivedj.conf.model.VrrpInstance;
 import keepalivedj.conf.model.VrrpRoute;
 import keepalivedj.conf.model.VrrpRule;
+import keepalivedj.conf.model.VrrpSyncGroup;
 import keepalivedj.conf.model.VrrpTrackRef;
 import keepalivedj.conf.model.VrrpUnicastPeer;
 import keepalivedj.vrrp.spec.AuthType;
@@ -48,6 +49,15 @@ public final class InstanceSpecs {
      */
     public static InstanceSpec from(VrrpInstance i, InetAddress interfaceSource,
                                     java.util.function.Predicate<String> scriptUsable) {
+        return from(i, interfaceSource, scriptUsable, null);
+    }
+
+    /**
+     * As above for a member of {@code group} (null: none): the group's track_interface / track_script /
+     * track_file / track_process lines are tracked by every member as if written in it (keepalived.md §a.6).
+     */
+    public static InstanceSpec from(VrrpInstance i, InetAddress interfaceSource,
+                                    java.util.function.Predicate<String> scriptUsable, VrrpSyncGroup group) {
         InetAddress source = i.unicastSrcIp() != null ? i.unicastSrcIp() : interfaceSource;
         if (source == null) {
             throw new IllegalArgumentException("(" + i.name() + ") no source address: interface "
@@ -73,7 +83,7 @@ public final class InstanceSpecs {
                 .skipCheckAdvAddr(i.skipCheckAdvAddr())
                 .checkUnicastSrc(i.checkUnicastSrc())
                 .notifyPriorityChanges(i.notifyPriorityChanges())
-                .trackers(trackers(i, scriptUsable));
+                .trackers(trackers(i, scriptUsable, group));
         if (i.mcastDstIp() != null) {
             b.mcastGroup(i.mcastDstIp());
         }
@@ -192,7 +202,8 @@ public final class InstanceSpecs {
                 g.masterRefreshRepeat(), g.lowerPrioDelayMicros(), g.lowerPrioRepeat(), 0);
     }
 
-    static List<TrackedObject> trackers(VrrpInstance i, java.util.function.Predicate<String> scriptUsable) {
+    static List<TrackedObject> trackers(VrrpInstance i, java.util.function.Predicate<String> scriptUsable,
+                                        VrrpSyncGroup group) {
         List<TrackedObject> out = new ArrayList<>();
         if (!i.dontTrackPrimary() && i.interfaceName() != null) {
             out.add(new TrackedObject("interface:" + i.interfaceName(), 0, false, false));
@@ -202,12 +213,35 @@ public final class InstanceSpecs {
         add(out, "file:", i.trackFiles(), true);
         add(out, "process:", i.trackProcesses(), false);
         add(out, "bfd:", i.trackBfds(), false);
+        if (group != null) {
+            add(out, "script:", group.trackScripts().stream().filter(r -> scriptUsable.test(r.name())).toList(),
+                    false);
+            add(out, "interface:", group.trackInterfaces(), false);
+            add(out, "file:", group.trackFiles(), true);
+            add(out, "process:", group.trackProcesses(), false);
+            add(out, "bfd:", group.trackBfds(), false);
+        }
         return out;
     }
 
+    /**
+     * Adds each tracker once. An object the instance already tracks keeps its place; a later (sync group) line
+     * gives it its weight unless the instance tracks it unweighted, as keepalived's add_obj_to_track_file does.
+     */
     private static void add(List<TrackedObject> out, String kind, List<VrrpTrackRef> refs, boolean file) {
         for (VrrpTrackRef r : refs) {
-            out.add(new TrackedObject(kind + r.name(), r.weight(), r.reverse(), file));
+            TrackedObject t = new TrackedObject(kind + r.name(), r.weight(), r.reverse(), file);
+            int at = -1;
+            for (int k = 0; k < out.size(); k++) {
+                if (out.get(k).name().equals(t.name())) {
+                    at = k;
+                }
+            }
+            if (at < 0) {
+                out.add(t);
+            } else if (out.get(at).weight() != 0) {
+                out.set(at, t);
+            }
         }
     }
 }

@@ -45,6 +45,12 @@ import keepalivedj.daemon.log.DaemonLog;
 import keepalivedj.daemon.notify.NotifyDispatcher;
 import keepalivedj.daemon.notify.NotifyScripts;
 import keepalivedj.daemon.notify.NotifyState;
+import keepalivedj.daemon.track.ProcessScanner;
+import keepalivedj.daemon.track.TrackFileWatcher;
+import keepalivedj.conf.model.VrrpTrackFile;
+import keepalivedj.conf.model.VrrpTrackProcess;
+import keepalivedj.conf.model.VrrpTrackRef;
+import keepalivedj.vrrp.track.ProcessPattern;
 import keepalivedj.netlink.KernelErrorException;
 import keepalivedj.netlink.NetlinkException;
 import keepalivedj.netlink.route.RtnlAddress;
@@ -126,6 +132,11 @@ public final class VrrpDaemon {
     private final Map<String, TrackScriptScheduler> trackScripts = new HashMap<>();
     private final Map<String, VrrpScript> trackScriptConfig = new HashMap<>();
     private final Map<String, ScriptTracker.Status> scriptStatus = new HashMap<>();
+    private final Map<String, Long> fileValues = new HashMap<>();
+    private final Map<String, Boolean> processUp = new HashMap<>();
+    private TrackFileWatcher fileWatcher;
+    private ProcessScanner processScanner;
+    private int trackerGeneration; // results of a watcher or scanner a reload replaced are dropped
     private KeepalivedConfig config;
     private SmtpAlerter alerter;
     private AlertGate alertGate;
@@ -183,6 +194,7 @@ public final class VrrpDaemon {
         }
         loop.post(() -> {
             syncScripts(cfg);
+            syncTrackers(cfg);
             for (VrrpAddress a : cfg.vrrp().staticIpaddresses()) {
                 removeAddress(null, a.address(), a, true);
                 addAddress(null, a.address(), a);
@@ -220,7 +232,9 @@ public final class VrrpDaemon {
                 : link.facts.ipv4Primary().orElse(null);
         InstanceSpec spec;
         try {
-            spec = InstanceSpecs.from(vi, source, name -> scriptRunnable(cfg, name));
+            VrrpSyncGroup group = vi.syncGroup() == null ? null : cfg.vrrp().syncGroups().stream()
+                    .filter(g -> g.name().equals(vi.syncGroup())).findFirst().orElse(null);
+            spec = InstanceSpecs.from(vi, source, name -> scriptRunnable(cfg, name), group);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -290,9 +304,8 @@ public final class VrrpDaemon {
 
     private void warnUnsupported(KeepalivedConfig cfg) {
         for (VrrpInstance vi : cfg.vrrp().instances()) {
-            if (!vi.trackFiles().isEmpty() || !vi.trackProcesses().isEmpty() || !vi.trackBfds().isEmpty()) {
-                log.error("(" + vi.name() + ") track_file/track_process/track_bfd are not run by"
-                        + " keepalived-j yet: those trackers stay in their initial state");
+            if (!vi.trackBfds().isEmpty()) {
+                log.error("(" + vi.name() + ") track_bfd is not run by keepalived-j yet: BFD sessions count as up");
             }
             if (vi.vmac() != null) {
                 log.error("(" + vi.name() + ") use_vmac is not implemented by keepalived-j: using " + vi.interfaceName());
@@ -315,6 +328,16 @@ public final class VrrpDaemon {
                 if (!up) {
                     step(i, new Event.TrackerChanged(t.name(), false));
                 }
+            }
+            if (t.name().startsWith("file:")) {
+                long v = fileValues.getOrDefault(t.name().substring("file:".length()), 0L);
+                if (v != 0) {
+                    step(i, new Event.TrackFileChanged(t.name(), v));
+                }
+            }
+            if (t.name().startsWith("process:")
+                    && !processUp.getOrDefault(t.name().substring("process:".length()), false)) {
+                step(i, new Event.TrackerChanged(t.name(), false));
             }
         }
         step(i, i.resumeFrom == null ? Event.STARTED : new Event.Resumed(i.resumeFrom));
@@ -346,6 +369,9 @@ public final class VrrpDaemon {
         Set<String> used = new HashSet<>();
         for (VrrpInstance vi : cfg.vrrp().instances()) {
             vi.trackScripts().forEach(r -> used.add(r.name()));
+        }
+        for (VrrpSyncGroup g : cfg.vrrp().syncGroups()) {
+            g.trackScripts().forEach(r -> used.add(r.name()));
         }
         Set<String> wanted = new HashSet<>();
         for (VrrpScript s : cfg.vrrp().scripts()) {
@@ -412,6 +438,142 @@ public final class VrrpDaemon {
         for (Instance i : new ArrayList<>(instances)) {
             if (i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
                 step(i, new Event.TrackerChanged(tracker, ok));
+            }
+        }
+    }
+
+    // ---- track files and track processes ------------------------------------------------------------------------
+
+    /** The names of the trackers of one kind that some instance or sync group uses (keepalived runs no other). */
+    private static Set<String> used(KeepalivedConfig cfg, java.util.function.Function<VrrpInstance,
+            List<VrrpTrackRef>> ofInstance, java.util.function.Function<VrrpSyncGroup, List<VrrpTrackRef>> ofGroup) {
+        Set<String> used = new HashSet<>();
+        cfg.vrrp().instances().forEach(i -> ofInstance.apply(i).forEach(r -> used.add(r.name())));
+        cfg.vrrp().syncGroups().forEach(g -> ofGroup.apply(g).forEach(r -> used.add(r.name())));
+        return used;
+    }
+
+    /**
+     * (Re)starts the track_file watcher and the process scanner for the current configuration and reads their
+     * current values, which {@link #startInstance} applies before an instance starts. On reload the instances that
+     * were kept get the fresh values too. {@code init_file} is written first (keepalived writes it while reading
+     * the configuration, and never overwrites a file on reload).
+     */
+    private void syncTrackers(KeepalivedConfig cfg) {
+        boolean reload = fileWatcher != null || processScanner != null || !fileValues.isEmpty();
+        int generation = ++trackerGeneration;
+        if (fileWatcher != null) {
+            fileWatcher.close();
+            fileWatcher = null;
+        }
+        if (processScanner != null) {
+            processScanner.close();
+            processScanner = null;
+        }
+        for (VrrpTrackFile f : cfg.vrrp().trackFiles()) {
+            initFile(f, reload);
+        }
+        fileValues.clear();
+        Set<String> files = used(cfg, VrrpInstance::trackFiles, VrrpSyncGroup::trackFiles);
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (VrrpTrackFile f : cfg.vrrp().trackFiles()) {
+            if (files.contains(f.name())) {
+                paths.put(f.name(), f.file());
+            }
+        }
+        if (!paths.isEmpty()) {
+            try {
+                fileWatcher = TrackFileWatcher.start(paths, log, fileValues,
+                        (name, v) -> loop.post(() -> fileChanged(generation, name, v)));
+            } catch (IOException e) {
+                log.error("Unable to monitor track files: " + e.getMessage());
+            }
+        }
+        processUp.clear();
+        Set<String> procs = used(cfg, VrrpInstance::trackProcesses, VrrpSyncGroup::trackProcesses);
+        List<ProcessScanner.Tracked> tracked = new ArrayList<>();
+        for (VrrpTrackProcess p : cfg.vrrp().trackProcesses()) {
+            if (procs.contains(p.name())) {
+                tracked.add(new ProcessScanner.Tracked(p.name(),
+                        ProcessPattern.of(p.process(), p.paramMatch(), p.fullCommand()), p.quorum(), p.quorumMax(),
+                        p.forkDelayMicros(), p.terminateDelayMicros()));
+            }
+        }
+        if (!tracked.isEmpty()) {
+            processScanner = new ProcessScanner(tracked, log,
+                    (name, up) -> loop.post(() -> processChanged(generation, name, up)));
+            for (ProcessScanner.Tracked t : tracked) {
+                processUp.put(t.name(), processScanner.up(t.name()));
+            }
+        }
+        if (reload) {
+            for (Instance i : new ArrayList<>(instances)) {
+                if (i.machine.state() == State.INIT) {
+                    continue; // not started yet: startInstance applies the values
+                }
+                for (var t : i.spec.trackers()) {
+                    if (t.name().startsWith("file:")) {
+                        step(i, new Event.TrackFileChanged(t.name(),
+                                fileValues.getOrDefault(t.name().substring(5), 0L)));
+                    } else if (t.name().startsWith("process:")) {
+                        step(i, new Event.TrackerChanged(t.name(), processUp.getOrDefault(t.name().substring(8),
+                                false)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** keepalived's init_file: VALUE (default 0) into a missing file, or over an existing one with overwrite. */
+    private void initFile(VrrpTrackFile f, boolean reload) {
+        if (f.initFileValue() == null) {
+            return;
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(f.file());
+        if (java.nio.file.Files.exists(p)) {
+            if (!f.initFileOverwrite()) {
+                return;
+            }
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                log.error("Cannot initialise track file " + f.name() + " - it is not a regular file");
+                return;
+            }
+            if (reload) {
+                return; // keepalived does not overwrite a file on reload
+            }
+        }
+        try {
+            java.nio.file.Files.writeString(p, f.initFileValue() + "\n");
+        } catch (IOException e) {
+            log.error("Unable to initialise track file " + f.name());
+        }
+    }
+
+    private void fileChanged(int generation, String name, long value) {
+        if (generation != trackerGeneration || stopping) {
+            return;
+        }
+        fileValues.put(name, value);
+        String tracker = "file:" + name;
+        for (Instance i : new ArrayList<>(instances)) {
+            if (i.machine.state() != State.INIT
+                    && i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
+                step(i, new Event.TrackFileChanged(tracker, value));
+            }
+        }
+    }
+
+    private void processChanged(int generation, String name, boolean up) {
+        if (generation != trackerGeneration || stopping) {
+            return;
+        }
+        processUp.put(name, up);
+        log.info("Track process " + name + " quorum " + (up ? "gained" : "lost"));
+        String tracker = "process:" + name;
+        for (Instance i : new ArrayList<>(instances)) {
+            if (i.machine.state() != State.INIT
+                    && i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
+                step(i, new Event.TrackerChanged(tracker, up));
             }
         }
     }
@@ -495,7 +657,8 @@ public final class VrrpDaemon {
     /** keepalived's line for a tracker moving the effective priority (vrrp_set_effective_priority, §c.4). */
     private void logPriorityChange(Instance i, int before) {
         int after = i.machine.effectivePriority();
-        if (after != before) {
+        // before the start the trackers' first values are being applied; the machine logs the net change at start
+        if (after != before && i.machine.state() != State.INIT) {
             log.info("(" + i.name() + ") Changing effective priority from " + before + " to " + after);
         }
     }
@@ -1007,6 +1170,12 @@ public final class VrrpDaemon {
         for (String name : new ArrayList<>(trackScripts.keySet())) {
             stopScript(name);
         }
+        if (fileWatcher != null) {
+            fileWatcher.close();
+        }
+        if (processScanner != null) {
+            processScanner.close();
+        }
         for (Instance i : instances) {
             step(i, Event.STOPPED);
         }
@@ -1152,6 +1321,7 @@ public final class VrrpDaemon {
         buildGroups(cfg);
         warnUnsupported(cfg);
         syncScripts(cfg);
+        syncTrackers(cfg);
         for (Instance i : toStart) {
             startInstance(i);
         }

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * keepalived itself; the streams are therefore compared per script (the order of lines of each script, exact),
  * and the generic {@code notify} script's stream carries the complete state order.
  *
+ * <p>The node also writes its notify FIFO ({@code notify_fifo}); keepalived-j's lines must be keepalived's, in
+ * order.
+ *
  * <p>The node also has {@code smtp_alert} with a real SMTP server (GreenMail, child JVM) on its namespace's
  * 127.0.0.1:2525; the subjects and first body lines of the alerts, in arrival order, must be keepalived's too.
  */
@@ -54,8 +57,13 @@ class NotifyStreamIT {
 
             List<String> refAlerts = new ArrayList<>();
             List<String> ourAlerts = new ArrayList<>();
-            List<String> reference = scenario(KEEPALIVED, notify, stream, refAlerts);
-            List<String> ours = scenario(KEEPALIVED_J, notify, stream, ourAlerts);
+            List<String> refFifo = new ArrayList<>();
+            List<String> ourFifo = new ArrayList<>();
+            Path fifo = out.resolve("notify.fifo");
+            List<String> reference = scenario(KEEPALIVED, notify, stream, refAlerts, fifo, refFifo);
+            List<String> ours = scenario(KEEPALIVED_J, notify, stream, ourAlerts, fifo, ourFifo);
+            System.out.println("keepalived 2.2.7 notify FIFO:\n  " + String.join("\n  ", refFifo));
+            System.out.println("keepalived-j notify FIFO:\n  " + String.join("\n  ", ourFifo));
             System.out.println("keepalived 2.2.7 SMTP alerts:\n  " + String.join("\n  ", refAlerts));
             System.out.println("keepalived-j SMTP alerts:\n  " + String.join("\n  ", ourAlerts));
             System.out.println("keepalived 2.2.7 notify stream:\n  " + String.join("\n  ", reference));
@@ -83,6 +91,11 @@ class NotifyStreamIT {
                         "keepalived 2.2.7 sent a " + state + " alert: " + refAlerts);
             }
             assertEquals(refAlerts, ourAlerts, "SMTP alerts");
+
+            // the notify FIFO over the same events: one line per event, in order (a single writer, no race)
+            assertEquals(List.of("BACKUP", "MASTER", "FAULT", "BACKUP", "MASTER", "STOP"),
+                    refFifo.stream().map(l -> l.split(" ")[2]).toList(), "keepalived 2.2.7's FIFO lines: " + refFifo);
+            assertEquals(refFifo, ourFifo, "notify FIFO lines");
         } finally {
             deleteTree(dir);
             deleteTree(out);
@@ -90,18 +103,20 @@ class NotifyStreamIT {
     }
 
     /** Runs the scenario with {@code kind} as h1 (priority 100) and keepalived 2.2.7 as the peer h2 (150). */
-    private static List<String> scenario(VrrpProcess.Kind kind, String notify, Path stream, List<String> alerts)
-            throws Exception {
+    private static List<String> scenario(VrrpProcess.Kind kind, String notify, Path stream, List<String> alerts,
+                                         Path fifoPath, List<String> fifo) throws Exception {
         Files.deleteIfExists(stream);
         Files.createFile(stream);
         Files.setPosixFilePermissions(stream, PosixFilePermissions.fromString("rw-rw-rw-")); // not the umask's
         String h1Conf = "global_defs {\n    router_id h1\n    enable_script_security\n    script_user root\n"
                 + "    notification_email {\n        ops@example.com\n    }\n"
-                + "    notification_email_from kj@example.com\n    smtp_server 127.0.0.1 2525\n}\n"
+                + "    notification_email_from kj@example.com\n    smtp_server 127.0.0.1 2525\n"
+                + "    notify_fifo " + fifoPath + "\n}\n"
                 + instance("BACKUP", 100, notify + "    smtp_alert\n");
         String h2Conf = "global_defs {\n    router_id h2\n}\n" + instance("MASTER", 150, "");
         try (VrrpLab lab = VrrpLab.create(2);
              MailSink mail = MailSink.start(lab.host("h1").ns(), 2525);
+             FifoLines fifoLines = FifoLines.make(fifoPath);
              VrrpProcess h2 = VrrpProcess.start(KEEPALIVED, lab.host("h2").ns(), h2Conf);
              VrrpProcess h1 = VrrpProcess.prepare(kind, lab.host("h1").ns(), h1Conf)) {
             h2.awaitLine("\\(VI_7\\) Entering MASTER STATE", 15_000);
@@ -120,6 +135,7 @@ class NotifyStreamIT {
             h1.signal("TERM");
             assertEquals(0, h1.awaitExit(15_000), "exit status after SIGTERM; log:\n" + h1.logText());
             Thread.sleep(1_500); // the STOP scripts outlive the daemon
+            fifo.addAll(fifoLines.awaitEnd(5_000));
             for (String m : mail.messages()) {
                 List<String> lines = m.lines().toList();
                 int blank = lines.indexOf("");

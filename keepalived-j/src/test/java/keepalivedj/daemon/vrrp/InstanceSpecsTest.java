@@ -45,13 +45,17 @@ class InstanceSpecsTest {
     }
 
     VrrpInstance instance(String text) throws IOException {
+        return config(text).vrrp().instances().get(0);
+    }
+
+    keepalivedj.conf.model.KeepalivedConfig config(String text) throws IOException {
         Path p = dir.resolve("k.conf");
         Files.writeString(p, text);
         HostEnvironment host = new LabHost();
         Diagnostics d = new Diagnostics();
         ConfigLoader.Result r = ConfigLoader.bind(SourceReader.read(p, new SourceReader.Options("t", false, host,
                 new SplittableRandom(1)), d), host, d);
-        return r.config().vrrp().instances().get(0);
+        return r.config();
     }
 
     @Test
@@ -108,5 +112,30 @@ class InstanceSpecsTest {
                 + " virtual_ipaddress {\n  10.0.0.5\n }\n}\n");
         assertEquals("(VI_1) no source address: interface kjx0 has no IPv4 address",
                 assertThrows(IllegalArgumentException.class, () -> InstanceSpecs.from(i, null)).getMessage());
+    }
+
+    @Test
+    void syncGroupTrackersAreEveryMembersOwn() throws Exception {
+        var cfg = config("track_file tf {\n file /tmp/kj-none\n}\n"
+                + "vrrp_track_process tp {\n process haproxy\n}\n"
+                + "vrrp_script chk {\n script /bin/true\n}\n"
+                + "vrrp_sync_group G {\n group {\n  A\n  B\n }\n"
+                + " track_file {\n  tf weight 3\n }\n track_process {\n  tp\n }\n"
+                + " track_script {\n  chk weight 5\n }\n track_interface {\n  kjx1\n }\n}\n"
+                + "vrrp_instance A {\n interface kjx0\n virtual_router_id 1\n track_file {\n  tf weight 0\n }\n"
+                + " virtual_ipaddress {\n  10.0.0.1\n }\n}\n"
+                + "vrrp_instance B {\n interface kjx0\n virtual_router_id 2\n virtual_ipaddress {\n  10.0.0.2\n }\n}\n");
+        var g = cfg.vrrp().syncGroups().get(0);
+        InstanceSpec a = InstanceSpecs.from(cfg.vrrp().instance("A"), InetAddress.getByName("10.0.0.1"), n -> true, g);
+        InstanceSpec b = InstanceSpecs.from(cfg.vrrp().instance("B"), InetAddress.getByName("10.0.0.1"), n -> true, g);
+        // A tracks tf unweighted itself: the group's weight does not replace that (add_obj_to_track_file)
+        assertEquals(List.of(new TrackedObject("interface:kjx0", 0, false, false),
+                new TrackedObject("file:tf", 0, false, true), new TrackedObject("script:chk", 5, false, false),
+                new TrackedObject("interface:kjx1", 0, false, false),
+                new TrackedObject("process:tp", 0, false, false)), a.trackers());
+        assertEquals(List.of(new TrackedObject("interface:kjx0", 0, false, false),
+                new TrackedObject("script:chk", 5, false, false), new TrackedObject("interface:kjx1", 0, false, false),
+                new TrackedObject("file:tf", 3, false, true), new TrackedObject("process:tp", 0, false, false)),
+                b.trackers());
     }
 }

@@ -104,6 +104,15 @@ public final class VrrpMachine {
         }
         // keepalived removes leftover VIPs of a previous run at start (keepalived.md §b.5).
         out.add(effects.removeAddresses(true));
+        if (effectivePriority != basePriority) {
+            // keepalived 2.2.7 sets the priority its weighted trackers give before the first state, and reports
+            // it as BACKUP_PRIORITY even when the instance then starts in FAULT (seen in its notify FIFO)
+            out.add(new Log(prefix + "Changing effective priority from " + basePriority + " to "
+                    + effectivePriority));
+            if (spec.notifyPriorityChanges()) {
+                out.add(effects.notify("BACKUP_PRIORITY", effectivePriority));
+            }
+        }
         if (faulted()) {
             enter(State.FAULT, "start with a failed tracker", "(init)", out);
             out.add(notify(State.FAULT)); // keepalived.md §c.1: the first state is notified at start
@@ -316,12 +325,16 @@ public final class VrrpMachine {
 
     private void onTrackingChanged(long now, List<Action> out) {
         int old = effectivePriority;
-        effectivePriority = tracking.effectivePriority(basePriority);
+        boolean fault = faulted();
+        // keepalived 2.2.7 leaves the effective priority as it was when a tracker (a track_file below -253) takes
+        // the instance to FAULT: the FAULT notify carries the old priority (seen in its notify FIFO)
+        if (!(fault && (state == State.MASTER || state == State.BACKUP))) {
+            effectivePriority = tracking.effectivePriority(basePriority);
+        }
         if (old != effectivePriority && spec.notifyPriorityChanges()
                 && (state == State.MASTER || state == State.BACKUP)) {
             out.add(effects.notify(state + "_PRIORITY", effectivePriority)); // §c.3
         }
-        boolean fault = faulted();
         if (fault && state != State.FAULT && state != State.INIT && state != State.STOP) {
             goFault(syncFault ? "sync group member in FAULT" : "tracked object with weight 0 down", out);
         } else if (!fault && state == State.FAULT) {

@@ -12,12 +12,15 @@ import keepalivedj.vrrp.spec.TrackedObject;
  *   <li>weight 0: the instance is in FAULT while the object is down (a track_file: while its value is non-zero);</li>
  *   <li>weight &gt; 0 is added while the object is up; weight &lt; 0 is added while it is down;
  *       {@code reverse} negates the adjustment;</li>
- *   <li>track_file adds value × weight; a sum below -253 means FAULT;</li>
+ *   <li>track_file adds value × weight (× -1 with {@code reverse}), each file's share clamped to -254..253; a
+ *       share of -254 (value × weight below -253) means FAULT and the file then adds nothing; with weight 0 a
+ *       non-zero value means FAULT ({@code reverse}: a zero value);</li>
  *   <li>the result is clamped to 1..254, and an owner (base priority 255) is never adjusted.</li>
  * </ul>
  * Objects start up (keepalived's scripts start one success away from OK and count as OK until they fail).
  */
 public final class Tracking {
+    private static final long FILE_FAULT = -254;
     private final Map<String, TrackedObject> objects = new HashMap<>();
     private final Map<String, Long> values = new HashMap<>(); // status objects: 1 up, 0 down; files: the value
 
@@ -50,15 +53,19 @@ public final class Tracking {
 
     public boolean fault() {
         for (TrackedObject t : objects.values()) {
-            long v = values.get(t.name());
-            if (t.weight() == 0 && (t.file() ? v != 0 : v == 0)) {
-                return true;
-            }
-            if (t.file() && t.weight() != 0 && adjustment(t, v) < -253) {
+            if (faults(t, values.get(t.name()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** keepalived's track_file status of -254 (update_track_file_status) and a down weight-0 object. */
+    private static boolean faults(TrackedObject t, long v) {
+        if (t.file()) {
+            return t.weight() == 0 ? (v != 0) != t.reverse() : adjustment(t, v) == FILE_FAULT;
+        }
+        return t.weight() == 0 && v == 0;
     }
 
     /** The priority to advertise and to compare with: base adjusted by weights, clamped to 1..254. */
@@ -68,8 +75,9 @@ public final class Tracking {
         }
         long p = basePriority;
         for (TrackedObject t : objects.values()) {
-            if (t.weight() != 0) {
-                p += adjustment(t, values.get(t.name()));
+            long v = values.get(t.name());
+            if (t.weight() != 0 && !faults(t, v)) {
+                p += adjustment(t, v);
             }
         }
         return (int) Math.max(1, Math.min(254, p));
@@ -78,7 +86,9 @@ public final class Tracking {
     private static long adjustment(TrackedObject t, long v) {
         long a;
         if (t.file()) {
-            a = v * t.weight();
+            // keepalived clamps each file's share to -254..253; -254 is its FAULT mark
+            long share = t.reverse() ? -v * t.weight() : v * t.weight();
+            return Math.max(FILE_FAULT, Math.min(253, share));
         } else if (t.weight() > 0) {
             a = v == 1 ? t.weight() : 0;
         } else {

@@ -469,4 +469,34 @@ class VrrpMachineTest {
         assertEquals(List.of(), only(out, RemoveAddresses.class));
         assertEquals(S + 3_609_375, armed(out, Timer.MASTER_DOWN));
     }
+
+    @Test
+    @DisplayName("track_file below -253 faults a master keeping its last priority in the FAULT notify, as keepalived")
+    void trackFileFaultKeepsPriority() {
+        MachineFixture m = new MachineFixture(lab("10.99.0.1").notifyPriorityChanges(true)
+                .trackers(List.of(new TrackedObject("file:tf", 2, false, true))).build());
+        m.at(0, new Event.TrackFileChanged("file:tf", 5));
+        List<Action> start = m.start(0);
+        assertEquals(new Notify("INSTANCE", "VI_51", "BACKUP_PRIORITY", 110), only(start, Notify.class).get(0),
+                "keepalived 2.2.7 reports the trackers' start priority before the first state");
+        m.fire(4 * S, Timer.MASTER_DOWN);
+        assertEquals(State.MASTER, m.machine.state());
+        List<Action> out = m.at(5 * S, new Event.TrackFileChanged("file:tf", -200));
+        assertEquals(State.FAULT, m.machine.state());
+        assertEquals(List.of(new Notify("INSTANCE", "VI_51", "FAULT", 110)), only(out, Notify.class));
+        assertEquals(0, only(out, SendAdvert.class).get(0).advert().priority());
+        List<Action> back = m.at(6 * S, new Event.TrackFileChanged("file:tf", 3));
+        assertEquals(List.of(new Notify("INSTANCE", "VI_51", "BACKUP", 106)), only(back, Notify.class),
+                "leaving FAULT: the new priority, no BACKUP_PRIORITY line");
+    }
+
+    @Test
+    @DisplayName("a file that holds a FAULT value at start starts the instance in FAULT at its base priority")
+    void trackFileFaultAtStart() {
+        MachineFixture m = new MachineFixture(lab("10.99.0.1").notifyPriorityChanges(true)
+                .trackers(List.of(new TrackedObject("file:tf", 2, false, true))).build());
+        m.at(0, new Event.TrackFileChanged("file:tf", -200));
+        List<Action> start = m.start(0);
+        assertEquals(List.of(new Notify("INSTANCE", "VI_51", "FAULT", 100)), only(start, Notify.class));
+    }
 }

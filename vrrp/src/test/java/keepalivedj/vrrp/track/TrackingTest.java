@@ -59,4 +59,36 @@ class TrackingTest {
         assertFalse(t.fault());
         assertFalse(t.status("f", true), "a file takes values, not up/down");
     }
+
+    @Test
+    @DisplayName("track_file: each file's share is clamped to -254..253; -254 faults and then adds nothing")
+    void fileShareClamp() {
+        Tracking t = new Tracking(List.of(new TrackedObject("f", 1, false, true),
+                TrackedObject.status("s", -200)));
+        t.fileValue("f", 1000);
+        assertEquals(254, t.effectivePriority(100), "253 + 100, clamped to 254");
+        t.status("s", false);
+        assertEquals(153, t.effectivePriority(100), "100 + 253 - 200: the file's share is 253, not 1000");
+        t.fileValue("f", -253);
+        assertFalse(t.fault(), "-253 is still a priority change");
+        t.fileValue("f", -254);
+        assertTrue(t.fault());
+        assertEquals(1, t.effectivePriority(100), "the faulted file adds nothing: 100 - 200, clamped to 1");
+    }
+
+    @Test
+    @DisplayName("track_file reverse: value × weight × -1; weight 0 reverse faults on a zero value")
+    void fileReverse() {
+        Tracking t = new Tracking(List.of(new TrackedObject("f", 2, true, true),
+                new TrackedObject("z", 0, true, true)));
+        assertTrue(t.fault(), "weight 0 reverse: 0 means FAULT");
+        t.fileValue("z", 3);
+        assertFalse(t.fault());
+        t.fileValue("f", 5);
+        assertEquals(90, t.effectivePriority(100));
+        t.fileValue("f", -5);
+        assertEquals(110, t.effectivePriority(100));
+        t.fileValue("f", 200);
+        assertTrue(t.fault(), "-400 is below -253");
+    }
 }

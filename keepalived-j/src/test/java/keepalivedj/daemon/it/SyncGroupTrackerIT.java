@@ -1,0 +1,124 @@
+package keepalivedj.daemon.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import keepalivedj.daemon.it.lab.Capture;
+import keepalivedj.daemon.it.lab.VrrpLab;
+import keepalivedj.daemon.it.lab.WireFrame;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 5: trackers on a vrrp_sync_group act on every member (keepalived.md §a.6). Two instances in one group;
+ * the group (not the instances) tracks a weighted track_file ({@code weight 3}), an unweighted one and an
+ * interface. A value in the weighted file moves both members' advertised priority; a non-zero value in the
+ * unweighted one puts both in FAULT (and the group: a GROUP line), zero brings them back; so do the interface
+ * going down and up. Run under keepalived 2.2.7 and keepalived-j with the
+ * same configuration and the same writes; each VRID's advertised priorities and the notify FIFO lines (INSTANCE
+ * and GROUP) of keepalived-j must be keepalived's, recorded here. The FIFO lines are compared per instance and
+ * per group, each in order: how keepalived interleaves the members' lines with each other and with the group's
+ * (at start it writes the group's BACKUP first; members that leave FAULT together come in reverse order) is its
+ * timer and list order, which keepalived-j does not reproduce.
+ */
+class SyncGroupTrackerIT {
+    static final String SRC = "10.99.0.1";
+
+    @Test
+    void syncGroupTrackFilesActOnEveryMemberAsKeepalived() throws Exception {
+        Path dir = Files.createTempDirectory("kj-sgtrack-");
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Run ref = scenario(VrrpProcess.Kind.KEEPALIVED, dir);
+            Run ours = scenario(VrrpProcess.Kind.KEEPALIVED_J, dir);
+            System.out.println("keepalived 2.2.7: adverts " + ref.priorities() + "\n  fifo " + ref.fifo());
+            System.out.println("keepalived-j:     adverts " + ours.priorities() + "\n  fifo " + ours.fifo());
+            for (int vrid : List.of(21, 22)) {
+                assertEquals(List.of(100, 115, 0, 115, 0, 115), ref.priorities().get(vrid),
+                        "keepalived 2.2.7's adverts of VRID " + vrid);
+            }
+            assertEquals(ref.priorities(), ours.priorities(), "advertised priorities per VRID");
+            assertEquals(perName(ref.fifo()), perName(ours.fifo()), "notify FIFO lines of each instance and group");
+        } finally {
+            NotifyStreamIT.deleteTree(dir);
+        }
+    }
+
+    record Run(Map<Integer, List<Integer>> priorities, List<String> fifo) {
+    }
+
+    /** The FIFO lines of each INSTANCE / GROUP name, in order. */
+    static Map<String, List<String>> perName(List<String> lines) {
+        Map<String, List<String>> m = new java.util.TreeMap<>();
+        for (String l : lines) {
+            String[] w = l.split(" ");
+            m.computeIfAbsent(w[0] + " " + w[1], k -> new ArrayList<>()).add(l);
+        }
+        return m;
+    }
+
+    private static String instance(String name, int vrid) {
+        return "vrrp_instance " + name + " {\n    state MASTER\n    interface eth0\n    virtual_router_id " + vrid
+                + "\n    priority 100\n    version 3\n    advert_int 0.1\n"
+                + "    virtual_ipaddress {\n        10.99.0." + (100 + vrid) + "/24 dev eth0\n    }\n}\n";
+    }
+
+    private static Run scenario(VrrpProcess.Kind kind, Path dir) throws Exception {
+        Path weighted = dir.resolve("weighted");
+        Path gate = dir.resolve("gate");
+        Path fifoPath = dir.resolve("notify.fifo");
+        Files.writeString(weighted, "0\n");
+        Files.writeString(gate, "0\n");
+        String conf = "global_defs {\n    router_id h1\n    notify_fifo " + fifoPath + "\n}\n"
+                + "track_file weighted {\n    file " + weighted + "\n}\n"
+                + "track_file gate {\n    file " + gate + "\n    weight 0\n}\n"
+                + "vrrp_sync_group G {\n    group {\n        VI_21\n        VI_22\n    }\n"
+                + "    track_file {\n        weighted weight 3\n        gate\n    }\n"
+                + "    track_interface {\n        kjsg0\n    }\n    notify_priority_changes\n}\n"
+                + instance("VI_21", 21) + instance("VI_22", 22);
+        List<WireFrame> frames;
+        List<String> fifo;
+        try (VrrpLab lab = VrrpLab.create(1); Capture cap = Capture.start(lab.switchNs());
+             FifoLines lines = FifoLines.make(fifoPath);
+             VrrpProcess h1 = VrrpProcess.prepare(kind, lab.host("h1").ns(), conf)) {
+            lab.host("h1").addLocalLink("kjsg0", "kjsg1");
+            h1.start();
+            h1.awaitLines("Entering MASTER STATE", 2, 15_000);
+            Thread.sleep(1_000);
+            write(weighted, "5\n");
+            write(gate, "1\n");
+            write(gate, "0\n");
+            lab.host("h1").linkDown("kjsg0"); // the group's track_interface, weight 0
+            Thread.sleep(2_000);
+            lab.host("h1").linkUp("kjsg0");
+            Thread.sleep(2_000);
+            h1.signal("TERM");
+            assertEquals(0, h1.awaitExit(15_000), "exit status after SIGTERM; log:\n" + h1.logText());
+            fifo = lines.awaitEnd(5_000);
+            frames = cap.stop();
+        }
+        Map<Integer, List<Integer>> priorities = new LinkedHashMap<>();
+        for (WireFrame f : VrrpDaemonIT.adverts(frames, SRC)) {
+            List<Integer> p = priorities.computeIfAbsent(f.vrid(), k -> new ArrayList<>());
+            if (p.isEmpty() || p.get(p.size() - 1) != f.priority()) {
+                p.add(f.priority());
+            }
+        }
+        for (List<Integer> p : priorities.values()) { // the SIGTERM's priority-0 adverts are not the subject here
+            while (!p.isEmpty() && p.get(p.size() - 1) == 0) {
+                p.remove(p.size() - 1);
+            }
+        }
+        return new Run(priorities, fifo);
+    }
+
+    private static void write(Path file, String value) throws Exception {
+        Files.writeString(file, value);
+        Thread.sleep(2_000);
+    }
+}
