@@ -35,9 +35,8 @@ public final class ConfigLoader {
 
     public static Result load(Path file, Options options, HostEnvironment host) {
         Diagnostics diagnostics = new Diagnostics();
-        List<Node> nodes = TreeBuilder.build(SourceReader.read(file, new SourceReader.Options(options.configId(),
-                options.allConfig(), host, new SplittableRandom()), diagnostics), diagnostics);
-        // The source lines are garbage from here on; a large configuration should not carry them through binding.
+        List<Node> nodes = SourceReader.readTree(file, new SourceReader.Options(options.configId(),
+                options.allConfig(), host, new SplittableRandom()), diagnostics);
         return bindTree(nodes, host, diagnostics);
     }
 

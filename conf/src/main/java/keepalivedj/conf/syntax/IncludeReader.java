@@ -19,8 +19,11 @@ import keepalivedj.conf.syntax.IncludeDirective.Check;
 import keepalivedj.conf.syntax.IncludeDirective.Kind;
 
 /**
- * Reads configuration files into one stream of {@link RawLine}s, replacing each include line by the lines of the
- * files it matches, in order, as keepalived 2.2.7 does when it copies the configuration before parsing it.
+ * Reads configuration files into one stream of decommented lines for the {@link Preprocessor}, replacing each
+ * include line by the lines of the files it matches, in order, as keepalived 2.2.7 does when it copies the
+ * configuration before parsing it. Each line's position is that of its first character, and it goes with the
+ * directory of its file with symbolic links resolved (what {@code ${_PWD}} stands for: keepalived changes into
+ * that directory and asks getcwd). Empty lines are passed on too: they end multi-line definitions.
  * Relative patterns are relative to the directory of the including file. Lines longer than keepalived's buffer
  * are reported and dropped. Missing and unreadable files are reported with the class keepalived gives them (see
  * {@link IncludeDirective.Check}); an include of a file that is already being read is reported instead of followed.
@@ -36,25 +39,26 @@ final class IncludeReader {
     private final boolean allConfig;
     private final Diagnostics diagnostics;
     private final Deque<Path> reading = new ArrayDeque<>();
-    private final ArrayList<RawLine> out = new ArrayList<>();
+    private final Preprocessor out;
 
-    IncludeReader(boolean allConfig, Diagnostics diagnostics) {
+    IncludeReader(boolean allConfig, Diagnostics diagnostics, Preprocessor out) {
         this.allConfig = allConfig;
         this.diagnostics = diagnostics;
+        this.out = out;
     }
 
-    /** The lines of the top-level file and everything it includes; empty when it cannot be read. */
-    List<RawLine> readTop(Path file) {
+    /** Passes on the lines of the top-level file and everything it includes; none when it cannot be read. */
+    void readTop(Path file) {
         String display = file.toString();
         Path abs = file.toAbsolutePath();
         if (!Files.isRegularFile(abs)) {
             diagnostics.note(null, "Config files missing '" + display + "'.");
-            return List.of();
+            return;
         }
         if (executable(abs)) {
             diagnostics.add(Severity.NOTE, null, "Configuration file '" + display
                     + "' is not a regular non-executable file", null, null, "nothing read");
-            return List.of();
+            return;
         }
         String text;
         Path real;
@@ -64,32 +68,41 @@ final class IncludeReader {
         } catch (IOException | RuntimeException e) {
             diagnostics.add(Severity.FATAL, null, "cannot read configuration file '" + display + "' ("
                     + reason(e) + ")", null, null, "nothing read");
-            return List.of();
+            return;
         }
         reading.push(real);
         lines(text, display, null, real.getParent());
-        return out;
     }
 
-    /** The lines of an in-memory file whose includes resolve against {@code baseDir} (null: the working directory). */
-    List<RawLine> readText(String display, String text, Path baseDir) {
+    /** Passes on the lines of an in-memory file whose includes resolve against {@code baseDir} (null: the working directory). */
+    void readText(String display, String text, Path baseDir) {
         Path dir = (baseDir == null ? Path.of("") : baseDir).toAbsolutePath().normalize();
         lines(text, display, null, dir);
-        return out;
     }
 
     private void lines(String text, String display, Position includedFrom, Path dir) {
-        // A large file would otherwise grow the list (and copy it) some twenty times.
-        out.ensureCapacity(out.size() + text.length() / 24 + 16);
         int lineNo = 0;
         int i = 0;
         while (i < text.length()) {
             int nl = text.indexOf('\n', i);
             int end = nl < 0 ? text.length() : nl;
-            String raw = text.substring(i, end);
+            int start = i;
             i = end + 1;
             lineNo++;
-            raw = physicalLine(raw);
+            // Most lines of a large configuration need none of the clean-up below: they go on uncopied.
+            int first = end - start <= MAX_LINE_LENGTH ? plainStart(text, start, end) : -1;
+            if (first >= 0) {
+                int last = end;
+                while (last > first && LineText.isBlank(text.charAt(last - 1))) {
+                    last--;
+                }
+                if (first < last || out.defining()) {
+                    out.plainLine(text, first, last, new Position(display, lineNo, first - start + 1, includedFrom),
+                            dir);
+                }
+                continue;
+            }
+            String raw = physicalLine(text.substring(start, end));
             Position linePos = new Position(display, lineNo, 1, includedFrom);
             if (raw.length() > MAX_LINE_LENGTH) {
                 diagnostics.add(Severity.WARNING, linePos, "line too long (" + raw.length() + " characters)", null,
@@ -102,9 +115,36 @@ final class IncludeReader {
             if (include != null) {
                 include(include, pos, display, dir);
             } else {
-                out.add(new RawLine(d.text(), pos, dir));
+                out.line(d.text(), pos, dir);
             }
         }
+    }
+
+    /**
+     * The index of the first non-blank character of {@code text[from, to)} when the line needs none of
+     * {@link LineText#decomment}'s work and no preprocessing: no double quote, backslash, comment character,
+     * parameter, NUL or CR in it, and no {@code @}, {@code ~} or include keyword at its start. -1 otherwise.
+     */
+    private static int plainStart(String text, int from, int to) {
+        int first = from;
+        while (first < to && LineText.isBlank(text.charAt(first))) {
+            first++;
+        }
+        if (first < to) {
+            char c = text.charAt(first);
+            if (c == '@' || c == '~' || (c == 'i' && text.startsWith("include", first))) {
+                return -1;
+            }
+        }
+        for (int k = first; k < to; k++) {
+            switch (text.charAt(k)) {
+                case '"', '\\', '#', '!', '$', '\0', '\r':
+                    return -1;
+                default:
+                    break;
+            }
+        }
+        return first;
     }
 
     /** Line end characters go (keepalived strips every trailing CR and LF); a NUL ends the line, as in C. */

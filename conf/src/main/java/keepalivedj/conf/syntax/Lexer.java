@@ -25,7 +25,7 @@ public final class Lexer {
      * As {@link #tokenize(SourceLine, Diagnostics)}; {@code words}, when given, makes equal short words share
      * one String (keywords and numbers repeat thousands of times in large configurations).
      */
-    static List<Token> tokenize(SourceLine line, Diagnostics diagnostics, java.util.Map<String, String> words) {
+    static List<Token> tokenize(SourceLine line, Diagnostics diagnostics, WordTable words) {
         String s = line.text();
         Position base = line.position();
         List<Token> tokens = new ArrayList<>();
@@ -97,12 +97,8 @@ public final class Lexer {
         return tokens;
     }
 
-    private static String share(String w, java.util.Map<String, String> words) {
-        if (words == null || w.length() > 24) {
-            return w;
-        }
-        String had = words.putIfAbsent(w, w);
-        return had != null ? had : w;
+    private static String share(String w, WordTable words) {
+        return words == null ? w : words.share(w);
     }
 
     /**

@@ -1,0 +1,72 @@
+package keepalivedj.conf.syntax;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import keepalivedj.conf.Diagnostics;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SourceReader#readTree} (one pass: lines go into the tree as read, plain lines uncopied) against the
+ * stages one after the other ({@link SourceReader#read} into a list, then {@link TreeBuilder#build}): the same
+ * nodes, the same diagnostics in the same order, for every sample, for seeded mutations of them, and for lines
+ * made to sit on the border between a plain line and one that needs the slow path.
+ */
+class OnePassTest {
+    private static final int CASES = Integer.getInteger("keepalivedj.fuzz.cases", 3000);
+
+    @Test
+    void samplesGiveTheSameTreeAndDiagnostics() throws IOException {
+        for (Path f : Samples.all()) {
+            assertSame(f.getFileName().toString(), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void mutatedSamplesGiveTheSameTreeAndDiagnostics() throws IOException {
+        List<String> texts = new ArrayList<>();
+        for (Path f : Samples.all()) {
+            texts.add(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+        }
+        for (int i = 0; i < CASES; i++) {
+            long seed = 0x6f6e65706173L + i;
+            SplittableRandom r = new SplittableRandom(seed);
+            assertSame("seed " + seed, ConfigFuzzTest.mutate(texts.get(i % texts.size()), r));
+        }
+    }
+
+    @Test
+    void bordersOfThePlainLine() {
+        assertSame("borders", String.join("\n",
+                "global_defs {", "  router_id a\u000bb", "\tnotification_email {x@y\u00a0z}", "}",
+                "  \t  ", "vrrp_instance VI_1", "{", "  priority\u2003100 }", "} }", "{ a", "}{",
+                "$M=one \\", "  two \\", "", "$M", "$N=1 \\", "   ", "three", "x$N", "a\u001cb {", "c",
+                "include_check x", "includeX y", "i", "  @vm router_id vm", "~x", "a\rb", "a\0b c",
+                "x".repeat(IncludeReader.MAX_LINE_LENGTH), "y".repeat(IncludeReader.MAX_LINE_LENGTH + 1),
+                "real_server 1.2.3.4 80 { weight 1 ; }", "last {"));
+    }
+
+    private static void assertSame(String what, String text) {
+        Path dir = Samples.dir();
+        Diagnostics staged = new Diagnostics();
+        List<SourceLine> lines = SourceReader.read("k.conf", text, dir, options(), staged);
+        List<Node> expected = TreeBuilder.build(lines, staged);
+        Diagnostics onePass = new Diagnostics();
+        List<Node> got = SourceReader.readTree("k.conf", text, dir, options(), onePass);
+        assertEquals(expected, got, what);
+        assertEquals(staged.all(), onePass.all(), what);
+    }
+
+    /** Fresh every time: ${_RANDOM} must draw the same numbers in both reads. */
+    private static SourceReader.Options options() {
+        return new SourceReader.Options(null, false, new FakeHost("vm", Map.of("HOME", "/root")),
+                new SplittableRandom(1));
+    }
+}
