@@ -73,7 +73,9 @@ final class CheckerKeywords {
         }
         ctx.extraWords(node, 0);
         Checker c = new Checker(type, node.position());
-        c.rsLabel = LvsCompletion.rsLabel(rs.owner, rs);
+        c.rsAddress = rs.address;
+        c.rsProtocol = rs.owner.protocol;
+        c.rsPort = rs.port;
         tables.get(type).bindAll(node.block(), c, ctx);
         end(c, node, ctx);
         if (c.valid) {
@@ -107,7 +109,7 @@ final class CheckerKeywords {
                 break;
             case BFD_CHECK:
                 if (c.trackName == null) {
-                    ctx.warn(node.position(), "(" + c.rsLabel + ") No name has been specified for BFD_CHECKER"
+                    ctx.warn(node.position(), "(" + c.rsLabel() + ") No name has been specified for BFD_CHECKER"
                             + " - skipping", null, "name BFD_INSTANCE", null);
                     c.valid = false;
                 }
@@ -334,13 +336,13 @@ final class CheckerKeywords {
     private static void installBfd(KeywordTable<Checker> t) {
         t.add("name", (n, c, ctx) -> {
             if (n.args().size() != 1) {
-                ctx.warn(n.position(), "(" + c.rsLabel + ") BFD_CHECK - No or too many names specified - skipping"
+                ctx.warn(n.position(), "(" + c.rsLabel() + ") BFD_CHECK - No or too many names specified - skipping"
                         + " checker", n.lineText(), "name BFD_INSTANCE", null);
                 c.valid = false;
                 return;
             }
             if (c.trackName != null) {
-                ctx.warn(n.arg(0).position(), "(" + c.rsLabel + ") BFD_CHECK - BFD " + n.arg(0).text()
+                ctx.warn(n.arg(0).position(), "(" + c.rsLabel() + ") BFD_CHECK - BFD " + n.arg(0).text()
                         + " already specified as " + c.trackName, n.arg(0).text(), null, null);
                 c.valid = false;
                 return;

@@ -1,7 +1,10 @@
 package keepalivedj.conf.bind;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import keepalivedj.conf.Position;
 import keepalivedj.conf.bind.LvsDrafts.Rs;
 import keepalivedj.conf.bind.LvsDrafts.Vs;
@@ -136,11 +139,11 @@ final class LvsCompletion {
 
     private List<Rs> realServers(Vs vs) {
         List<Rs> kept = new ArrayList<>();
+        // A set, not a search of kept: a virtual server may have thousands of real servers.
+        Set<RsKey> seen = new HashSet<>();
         boolean reportedMethod = false;
         for (Rs rs : vs.realServers) {
-            Rs dup = kept.stream().filter(k -> k.address.equals(rs.address) && k.port == rs.port).findFirst()
-                    .orElse(null);
-            if (dup != null) {
+            if (!seen.add(new RsKey(rs.address, rs.port))) {
                 warn(rs.position, "VS " + vs.label() + ": real server " + rsLabel(vs, rs)
                         + " is duplicated - removing second rs");
                 continue;
@@ -251,6 +254,10 @@ final class LvsCompletion {
                     + " - resetting");
             s.port = vs.port;
         }
+    }
+
+    /** What makes two real servers of one virtual server the same. */
+    private record RsKey(InetAddress address, int port) {
     }
 
     static String rsLabel(Vs vs, Rs rs) {
