@@ -256,8 +256,28 @@ final class LvsCompletion {
         }
     }
 
-    /** What makes two real servers of one virtual server the same. */
-    private record RsKey(InetAddress address, int port) {
+    /**
+     * What makes two real servers of one virtual server the same. A class, not a record: a record's equals and
+     * hashCode are bootstrapped at run time, which a short -t run pays for.
+     */
+    private static final class RsKey {
+        private final InetAddress address;
+        private final int port;
+
+        RsKey(InetAddress address, int port) {
+            this.address = address;
+            this.port = port;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RsKey k && k.port == port && k.address.equals(address);
+        }
+
+        @Override
+        public int hashCode() {
+            return address.hashCode() * 31 + port;
+        }
     }
 
     static String rsLabel(Vs vs, Rs rs) {

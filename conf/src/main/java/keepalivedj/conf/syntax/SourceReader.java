@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import keepalivedj.conf.Diagnostic;
 import keepalivedj.conf.Diagnostics;
@@ -55,27 +56,39 @@ public final class SourceReader {
      * after the other.
      */
     public static List<Node> readTree(Path topFile, Options options, Diagnostics diagnostics) {
+        List<Node> nodes = new ArrayList<>();
+        readTree(topFile, options, diagnostics, nodes::add);
+        return nodes;
+    }
+
+    /**
+     * As {@link #readTree(Path, Options, Diagnostics)}, handing each top-level node to {@code topLevel} as soon as
+     * it is complete, in order.
+     */
+    public static void readTree(Path topFile, Options options, Diagnostics diagnostics, Consumer<Node> topLevel) {
         Diagnostics treeFindings = new Diagnostics();
-        TreeBuilder tree = new TreeBuilder(treeFindings);
+        TreeBuilder tree = new TreeBuilder(treeFindings, topLevel);
         read(topFile, options, diagnostics, tree);
-        return finishTree(tree, treeFindings, diagnostics);
+        tree.finish();
+        appendAll(treeFindings, diagnostics);
     }
 
     /** As {@link #readTree(Path, Options, Diagnostics)} from in-memory text. */
     public static List<Node> readTree(String displayName, String text, Path baseDir, Options options,
                                       Diagnostics diagnostics) {
+        List<Node> nodes = new ArrayList<>();
         Diagnostics treeFindings = new Diagnostics();
-        TreeBuilder tree = new TreeBuilder(treeFindings);
+        TreeBuilder tree = new TreeBuilder(treeFindings, nodes::add);
         read(displayName, text, baseDir, options, diagnostics, tree);
-        return finishTree(tree, treeFindings, diagnostics);
+        tree.finish();
+        appendAll(treeFindings, diagnostics);
+        return nodes;
     }
 
-    private static List<Node> finishTree(TreeBuilder tree, Diagnostics treeFindings, Diagnostics diagnostics) {
-        List<Node> nodes = tree.finish();
-        for (Diagnostic d : treeFindings.all()) {
-            diagnostics.add(d);
+    private static void appendAll(Diagnostics from, Diagnostics to) {
+        for (Diagnostic d : from.all()) {
+            to.add(d);
         }
-        return nodes;
     }
 
     /** Same from in-memory text (for tests and stdin); includes resolve relative to baseDir. */

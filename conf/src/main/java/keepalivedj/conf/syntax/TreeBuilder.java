@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import keepalivedj.conf.Diagnostics;
 import keepalivedj.conf.Position;
 import keepalivedj.conf.Severity;
@@ -17,9 +18,12 @@ import keepalivedj.conf.Severity;
  *
  * <p>It takes lines one at a time ({@link LineSink}), so the source stage can feed it while reading; a
  * {@linkplain #plainLine plain line} is split into words here directly, the way the {@link Lexer} would split it.
+ * Each top-level node is handed on as soon as it is complete: when the next one starts (until then a
+ * {@code {} on the next line may still open its block), or at {@link #finish()}.
  */
 public final class TreeBuilder implements LineSink {
     private final Diagnostics diagnostics;
+    private final Consumer<Node> topLevel;
     private final Frame root = new Frame(null);
     private final Deque<Frame> open = new ArrayDeque<>();
     private final WordTable words = new WordTable();
@@ -28,19 +32,25 @@ public final class TreeBuilder implements LineSink {
     private int pendingCount;
     private boolean lineStart;
 
-    /** A builder whose own findings (lexer and braces) go to {@code diagnostics}. */
-    public TreeBuilder(Diagnostics diagnostics) {
+    /**
+     * A builder whose own findings (lexer and braces) go to {@code diagnostics} and whose top-level nodes go to
+     * {@code topLevel}, in order.
+     */
+    public TreeBuilder(Diagnostics diagnostics, Consumer<Node> topLevel) {
         this.diagnostics = diagnostics;
+        this.topLevel = topLevel;
         open.push(root);
     }
 
     /** Reads all lines of one configuration (includes already spliced in) into its top-level nodes. */
     public static List<Node> build(List<SourceLine> lines, Diagnostics diagnostics) {
-        TreeBuilder builder = new TreeBuilder(diagnostics);
+        List<Node> nodes = new ArrayList<>();
+        TreeBuilder builder = new TreeBuilder(diagnostics, nodes::add);
         for (SourceLine line : lines) {
             builder.line(line);
         }
-        return builder.finish();
+        builder.finish();
+        return nodes;
     }
 
     @Override
@@ -88,15 +98,32 @@ public final class TreeBuilder implements LineSink {
         endLine();
     }
 
-    /** The top-level nodes, after reporting the blocks still open at the end. */
-    public List<Node> finish() {
+    /** The end of the configuration: reports the blocks still open and hands on the last top-level node. */
+    public void finish() {
         while (open.size() > 1) {
             Frame f = open.pop();
             diagnostics.add(Severity.WARNING, f.owner.keyword.position(),
                     "block '" + f.owner.keyword.text() + "' is not closed", null, "'}' before the end of the file",
                     "closing it at the end of the file");
         }
-        return root.freeze();
+        if (root.last != null) {
+            topLevel.accept(root.last.freeze());
+            root.last = null;
+        }
+    }
+
+    /** Adds a node to the innermost open block; a new top-level node completes the one before it. */
+    private Pending add(Pending p) {
+        Frame f = open.peek();
+        if (f == root) {
+            if (root.last != null) {
+                topLevel.accept(root.last.freeze());
+            }
+        } else {
+            f.nodes.add(p);
+        }
+        f.last = p;
+        return p;
     }
 
     private void word(Token t) {
@@ -112,7 +139,7 @@ public final class TreeBuilder implements LineSink {
         Frame parent = open.peek();
         Pending target;
         if (pendingCount > 0) {
-            target = parent.add(takePending());
+            target = add(takePending());
         } else if (lineStart && parent.last != null && parent.last.children == null) {
             target = parent.last;
         } else {
@@ -128,7 +155,7 @@ public final class TreeBuilder implements LineSink {
 
     private void closeBrace(Position line, int column) {
         if (pendingCount > 0) {
-            open.peek().add(takePending());
+            add(takePending());
         }
         if (open.size() == 1) {
             diagnostics.add(Severity.WARNING, new Token("}", line, column, false).position(), "Extra '}' found",
@@ -141,7 +168,7 @@ public final class TreeBuilder implements LineSink {
 
     private void endLine() {
         if (pendingCount > 0) {
-            open.peek().add(takePending());
+            add(takePending());
         }
     }
 
@@ -183,6 +210,7 @@ public final class TreeBuilder implements LineSink {
         return List.of(nodes);
     }
 
+    /** An open block (the top level has no owner and keeps only its last node). */
     private static final class Frame {
         final Pending owner;
         final List<Pending> nodes;
@@ -190,17 +218,7 @@ public final class TreeBuilder implements LineSink {
 
         Frame(Pending owner) {
             this.owner = owner;
-            this.nodes = owner == null ? new ArrayList<>() : owner.children;
-        }
-
-        Pending add(Pending p) {
-            nodes.add(p);
-            last = p;
-            return p;
-        }
-
-        List<Node> freeze() {
-            return freezeAll(nodes);
+            this.nodes = owner == null ? null : owner.children;
         }
     }
 }

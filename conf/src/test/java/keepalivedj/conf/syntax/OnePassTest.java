@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import keepalivedj.conf.ConfigLoader;
 import keepalivedj.conf.Diagnostics;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * {@link SourceReader#readTree} (one pass: lines go into the tree as read, plain lines uncopied) against the
  * stages one after the other ({@link SourceReader#read} into a list, then {@link TreeBuilder#build}): the same
  * nodes, the same diagnostics in the same order, for every sample, for seeded mutations of them, and for lines
- * made to sit on the border between a plain line and one that needs the slow path.
+ * made to sit on the border between a plain line and one that needs the slow path. And
+ * {@link ConfigLoader#load} (binding on a second thread) against the stages one after the other.
  */
 class OnePassTest {
     private static final int CASES = Integer.getInteger("keepalivedj.fuzz.cases", 3000);
@@ -51,6 +54,23 @@ class OnePassTest {
                 "include_check x", "includeX y", "i", "  @vm router_id vm", "~x", "a\rb", "a\0b c",
                 "x".repeat(IncludeReader.MAX_LINE_LENGTH), "y".repeat(IncludeReader.MAX_LINE_LENGTH + 1),
                 "real_server 1.2.3.4 80 { weight 1 ; }", "last {"));
+    }
+
+    /** ConfigLoader.load binds on a second thread while reading: the same model, verdicts and diagnostics. */
+    @Test
+    void loadGivesWhatTheStagesGive() throws IOException {
+        FakeHost host = new FakeHost("vm", Map.of("HOME", "/root"));
+        for (Path f : Samples.all()) {
+            ConfigLoader.Result loaded = ConfigLoader.load(f, new ConfigLoader.Options(null, false), host);
+            Diagnostics d = new Diagnostics();
+            ConfigLoader.Result staged = ConfigLoader.bind(SourceReader.read(f,
+                    new SourceReader.Options(null, false, host, new SplittableRandom()), d), host, d);
+            String what = f.getFileName().toString();
+            assertEquals(staged.config(), loaded.config(), what);
+            // Verdicts are kept by script identity; compare them by value.
+            assertEquals(new HashMap<>(staged.scripts()), new HashMap<>(loaded.scripts()), what);
+            assertEquals(staged.diagnostics().all(), loaded.diagnostics().all(), what);
+        }
     }
 
     private static void assertSame(String what, String text) {
