@@ -26,7 +26,6 @@ public final class TreeBuilder implements LineSink {
     private final Consumer<Node> topLevel;
     private final Frame root = new Frame(null);
     private final Deque<Frame> open = new ArrayDeque<>();
-    private final WordTable words = new WordTable();
     /** The words of the current line since its start or its last brace. */
     private Token[] pending = new Token[8];
     private int pendingCount;
@@ -55,7 +54,7 @@ public final class TreeBuilder implements LineSink {
 
     @Override
     public void line(SourceLine line) {
-        List<Token> tokens = Lexer.tokenize(line, diagnostics, words);
+        List<Token> tokens = Lexer.tokenize(line, diagnostics);
         lineStart = true;
         for (Token t : tokens) {
             if (t.isOpenBrace()) {
@@ -80,7 +79,7 @@ public final class TreeBuilder implements LineSink {
             boolean brace = c == '{' || c == '}';
             if (brace || Character.isWhitespace(c)) {
                 if (wordStart >= 0) {
-                    word(new Token(words.share(text, wordStart, i), position, offset + wordStart, false));
+                    word(new Token(text.substring(wordStart, i), position, offset + wordStart, false));
                     wordStart = -1;
                 }
                 if (c == '{') {
@@ -93,7 +92,7 @@ public final class TreeBuilder implements LineSink {
             }
         }
         if (wordStart >= 0) {
-            word(new Token(words.share(text, wordStart, to), position, offset + wordStart, false));
+            word(new Token(text.substring(wordStart, to), position, offset + wordStart, false));
         }
         endLine();
     }
