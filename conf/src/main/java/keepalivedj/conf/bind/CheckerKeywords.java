@@ -132,11 +132,17 @@ final class CheckerKeywords {
 
     private static void addTiming(KeywordTable<Checker> t) {
         t.add("retry", (n, c, ctx) -> {
-            ctx.integer(n, 0, 0, LvsValues.UINT_MAX, "ignoring it").ifPresent(v -> c.retry = v);
+            OptionalLong v = ctx.integer(n, 0, 0, LvsValues.UINT_MAX, "ignoring it");
+            if (v.isPresent()) {
+                c.retry = v.getAsLong();
+            }
             ctx.extraWords(n, 1);
         });
         t.add("delay_before_retry", (n, c, ctx) -> {
-            LvsValues.timerFromZero(n, ctx).ifPresent(v -> c.delayBeforeRetry = v);
+            OptionalLong v = LvsValues.timerFromZero(n, ctx);
+            if (v.isPresent()) {
+                c.delayBeforeRetry = v.getAsLong();
+            }
             ctx.extraWords(n, 1);
         });
         t.add("warmup", (n, c, ctx) -> {

@@ -83,15 +83,25 @@ final class IncludeReader {
     private void lines(String text, String display, Position includedFrom, Path dir) {
         int lineNo = 0;
         int i = 0;
-        while (i < text.length()) {
-            int nl = text.indexOf('\n', i);
-            int end = nl < 0 ? text.length() : nl;
+        int length = text.length();
+        while (i < length) {
             int start = i;
+            int first = start;
+            while (first < length && LineText.isBlank(text.charAt(first))) {
+                first++;
+            }
+            // One pass finds the end of the line and whether anything in it needs the clean-up below.
+            boolean plain = true;
+            int end = first;
+            for (char c; end < length && (c = text.charAt(end)) != '\n'; end++) {
+                if (c <= '\\' && NEEDS_WORK[c]) {
+                    plain = false;
+                }
+            }
             i = end + 1;
             lineNo++;
-            // Most lines of a large configuration need none of the clean-up below: they go on uncopied.
-            int first = end - start <= MAX_LINE_LENGTH ? plainStart(text, start, end) : -1;
-            if (first >= 0) {
+            // Most lines of a large configuration need none of it: they go on uncopied.
+            if (plain && end - start <= MAX_LINE_LENGTH && !specialStart(text, first, end)) {
                 int last = end;
                 while (last > first && LineText.isBlank(text.charAt(last - 1))) {
                     last--;
@@ -121,30 +131,24 @@ final class IncludeReader {
     }
 
     /**
-     * The index of the first non-blank character of {@code text[from, to)} when the line needs none of
-     * {@link LineText#decomment}'s work and no preprocessing: no double quote, backslash, comment character,
-     * parameter, NUL or CR in it, and no {@code @}, {@code ~} or include keyword at its start. -1 otherwise.
+     * The characters that make a line need {@link LineText#decomment}'s work or preprocessing: double quote,
+     * backslash, comment characters, parameters, NUL and CR (all at or below the backslash).
      */
-    private static int plainStart(String text, int from, int to) {
-        int first = from;
-        while (first < to && LineText.isBlank(text.charAt(first))) {
-            first++;
+    private static final boolean[] NEEDS_WORK = new boolean['\\' + 1];
+
+    static {
+        for (char c : new char[] {'"', '\\', '#', '!', '$', '\0', '\r'}) {
+            NEEDS_WORK[c] = true;
         }
-        if (first < to) {
-            char c = text.charAt(first);
-            if (c == '@' || c == '~' || (c == 'i' && text.startsWith("include", first))) {
-                return -1;
-            }
+    }
+
+    /** A line starting (after blanks) with {@code @}, {@code ~} or an include keyword needs preprocessing. */
+    private static boolean specialStart(String text, int first, int end) {
+        if (first == end) {
+            return false;
         }
-        for (int k = first; k < to; k++) {
-            switch (text.charAt(k)) {
-                case '"', '\\', '#', '!', '$', '\0', '\r':
-                    return -1;
-                default:
-                    break;
-            }
-        }
-        return first;
+        char c = text.charAt(first);
+        return c == '@' || c == '~' || (c == 'i' && text.startsWith("include", first));
     }
 
     /** Line end characters go (keepalived strips every trailing CR and LF); a NUL ends the line, as in C. */

@@ -76,8 +76,7 @@ public final class TreeBuilder implements LineSink {
         int wordStart = -1;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            boolean brace = c == '{' || c == '}';
-            if (brace || Character.isWhitespace(c)) {
+            if (c == '{' || c == '}' || isWhitespace(c)) {
                 if (wordStart >= 0) {
                     word(new Token(text.substring(wordStart, i), position, offset + wordStart, false));
                     wordStart = -1;
@@ -95,6 +94,14 @@ public final class TreeBuilder implements LineSink {
             word(new Token(text.substring(wordStart, to), position, offset + wordStart, false));
         }
         endLine();
+    }
+
+    /** {@link Character#isWhitespace}, answered without a table lookup for the characters of a plain line. */
+    private static boolean isWhitespace(char c) {
+        if (c > ' ') {
+            return c >= '\u0080' && Character.isWhitespace(c);
+        }
+        return c == ' ' || (c >= '\t' && c <= '\r') || c >= '\u001c';
     }
 
     /** The end of the configuration: reports the blocks still open and hands on the last top-level node. */
