@@ -60,10 +60,12 @@ final class IncludeReader {
                     + "' is not a regular non-executable file", null, null, "nothing read");
             return;
         }
+        byte[] bytes;
         String text;
         Path real;
         try {
-            text = decode(Files.readAllBytes(abs));
+            bytes = Files.readAllBytes(abs);
+            text = decode(bytes);
             real = abs.toRealPath();
         } catch (IOException | RuntimeException e) {
             diagnostics.add(Severity.FATAL, null, "cannot read configuration file '" + display + "' ("
@@ -71,16 +73,25 @@ final class IncludeReader {
             return;
         }
         reading.push(real);
-        lines(text, display, null, real.getParent());
+        lines(text, sameIndices(bytes, text), display, null, real.getParent());
     }
 
     /** Passes on the lines of an in-memory file whose includes resolve against {@code baseDir} (null: the working directory). */
     void readText(String display, String text, Path baseDir) {
         Path dir = (baseDir == null ? Path.of("") : baseDir).toAbsolutePath().normalize();
-        lines(text, display, null, dir);
+        lines(text, null, display, null, dir);
     }
 
-    private void lines(String text, String display, Position includedFrom, Path dir) {
+    /**
+     * The file's bytes when each byte decoded to exactly one character (then a byte below 0x80 is that character
+     * and any other byte an U+FFFD, neither blank nor special), so lines can be scanned on the bytes; else null.
+     */
+    private static byte[] sameIndices(byte[] bytes, String text) {
+        return bytes.length == text.length() ? bytes : null;
+    }
+
+    /** {@code bytes}: as {@link #sameIndices} gives, or null to scan the text itself. */
+    private void lines(String text, byte[] bytes, String display, Position includedFrom, Path dir) {
         int lineNo = 0;
         int i = 0;
         int length = text.length();
@@ -90,12 +101,21 @@ final class IncludeReader {
             while (first < length && LineText.isBlank(text.charAt(first))) {
                 first++;
             }
-            // One pass finds the end of the line and whether anything in it needs the clean-up below.
+            // One pass finds the end of the line and whether anything in it needs the clean-up below; on the
+            // bytes when it can, as a byte costs less to read than a String's char.
             boolean plain = true;
             int end = first;
-            for (char c; end < length && (c = text.charAt(end)) != '\n'; end++) {
-                if (c <= '\\' && NEEDS_WORK[c]) {
-                    plain = false;
+            if (bytes != null) {
+                for (byte b; end < length && (b = bytes[end]) != '\n'; end++) {
+                    if (b >= 0 && b <= '\\' && NEEDS_WORK[b]) {
+                        plain = false;
+                    }
+                }
+            } else {
+                for (char c; end < length && (c = text.charAt(end)) != '\n'; end++) {
+                    if (c <= '\\' && NEEDS_WORK[c]) {
+                        plain = false;
+                    }
                 }
             }
             i = end + 1;
@@ -213,6 +233,7 @@ final class IncludeReader {
             return;
         }
         Path real;
+        byte[] bytes;
         String text;
         try {
             real = file.toRealPath();
@@ -221,14 +242,15 @@ final class IncludeReader {
                         null, "not including it again");
                 return;
             }
-            text = decode(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
+            text = decode(bytes);
         } catch (IOException | RuntimeException e) {
             diagnostics.add(bad, at, "cannot read config file '" + name + "' (" + reason(e) + ")", null, null,
                     "skipping it");
             return;
         }
         reading.push(real);
-        lines(text, display, at, real.getParent());
+        lines(text, sameIndices(bytes, text), display, at, real.getParent());
         reading.pop();
     }
 

@@ -1,6 +1,7 @@
 package keepalivedj.conf.syntax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +100,37 @@ class OnePassTest {
             assertEquals(new HashMap<>(staged.scripts()), new HashMap<>(loaded.scripts()), what);
             assertEquals(staged.diagnostics().all(), loaded.diagnostics().all(), what);
         }
+    }
+
+    /**
+     * A file is scanned on its bytes when each byte decoded to one character: the lines must be those the same
+     * text gives when scanned as characters (mutations put bytes 0x80-0xff here and there, alone or in pairs).
+     */
+    @Test
+    void readingTheBytesGivesWhatReadingTheTextGives(@TempDir Path dir) throws IOException {
+        List<String> texts = new ArrayList<>();
+        for (Path f : Samples.all()) {
+            texts.add(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+        }
+        Path file = dir.resolve("k.conf");
+        int compared = 0;
+        for (int i = 0; i < CASES / 6; i++) {
+            long seed = 0x62797465L + i;
+            String written = ConfigFuzzTest.mutate(texts.get(i % texts.size()), new SplittableRandom(seed));
+            if (written.contains("include")) {
+                continue; // a file read from disk is already being read when it includes itself; text is not
+            }
+            Files.write(file, written.getBytes(StandardCharsets.ISO_8859_1));
+            Diagnostics fromFile = new Diagnostics();
+            List<SourceLine> fileLines = SourceReader.read(file, options(), fromFile);
+            Diagnostics fromText = new Diagnostics();
+            String decoded = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            List<SourceLine> textLines = SourceReader.read(file.toString(), decoded, dir, options(), fromText);
+            assertEquals(textLines, fileLines, "seed " + seed);
+            assertEquals(fromText.all(), fromFile.all(), "seed " + seed);
+            compared++;
+        }
+        assertTrue(compared > CASES / 12, "most cases compared, got " + compared);
     }
 
     private static void assertSame(String what, String text) {
