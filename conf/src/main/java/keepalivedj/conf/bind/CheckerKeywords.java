@@ -30,29 +30,46 @@ final class CheckerKeywords {
         this.host = host;
         CheckerConnectionKeywords.addTo(smtpHost, c -> c.currentHost);
         addTiming(smtpHost);
-        for (CheckerType t : CheckerType.values()) {
-            KeywordTable<Checker> table = new KeywordTable<>(t.name());
-            if (t != CheckerType.FILE_CHECK && t != CheckerType.BFD_CHECK) {
-                if (t != CheckerType.MISC_CHECK) {
-                    CheckerConnectionKeywords.addTo(table, c -> c.conn);
-                }
-                addTiming(table);
-            }
+    }
+
+    /**
+     * The table of one checker type, made the first time that type is read: each keyword handler is a lambda
+     * linked when its table is made, which a check pays for whether or not the configuration uses the checker.
+     */
+    private KeywordTable<Checker> table(CheckerType t) {
+        KeywordTable<Checker> table = tables.get(t);
+        if (table == null) {
+            table = newTable(t);
             tables.put(t, table);
         }
-        HttpCheckKeywords.install(tables.get(CheckerType.HTTP_GET));
-        HttpCheckKeywords.install(tables.get(CheckerType.SSL_GET));
-        installMisc(tables.get(CheckerType.MISC_CHECK));
-        installSmtp(tables.get(CheckerType.SMTP_CHECK));
-        installDns(tables.get(CheckerType.DNS_CHECK));
-        installUdp(tables.get(CheckerType.UDP_CHECK));
-        installFile(tables.get(CheckerType.FILE_CHECK));
-        installBfd(tables.get(CheckerType.BFD_CHECK));
+        return table;
+    }
+
+    private KeywordTable<Checker> newTable(CheckerType t) {
+        KeywordTable<Checker> table = new KeywordTable<>(t.name());
+        if (t != CheckerType.FILE_CHECK && t != CheckerType.BFD_CHECK) {
+            if (t != CheckerType.MISC_CHECK) {
+                CheckerConnectionKeywords.addTo(table, c -> c.conn);
+            }
+            addTiming(table);
+        }
+        switch (t) {
+            case HTTP_GET, SSL_GET -> HttpCheckKeywords.install(table);
+            case MISC_CHECK -> installMisc(table);
+            case SMTP_CHECK -> installSmtp(table);
+            case DNS_CHECK -> installDns(table);
+            case UDP_CHECK -> installUdp(table);
+            case FILE_CHECK -> installFile(table);
+            case BFD_CHECK -> installBfd(table);
+            default -> {
+            }
+        }
+        return table;
     }
 
     /** The keywords of one checker block. */
     java.util.Set<String> keywords(CheckerType type) {
-        return tables.get(type).keywords();
+        return table(type).keywords();
     }
 
     /** True for the checker keywords a real_server block knows. */
@@ -76,7 +93,7 @@ final class CheckerKeywords {
         c.rsAddress = rs.address;
         c.rsProtocol = rs.owner.protocol;
         c.rsPort = rs.port;
-        tables.get(type).bindAll(node.block(), c, ctx);
+        table(type).bindAll(node.block(), c, ctx);
         end(c, node, ctx);
         if (c.valid) {
             rs.checkers.add(c);
