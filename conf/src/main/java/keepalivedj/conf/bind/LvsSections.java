@@ -28,7 +28,9 @@ public final class LvsSections {
     private static final Set<String> TOP_LEVEL = Set.of("virtual_server_group", "virtual_server", "SSL");
 
     private final BindContext ctx;
-    private final VirtualServerKeywords virtualServers;
+    private final HostEnvironment host;
+    /** Made at the first virtual_server: its tables link some hundred handlers a VRRP-only check never uses. */
+    private VirtualServerKeywords virtualServers;
     private final KeywordTable<String[]> sslTable = sslTable();
     private final List<Group> groups = new ArrayList<>();
     private final List<Vs> servers = new ArrayList<>();
@@ -38,7 +40,7 @@ public final class LvsSections {
 
     public LvsSections(BindContext ctx, HostEnvironment host) {
         this.ctx = ctx;
-        this.virtualServers = new VirtualServerKeywords(host);
+        this.host = host;
     }
 
     public boolean knows(String topLevelKeyword) {
@@ -49,6 +51,9 @@ public final class LvsSections {
     public void bind(Node node) {
         switch (node.name()) {
             case "virtual_server":
+                if (virtualServers == null) {
+                    virtualServers = new VirtualServerKeywords(host);
+                }
                 virtualServers.bind(node, ctx).ifPresent(servers::add);
                 break;
             case "virtual_server_group":
