@@ -25,6 +25,8 @@ time_ms() { # prints milliseconds and the exit code of one run of "$@"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
+# The machine may be shared: the load before and after the runs says how far to trust the figures.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 ka=(); kj=(); ka_rc=; kj_rc=
 for i in $(seq "$runs"); do
     read -r ms rc < <(time_ms ip netns exec "$ns" keepalived -t -f "$work/k.conf"); ka+=("$ms"); ka_rc=$rc
@@ -36,3 +38,4 @@ printf '\n%-22s %10s %10s %6s  %s\n' "implementation" "median ms" "min ms" "exit
 printf '%-22s %10s %10s %6s  %s\n' "keepalived 2.2.7 -t" "$ka_med" "$(printf '%s\n' "${ka[@]}" | sort -n | head -1)" "$ka_rc" "${ka[*]}"
 printf '%-22s %10s %10s %6s  %s\n' "keepalived-j -t" "$kj_med" "$(printf '%s\n' "${kj[@]}" | sort -n | head -1)" "$kj_rc" "${kj[*]}"
 awk -v a="$ka_med" -v b="$kj_med" 'BEGIN { printf "\nratio keepalived-j / keepalived: %.2f (below 1 means keepalived-j is faster)\n", (a > 0 ? b / a : 0) }'
+printf 'load average (1, 5, 15 min) before: %s, after: %s; %s CPUs\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"

@@ -8,7 +8,8 @@ import java.util.OptionalInt;
  * What validation needs to know about the machine the configuration is for: interfaces, users, files.
  * keepalived checks these at load time (a missing interface, a script that would run as root from a
  * world-writable directory), so {@code -t} answers differ between hosts; keeping them behind this interface
- * keeps the binder pure and lets tests state the host they assume.
+ * keeps the binder pure and lets tests state the host they assume. {@link ConfigLoader#load} asks it from its
+ * reading and its binding thread at once, so an implementation must be safe to share between threads.
  */
 public interface HostEnvironment {
 

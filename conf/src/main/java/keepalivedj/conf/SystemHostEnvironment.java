@@ -56,10 +56,27 @@ public final class SystemHostEnvironment implements HostEnvironment {
                 }
             }
         }
-        if (name.chars().allMatch(Character::isDigit) && !name.isEmpty() && index == 2) {
-            return OptionalInt.of(Integer.parseInt(name));
+        if (index == 2 && isNumber(name)) {
+            try {
+                return OptionalInt.of(Integer.parseInt(name));
+            } catch (NumberFormatException e) {
+                return OptionalInt.empty(); // beyond an int: no such group
+            }
         }
         return OptionalInt.empty();
+    }
+
+    /** Whether a group name is a number (a loop: a stream here costs a -t run a class spun at run time). */
+    private static boolean isNumber(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

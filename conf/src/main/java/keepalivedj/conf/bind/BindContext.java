@@ -111,7 +111,7 @@ public final class BindContext {
     public OptionalLong micros(Node node, Token t, long minMicros, long maxMicros, String consequence) {
         String text = t.text();
         // Whole seconds are by far the most common timer; they need no decimal arithmetic.
-        if (!text.isEmpty() && text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!text.isEmpty() && text.length() <= 9 && LvsAddresses.allDigits(text)) {
             long us = Long.parseLong(text) * 1_000_000L;
             if (us >= minMicros && us <= maxMicros) {
                 return OptionalLong.of(us);

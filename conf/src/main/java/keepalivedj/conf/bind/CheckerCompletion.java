@@ -109,7 +109,7 @@ final class CheckerCompletion {
         }
         if (c.type == CheckerType.BFD_CHECK && defaults.bfdInstances() != null
                 && !defaults.bfdInstances().contains(c.trackName)) {
-            ctx.warn(c.trackNamePosition, "(" + c.rsLabel + ") BFD_CHECK - BFD " + c.trackName + " not configured",
+            ctx.warn(c.trackNamePosition, "(" + c.rsLabel() + ") BFD_CHECK - BFD " + c.trackName + " not configured",
                     c.trackName, "the name of a bfd_instance", "ignoring the BFD_CHECK");
             return false;
         }

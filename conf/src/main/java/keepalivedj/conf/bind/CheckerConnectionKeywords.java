@@ -3,6 +3,7 @@ package keepalivedj.conf.bind;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Optional;
+import java.util.OptionalLong;
 import keepalivedj.conf.bind.LvsDrafts.Checker;
 import keepalivedj.conf.bind.LvsDrafts.Conn;
 import keepalivedj.conf.syntax.Node;
@@ -75,7 +76,10 @@ final class CheckerConnectionKeywords {
             c.bindIf = s;
         }));
         t.add("connect_timeout", (n, c, ctx) -> {
-            LvsValues.connectTimeout(n, ctx).ifPresent(v -> c.connectTimeout = v);
+            OptionalLong v = LvsValues.connectTimeout(n, ctx);
+            if (v.isPresent()) {
+                c.connectTimeout = v.getAsLong();
+            }
             ctx.extraWords(n, 1);
         });
         t.add("fwmark", (n, c, ctx) -> {

@@ -30,29 +30,46 @@ final class CheckerKeywords {
         this.host = host;
         CheckerConnectionKeywords.addTo(smtpHost, c -> c.currentHost);
         addTiming(smtpHost);
-        for (CheckerType t : CheckerType.values()) {
-            KeywordTable<Checker> table = new KeywordTable<>(t.name());
-            if (t != CheckerType.FILE_CHECK && t != CheckerType.BFD_CHECK) {
-                if (t != CheckerType.MISC_CHECK) {
-                    CheckerConnectionKeywords.addTo(table, c -> c.conn);
-                }
-                addTiming(table);
-            }
+    }
+
+    /**
+     * The table of one checker type, made the first time that type is read: each keyword handler is a lambda
+     * linked when its table is made, which a check pays for whether or not the configuration uses the checker.
+     */
+    private KeywordTable<Checker> table(CheckerType t) {
+        KeywordTable<Checker> table = tables.get(t);
+        if (table == null) {
+            table = newTable(t);
             tables.put(t, table);
         }
-        HttpCheckKeywords.install(tables.get(CheckerType.HTTP_GET));
-        HttpCheckKeywords.install(tables.get(CheckerType.SSL_GET));
-        installMisc(tables.get(CheckerType.MISC_CHECK));
-        installSmtp(tables.get(CheckerType.SMTP_CHECK));
-        installDns(tables.get(CheckerType.DNS_CHECK));
-        installUdp(tables.get(CheckerType.UDP_CHECK));
-        installFile(tables.get(CheckerType.FILE_CHECK));
-        installBfd(tables.get(CheckerType.BFD_CHECK));
+        return table;
+    }
+
+    private KeywordTable<Checker> newTable(CheckerType t) {
+        KeywordTable<Checker> table = new KeywordTable<>(t.name());
+        if (t != CheckerType.FILE_CHECK && t != CheckerType.BFD_CHECK) {
+            if (t != CheckerType.MISC_CHECK) {
+                CheckerConnectionKeywords.addTo(table, c -> c.conn);
+            }
+            addTiming(table);
+        }
+        switch (t) {
+            case HTTP_GET, SSL_GET -> HttpCheckKeywords.install(table);
+            case MISC_CHECK -> installMisc(table);
+            case SMTP_CHECK -> installSmtp(table);
+            case DNS_CHECK -> installDns(table);
+            case UDP_CHECK -> installUdp(table);
+            case FILE_CHECK -> installFile(table);
+            case BFD_CHECK -> installBfd(table);
+            default -> {
+            }
+        }
+        return table;
     }
 
     /** The keywords of one checker block. */
     java.util.Set<String> keywords(CheckerType type) {
-        return tables.get(type).keywords();
+        return table(type).keywords();
     }
 
     /** True for the checker keywords a real_server block knows. */
@@ -73,8 +90,10 @@ final class CheckerKeywords {
         }
         ctx.extraWords(node, 0);
         Checker c = new Checker(type, node.position());
-        c.rsLabel = LvsCompletion.rsLabel(rs.owner, rs);
-        tables.get(type).bindAll(node.block(), c, ctx);
+        c.rsAddress = rs.address;
+        c.rsProtocol = rs.owner.protocol;
+        c.rsPort = rs.port;
+        table(type).bindAll(node.block(), c, ctx);
         end(c, node, ctx);
         if (c.valid) {
             rs.checkers.add(c);
@@ -107,7 +126,7 @@ final class CheckerKeywords {
                 break;
             case BFD_CHECK:
                 if (c.trackName == null) {
-                    ctx.warn(node.position(), "(" + c.rsLabel + ") No name has been specified for BFD_CHECKER"
+                    ctx.warn(node.position(), "(" + c.rsLabel() + ") No name has been specified for BFD_CHECKER"
                             + " - skipping", null, "name BFD_INSTANCE", null);
                     c.valid = false;
                 }
@@ -130,11 +149,17 @@ final class CheckerKeywords {
 
     private static void addTiming(KeywordTable<Checker> t) {
         t.add("retry", (n, c, ctx) -> {
-            ctx.integer(n, 0, 0, LvsValues.UINT_MAX, "ignoring it").ifPresent(v -> c.retry = v);
+            OptionalLong v = ctx.integer(n, 0, 0, LvsValues.UINT_MAX, "ignoring it");
+            if (v.isPresent()) {
+                c.retry = v.getAsLong();
+            }
             ctx.extraWords(n, 1);
         });
         t.add("delay_before_retry", (n, c, ctx) -> {
-            LvsValues.timerFromZero(n, ctx).ifPresent(v -> c.delayBeforeRetry = v);
+            OptionalLong v = LvsValues.timerFromZero(n, ctx);
+            if (v.isPresent()) {
+                c.delayBeforeRetry = v.getAsLong();
+            }
             ctx.extraWords(n, 1);
         });
         t.add("warmup", (n, c, ctx) -> {
@@ -334,13 +359,13 @@ final class CheckerKeywords {
     private static void installBfd(KeywordTable<Checker> t) {
         t.add("name", (n, c, ctx) -> {
             if (n.args().size() != 1) {
-                ctx.warn(n.position(), "(" + c.rsLabel + ") BFD_CHECK - No or too many names specified - skipping"
+                ctx.warn(n.position(), "(" + c.rsLabel() + ") BFD_CHECK - No or too many names specified - skipping"
                         + " checker", n.lineText(), "name BFD_INSTANCE", null);
                 c.valid = false;
                 return;
             }
             if (c.trackName != null) {
-                ctx.warn(n.arg(0).position(), "(" + c.rsLabel + ") BFD_CHECK - BFD " + n.arg(0).text()
+                ctx.warn(n.arg(0).position(), "(" + c.rsLabel() + ") BFD_CHECK - BFD " + n.arg(0).text()
                         + " already specified as " + c.trackName, n.arg(0).text(), null, null);
                 c.valid = false;
                 return;

@@ -16,23 +16,39 @@ import keepalivedj.conf.syntax.Node;
  * or LVS), anything else is keepalived's {@code Unknown keyword}; then each side completes and validates.
  */
 public final class ConfigBinder {
-    private ConfigBinder() {
+    private final BindContext ctx;
+    private final VrrpSections vrrp;
+    private final LvsSections lvs;
+    private final KeywordTable<Void> topLevel = new KeywordTable<>("the top level");
+
+    /** A binder for top-level nodes given one at a time, in file order ({@link #bind(Node)}, then {@link #finish()}). */
+    public ConfigBinder(HostEnvironment host, Diagnostics diagnostics) {
+        ctx = new BindContext(diagnostics);
+        vrrp = new VrrpSections(ctx, host);
+        lvs = new LvsSections(ctx, host);
     }
 
     public static KeepalivedConfig bind(List<Node> nodes, HostEnvironment host, Diagnostics diagnostics) {
-        BindContext ctx = new BindContext(diagnostics);
-        VrrpSections vrrp = new VrrpSections(ctx, host);
-        LvsSections lvs = new LvsSections(ctx, host);
-        KeywordTable<Void> topLevel = new KeywordTable<>("the top level");
+        ConfigBinder binder = new ConfigBinder(host, diagnostics);
         for (Node n : nodes) {
-            if (vrrp.knows(n.name())) {
-                vrrp.bind(n);
-            } else if (lvs.knows(n.name())) {
-                lvs.bind(n);
-            } else {
-                topLevel.bind(n, null, ctx);
-            }
+            binder.bind(n);
         }
+        return binder.finish();
+    }
+
+    /** The next top-level node. */
+    public void bind(Node n) {
+        if (vrrp.knows(n.name())) {
+            vrrp.bind(n);
+        } else if (lvs.knows(n.name())) {
+            lvs.bind(n);
+        } else {
+            topLevel.bind(n, null, ctx);
+        }
+    }
+
+    /** After the last node: each side completes and validates. */
+    public KeepalivedConfig finish() {
         GlobalDefs globals = vrrp.globalDefs();
         VrrpConfig vrrpConfig = vrrp.finish();
         LvsConfig lvsConfig = lvs.finish(lvsDefaults(globals, vrrpConfig));

@@ -4,7 +4,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import keepalivedj.conf.model.LvsAddressFamily;
@@ -60,19 +59,20 @@ final class LvsAddresses {
 
     /** Dotted quad with four decimal parts of at most three digits, no leading zeros, as inet_pton takes it. */
     static byte[] ipv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
         byte[] b = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
+        int part = 0;
+        int start = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            if (i < s.length() && s.charAt(i) != '.') {
+                continue;
+            }
+            int length = i - start;
+            if (part == 4 || length == 0 || length > 3 || (length > 1 && s.charAt(start) == '0')) {
                 return null;
             }
             int v = 0;
-            for (int j = 0; j < p.length(); j++) {
-                char c = p.charAt(j);
+            for (int j = start; j < i; j++) {
+                char c = s.charAt(j);
                 if (c < '0' || c > '9') {
                     return null;
                 }
@@ -81,23 +81,44 @@ final class LvsAddresses {
             if (v > 255) {
                 return null;
             }
-            b[i] = (byte) v;
+            b[part++] = (byte) v;
+            start = i + 1;
         }
-        return b;
+        return part == 4 ? b : null;
     }
 
     /**
      * A port word: all zeros (or absent) is "no port" (0); otherwise a decimal number 1..65535. Empty when invalid.
      */
     static OptionalInt port(String s) {
-        if (s == null || s.chars().allMatch(c -> c == '0')) {
+        if (s == null || allZeros(s)) {
             return OptionalInt.of(0);
         }
-        if (s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (s.length() > 5 || !allDigits(s)) {
             return OptionalInt.empty();
         }
         int p = Integer.parseInt(s);
         return p > 65535 ? OptionalInt.empty() : OptionalInt.of(p);
+    }
+
+    private static boolean allZeros(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when every character is an ASCII digit (also for ""). */
+    static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static LvsAddressFamily family(InetAddress a) {
@@ -114,7 +135,14 @@ final class LvsAddresses {
     }
 
     static String protocolName(VirtualServer.Protocol p) {
-        return p == null ? "none" : p.name().toLowerCase(Locale.ROOT);
+        if (p == null) {
+            return "none";
+        }
+        return switch (p) {
+            case TCP -> "tcp";
+            case UDP -> "udp";
+            case SCTP -> "sctp";
+        };
     }
 
     /** keepalived's inet_sockaddrtotrio: {@code [addr]:proto:port}. */

@@ -1,7 +1,10 @@
 package keepalivedj.conf.bind;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import keepalivedj.conf.Position;
 import keepalivedj.conf.bind.LvsDrafts.Rs;
 import keepalivedj.conf.bind.LvsDrafts.Vs;
@@ -136,11 +139,11 @@ final class LvsCompletion {
 
     private List<Rs> realServers(Vs vs) {
         List<Rs> kept = new ArrayList<>();
+        // A set, not a search of kept: a virtual server may have thousands of real servers.
+        Set<RsKey> seen = new HashSet<>();
         boolean reportedMethod = false;
         for (Rs rs : vs.realServers) {
-            Rs dup = kept.stream().filter(k -> k.address.equals(rs.address) && k.port == rs.port).findFirst()
-                    .orElse(null);
-            if (dup != null) {
+            if (!seen.add(new RsKey(rs.address, rs.port))) {
                 warn(rs.position, "VS " + vs.label() + ": real server " + rsLabel(vs, rs)
                         + " is duplicated - removing second rs");
                 continue;
@@ -250,6 +253,30 @@ final class LvsCompletion {
             warn(s.position, "WARNING - virtual server " + vs.label() + " and sorry server ports don't match"
                     + " - resetting");
             s.port = vs.port;
+        }
+    }
+
+    /**
+     * What makes two real servers of one virtual server the same. A class, not a record: a record's equals and
+     * hashCode are bootstrapped at run time, which a short -t run pays for.
+     */
+    private static final class RsKey {
+        private final InetAddress address;
+        private final int port;
+
+        RsKey(InetAddress address, int port) {
+            this.address = address;
+            this.port = port;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RsKey k && k.port == port && k.address.equals(address);
+        }
+
+        @Override
+        public int hashCode() {
+            return address.hashCode() * 31 + port;
         }
     }
 

@@ -162,8 +162,10 @@ final class LvsDrafts {
     static final class Checker {
         final CheckerType type;
         final Position position;
-        /** keepalived's FMT_RS of the owning real server when the checker was read, for messages. */
-        String rsLabel;
+        /** The owning real server's address, protocol and port when the checker was read, for messages. */
+        InetAddress rsAddress;
+        VirtualServer.Protocol rsProtocol;
+        int rsPort;
         /** False when keepalived would dequeue the checker (no urls, no misc_path, ...). */
         boolean valid = true;
         Long retry, delayBeforeRetry, warmup, delayLoop;
@@ -198,6 +200,11 @@ final class LvsDrafts {
         Position trackNamePosition;
         Integer fileWeight;
         Boolean fileReverse;
+
+        /** keepalived's FMT_RS of the owning real server when the checker was read (only messages need it). */
+        String rsLabel() {
+            return LvsAddresses.trio(rsAddress, rsProtocol, rsPort);
+        }
 
         Checker(CheckerType type, Position position) {
             this.type = type;

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import keepalivedj.conf.Diagnostic;
+import keepalivedj.conf.Diagnostics;
 import keepalivedj.conf.HostEnvironment;
 import keepalivedj.conf.Severity;
 import keepalivedj.conf.bind.LvsDrafts.Group;
@@ -24,7 +28,9 @@ public final class LvsSections {
     private static final Set<String> TOP_LEVEL = Set.of("virtual_server_group", "virtual_server", "SSL");
 
     private final BindContext ctx;
-    private final VirtualServerKeywords virtualServers;
+    private final HostEnvironment host;
+    /** Made at the first virtual_server: its tables link some hundred handlers a VRRP-only check never uses. */
+    private VirtualServerKeywords virtualServers;
     private final KeywordTable<String[]> sslTable = sslTable();
     private final List<Group> groups = new ArrayList<>();
     private final List<Vs> servers = new ArrayList<>();
@@ -34,7 +40,7 @@ public final class LvsSections {
 
     public LvsSections(BindContext ctx, HostEnvironment host) {
         this.ctx = ctx;
-        this.virtualServers = new VirtualServerKeywords(host);
+        this.host = host;
     }
 
     public boolean knows(String topLevelKeyword) {
@@ -45,6 +51,9 @@ public final class LvsSections {
     public void bind(Node node) {
         switch (node.name()) {
             case "virtual_server":
+                if (virtualServers == null) {
+                    virtualServers = new VirtualServerKeywords(host);
+                }
                 virtualServers.bind(node, ctx).ifPresent(servers::add);
                 break;
             case "virtual_server_group":
@@ -72,17 +81,97 @@ public final class LvsSections {
         for (Group g : groups) {
             gs.add(new VirtualServerGroup(g.name, g.entries, g.position));
         }
+        List<VirtualServer> vss = completeAll(d, gs);
+        LvsSsl s = ssl == null ? null : new LvsSsl(ssl[0], ssl[1], ssl[2], ssl[3], sslNode.position());
+        finished = new LvsConfig(gs, vss, s);
+        return finished;
+    }
+
+    /**
+     * Every virtual server completed, in order. Virtual servers complete independently of each other, so with
+     * thousands of real servers the second half is completed on a helper thread while this one does the first
+     * (after reading, the reading thread is idle); the second half's findings follow the first half's.
+     */
+    private List<VirtualServer> completeAll(LvsDefaults d, List<VirtualServerGroup> gs) {
+        int split = splitPoint();
+        VirtualServer[] done = new VirtualServer[servers.size()];
+        Diagnostics laterFindings = new Diagnostics();
+        FutureTask<Void> secondHalf = new FutureTask<>(() -> {
+            LvsCompletion completion = new LvsCompletion(new BindContext(laterFindings), d, gs);
+            for (int i = split; i < done.length; i++) {
+                done[i] = completion.complete(servers.get(i));
+            }
+        }, null);
+        if (split < done.length) {
+            Thread helper = new Thread(secondHalf, "keepalived-j LVS completion");
+            helper.setDaemon(true);
+            helper.start();
+        }
         LvsCompletion completion = new LvsCompletion(ctx, d, gs);
-        List<VirtualServer> vss = new ArrayList<>();
-        for (Vs vs : servers) {
-            VirtualServer v = completion.complete(vs);
+        for (int i = 0; i < split; i++) {
+            done[i] = completion.complete(servers.get(i));
+        }
+        if (split < done.length) {
+            awaitUninterruptibly(secondHalf);
+            for (Diagnostic x : laterFindings.all()) {
+                ctx.diagnostics().add(x);
+            }
+        }
+        List<VirtualServer> vss = new ArrayList<>(done.length);
+        for (VirtualServer v : done) {
             if (v != null) {
                 vss.add(v);
             }
         }
-        LvsSsl s = ssl == null ? null : new LvsSsl(ssl[0], ssl[1], ssl[2], ssl[3], sslNode.position());
-        finished = new LvsConfig(gs, vss, s);
-        return finished;
+        return vss;
+    }
+
+    /** Below this many real servers a second thread costs more than it saves. */
+    private static final int PARALLEL_REAL_SERVERS = 4096;
+
+    /** Where the second half starts: half the real servers on each side, or the end when not worth it. */
+    private int splitPoint() {
+        long total = 0;
+        for (Vs vs : servers) {
+            total += vs.realServers.size();
+        }
+        if (total < PARALLEL_REAL_SERVERS) {
+            return servers.size();
+        }
+        long half = 0;
+        for (int i = 0; i < servers.size(); i++) {
+            half += servers.get(i).realServers.size();
+            if (half * 2 >= total) {
+                return i + 1;
+            }
+        }
+        return servers.size();
+    }
+
+    private static void awaitUninterruptibly(FutureTask<Void> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void group(Node node) {

@@ -3,6 +3,7 @@ package keepalivedj.conf.bind;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import keepalivedj.conf.HostEnvironment;
 import keepalivedj.conf.bind.LvsDrafts.Rs;
 import keepalivedj.conf.bind.LvsDrafts.Vs;
@@ -21,7 +22,10 @@ final class RealServerKeywords {
     RealServerKeywords(HostEnvironment host) {
         this.checkers = new CheckerKeywords(host);
         table.add("weight", (n, rs, ctx) -> {
-            ctx.integer(n, 0, 0, LvsValues.WEIGHT_LIMIT, "ignoring it").ifPresent(w -> rs.weight = (int) w);
+            OptionalLong w = ctx.integer(n, 0, 0, LvsValues.WEIGHT_LIMIT, "ignoring it");
+            if (w.isPresent()) {
+                rs.weight = (int) w.getAsLong();
+            }
             ctx.extraWords(n, 1);
         });
         table.add("lvs_method", (n, rs, ctx) -> LvsValues.forwarding(n, "real", ctx).ifPresent(f -> rs.forwarding = f));

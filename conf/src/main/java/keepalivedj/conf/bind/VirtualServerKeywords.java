@@ -175,7 +175,7 @@ final class VirtualServerKeywords {
     }
 
     static OptionalLong parseUnsigned(String s) {
-        if (s.isEmpty() || s.length() > 10 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (s.isEmpty() || s.length() > 10 || !LvsAddresses.allDigits(s)) {
             return OptionalLong.empty();
         }
         long v = Long.parseLong(s);

@@ -19,8 +19,11 @@ import keepalivedj.conf.syntax.IncludeDirective.Check;
 import keepalivedj.conf.syntax.IncludeDirective.Kind;
 
 /**
- * Reads configuration files into one stream of {@link RawLine}s, replacing each include line by the lines of the
- * files it matches, in order, as keepalived 2.2.7 does when it copies the configuration before parsing it.
+ * Reads configuration files into one stream of decommented lines for the {@link Preprocessor}, replacing each
+ * include line by the lines of the files it matches, in order, as keepalived 2.2.7 does when it copies the
+ * configuration before parsing it. Each line's position is that of its first character, and it goes with the
+ * directory of its file with symbolic links resolved (what {@code ${_PWD}} stands for: keepalived changes into
+ * that directory and asks getcwd). Empty lines are passed on too: they end multi-line definitions.
  * Relative patterns are relative to the directory of the including file. Lines longer than keepalived's buffer
  * are reported and dropped. Missing and unreadable files are reported with the class keepalived gives them (see
  * {@link IncludeDirective.Check}); an include of a file that is already being read is reported instead of followed.
@@ -36,60 +39,100 @@ final class IncludeReader {
     private final boolean allConfig;
     private final Diagnostics diagnostics;
     private final Deque<Path> reading = new ArrayDeque<>();
-    private final ArrayList<RawLine> out = new ArrayList<>();
+    private final Preprocessor out;
 
-    IncludeReader(boolean allConfig, Diagnostics diagnostics) {
+    IncludeReader(boolean allConfig, Diagnostics diagnostics, Preprocessor out) {
         this.allConfig = allConfig;
         this.diagnostics = diagnostics;
+        this.out = out;
     }
 
-    /** The lines of the top-level file and everything it includes; empty when it cannot be read. */
-    List<RawLine> readTop(Path file) {
+    /** Passes on the lines of the top-level file and everything it includes; none when it cannot be read. */
+    void readTop(Path file) {
         String display = file.toString();
         Path abs = file.toAbsolutePath();
         if (!Files.isRegularFile(abs)) {
             diagnostics.note(null, "Config files missing '" + display + "'.");
-            return List.of();
+            return;
         }
         if (executable(abs)) {
             diagnostics.add(Severity.NOTE, null, "Configuration file '" + display
                     + "' is not a regular non-executable file", null, null, "nothing read");
-            return List.of();
+            return;
         }
+        byte[] bytes;
         String text;
         Path real;
         try {
-            text = decode(Files.readAllBytes(abs));
+            bytes = Files.readAllBytes(abs);
+            text = decode(bytes);
             real = abs.toRealPath();
         } catch (IOException | RuntimeException e) {
             diagnostics.add(Severity.FATAL, null, "cannot read configuration file '" + display + "' ("
                     + reason(e) + ")", null, null, "nothing read");
-            return List.of();
+            return;
         }
         reading.push(real);
-        lines(text, display, null, real.getParent());
-        return out;
+        lines(text, sameIndices(bytes, text), display, null, real.getParent());
     }
 
-    /** The lines of an in-memory file whose includes resolve against {@code baseDir} (null: the working directory). */
-    List<RawLine> readText(String display, String text, Path baseDir) {
+    /** Passes on the lines of an in-memory file whose includes resolve against {@code baseDir} (null: the working directory). */
+    void readText(String display, String text, Path baseDir) {
         Path dir = (baseDir == null ? Path.of("") : baseDir).toAbsolutePath().normalize();
-        lines(text, display, null, dir);
-        return out;
+        lines(text, null, display, null, dir);
     }
 
-    private void lines(String text, String display, Position includedFrom, Path dir) {
-        // A large file would otherwise grow the list (and copy it) some twenty times.
-        out.ensureCapacity(out.size() + text.length() / 24 + 16);
+    /**
+     * The file's bytes when each byte decoded to exactly one character (then a byte below 0x80 is that character
+     * and any other byte an U+FFFD, neither blank nor special), so lines can be scanned on the bytes; else null.
+     */
+    private static byte[] sameIndices(byte[] bytes, String text) {
+        return bytes.length == text.length() ? bytes : null;
+    }
+
+    /** {@code bytes}: as {@link #sameIndices} gives, or null to scan the text itself. */
+    private void lines(String text, byte[] bytes, String display, Position includedFrom, Path dir) {
         int lineNo = 0;
         int i = 0;
-        while (i < text.length()) {
-            int nl = text.indexOf('\n', i);
-            int end = nl < 0 ? text.length() : nl;
-            String raw = text.substring(i, end);
+        int length = text.length();
+        while (i < length) {
+            int start = i;
+            int first = start;
+            while (first < length && LineText.isBlank(text.charAt(first))) {
+                first++;
+            }
+            // One pass finds the end of the line and whether anything in it needs the clean-up below; on the
+            // bytes when it can, as a byte costs less to read than a String's char.
+            boolean plain = true;
+            int end = first;
+            if (bytes != null) {
+                for (byte b; end < length && (b = bytes[end]) != '\n'; end++) {
+                    if (b >= 0 && b <= '\\' && NEEDS_WORK[b]) {
+                        plain = false;
+                    }
+                }
+            } else {
+                for (char c; end < length && (c = text.charAt(end)) != '\n'; end++) {
+                    if (c <= '\\' && NEEDS_WORK[c]) {
+                        plain = false;
+                    }
+                }
+            }
             i = end + 1;
             lineNo++;
-            raw = physicalLine(raw);
+            // Most lines of a large configuration need none of it: they go on uncopied.
+            if (plain && end - start <= MAX_LINE_LENGTH && !specialStart(text, first, end)) {
+                int last = end;
+                while (last > first && LineText.isBlank(text.charAt(last - 1))) {
+                    last--;
+                }
+                if (first < last || out.defining()) {
+                    out.plainLine(text, first, last, new Position(display, lineNo, first - start + 1, includedFrom),
+                            dir);
+                }
+                continue;
+            }
+            String raw = physicalLine(text.substring(start, end));
             Position linePos = new Position(display, lineNo, 1, includedFrom);
             if (raw.length() > MAX_LINE_LENGTH) {
                 diagnostics.add(Severity.WARNING, linePos, "line too long (" + raw.length() + " characters)", null,
@@ -102,9 +145,30 @@ final class IncludeReader {
             if (include != null) {
                 include(include, pos, display, dir);
             } else {
-                out.add(new RawLine(d.text(), pos, dir));
+                out.line(d.text(), pos, dir);
             }
         }
+    }
+
+    /**
+     * The characters that make a line need {@link LineText#decomment}'s work or preprocessing: double quote,
+     * backslash, comment characters, parameters, NUL and CR (all at or below the backslash).
+     */
+    private static final boolean[] NEEDS_WORK = new boolean['\\' + 1];
+
+    static {
+        for (char c : new char[] {'"', '\\', '#', '!', '$', '\0', '\r'}) {
+            NEEDS_WORK[c] = true;
+        }
+    }
+
+    /** A line starting (after blanks) with {@code @}, {@code ~} or an include keyword needs preprocessing. */
+    private static boolean specialStart(String text, int first, int end) {
+        if (first == end) {
+            return false;
+        }
+        char c = text.charAt(first);
+        return c == '@' || c == '~' || (c == 'i' && text.startsWith("include", first));
     }
 
     /** Line end characters go (keepalived strips every trailing CR and LF); a NUL ends the line, as in C. */
@@ -169,6 +233,7 @@ final class IncludeReader {
             return;
         }
         Path real;
+        byte[] bytes;
         String text;
         try {
             real = file.toRealPath();
@@ -177,14 +242,15 @@ final class IncludeReader {
                         null, "not including it again");
                 return;
             }
-            text = decode(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
+            text = decode(bytes);
         } catch (IOException | RuntimeException e) {
             diagnostics.add(bad, at, "cannot read config file '" + name + "' (" + reason(e) + ")", null, null,
                     "skipping it");
             return;
         }
         reading.push(real);
-        lines(text, display, at, real.getParent());
+        lines(text, sameIndices(bytes, text), display, at, real.getParent());
         reading.pop();
     }
 

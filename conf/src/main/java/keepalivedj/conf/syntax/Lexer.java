@@ -18,14 +18,6 @@ public final class Lexer {
     }
 
     public static List<Token> tokenize(SourceLine line, Diagnostics diagnostics) {
-        return tokenize(line, diagnostics, null);
-    }
-
-    /**
-     * As {@link #tokenize(SourceLine, Diagnostics)}; {@code words}, when given, makes equal short words share
-     * one String (keywords and numbers repeat thousands of times in large configurations).
-     */
-    static List<Token> tokenize(SourceLine line, Diagnostics diagnostics, java.util.Map<String, String> words) {
         String s = line.text();
         Position base = line.position();
         List<Token> tokens = new ArrayList<>();
@@ -69,8 +61,7 @@ public final class Lexer {
             }
             if (Character.isWhitespace(c) || c == '{' || c == '}') {
                 if (wordStart >= 0) {
-                    tokens.add(new Token(share(word.toString(), words), base, base.column() + wordStart,
-                            wordQuoted));
+                    tokens.add(new Token(word.toString(), base, base.column() + wordStart, wordQuoted));
                     word.setLength(0);
                     wordStart = -1;
                     wordQuoted = false;
@@ -92,17 +83,9 @@ public final class Lexer {
                     "a closing '\"' on the same line", "the rest of the line is taken as quoted text");
         }
         if (wordStart >= 0) {
-            tokens.add(new Token(share(word.toString(), words), base, base.column() + wordStart, wordQuoted));
+            tokens.add(new Token(word.toString(), base, base.column() + wordStart, wordQuoted));
         }
         return tokens;
-    }
-
-    private static String share(String w, java.util.Map<String, String> words) {
-        if (words == null || w.length() > 24) {
-            return w;
-        }
-        String had = words.putIfAbsent(w, w);
-        return had != null ? had : w;
     }
 
     /**

@@ -33,22 +33,24 @@ final class Preprocessor {
     private final Parameters parameters;
     private final String configId;
     private final Diagnostics diagnostics;
+    private final LineSink out;
+    /** Expansions in progress, innermost on top; a file line is handled only when this is empty. */
     private final Deque<Source> sources = new ArrayDeque<>();
-    private final ArrayList<SourceLine> out = new ArrayList<>();
     private Definition defining;
     private long expanded;
 
-    Preprocessor(Parameters parameters, String configId, Diagnostics diagnostics) {
+    Preprocessor(Parameters parameters, String configId, Diagnostics diagnostics, LineSink out) {
         this.parameters = parameters;
         this.configId = configId;
         this.diagnostics = diagnostics;
+        this.out = out;
     }
 
     /** A line to process: keepalived text (every character literal), where it starts, its file's directory. */
     private record Item(String text, Position position, Path directory) {
     }
 
-    /** Where the next line comes from: the files, or an expansion in progress. */
+    /** Where the next line of an expansion comes from. */
     private interface Source {
         /** The next line, or null when done. */
         Item next();
@@ -66,40 +68,56 @@ final class Preprocessor {
         }
     }
 
-    List<SourceLine> process(List<RawLine> lines) {
-        out.ensureCapacity(lines.size());
-        Iterator<RawLine> files = lines.iterator();
-        sources.push(() -> {
-            if (!files.hasNext()) {
-                return null;
-            }
-            RawLine raw = files.next();
-            return new Item(raw.text(), raw.position(), raw.directory());
-        });
+    /** The next line of the files: decommented text, where it starts, its file's directory. */
+    void line(String text, Position position, Path directory) {
+        handle(new Item(text, position, directory));
+        expand();
+    }
+
+    /**
+     * The next line of the files when {@link IncludeReader} found nothing in it to clean up or preprocess:
+     * {@code text[from, to)}, possibly empty. Outside a multi-line definition such a line comes out as it is.
+     */
+    void plainLine(String text, int from, int to, Position position, Path directory) {
+        if (defining != null) {
+            line(text.substring(from, to), position, directory);
+        } else if (from < to) {
+            out.plainLine(text, from, to, position);
+        }
+    }
+
+    /** Whether a multi-line definition is being read (then even an empty line matters: it ends it). */
+    boolean defining() {
+        return defining != null;
+    }
+
+    /** Processes what the last line's expansions produce, before the next line of the files. */
+    private void expand() {
         while (!sources.isEmpty()) {
             Item item = sources.peek().next();
             if (item == null) {
                 sources.pop();
                 continue;
             }
-            if (sources.size() > 1 && ++expanded > MAX_EXPANDED_LINES) {
+            if (++expanded > MAX_EXPANDED_LINES) {
                 diagnostics.add(Severity.WARNING, item.position(), "preprocessing produces more than "
                         + MAX_EXPANDED_LINES + " lines", null, null, "expansion stopped here");
-                while (sources.size() > 1) {
-                    sources.pop();
-                }
+                sources.clear();
                 expanded = Long.MIN_VALUE;
                 continue;
             }
             handle(item);
         }
+    }
+
+    /** The end of the files. */
+    void finish() {
         if (defining != null) {
             diagnostics.add(Severity.WARNING, defining.position, "multi-line definition of '$" + defining.name
                     + "' is not terminated", null, "a last line that does not end in '\\'",
                     "the definition ends at the end of the configuration");
             finishDefinition();
         }
-        return out;
     }
 
     private void handle(Item item) {
@@ -144,7 +162,7 @@ final class Preprocessor {
             recheck = !e.stopped() && (text.startsWith("@") || text.indexOf('$') >= 0);
         } while (recheck && ++rechecks < MAX_RECHECKS);
         if (!text.isEmpty()) {
-            out.add(new SourceLine(LineText.forLexer(text), pos));
+            out.line(new SourceLine(LineText.forLexer(text), pos));
         }
     }
 

@@ -36,6 +36,15 @@ public final class Token {
         return column == line.column() ? line : line.withColumn(column);
     }
 
+    /** The position of the token's line (its first character); {@link #column} places the token in it. */
+    Position line() {
+        return line;
+    }
+
+    int column() {
+        return column;
+    }
+
     public boolean quoted() {
         return quoted;
     }

@@ -2,9 +2,12 @@ package keepalivedj.conf.syntax;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import keepalivedj.conf.Diagnostics;
+import keepalivedj.conf.Position;
 import keepalivedj.conf.Severity;
 
 /**
@@ -12,64 +15,181 @@ import keepalivedj.conf.Severity;
  * block; a {@code {} alone at the start of a line opens the block of the line before it (keepalived allows the
  * brace on the next line); words after a brace on the same line form the next line; {@code }} closes the
  * innermost block. Unbalanced braces are reported and repaired so that binding can go on.
+ *
+ * <p>It takes lines one at a time ({@link LineSink}), so the source stage can feed it while reading; a
+ * {@linkplain #plainLine plain line} is split into words here directly, the way the {@link Lexer} would split it.
+ * Each top-level node is handed on as soon as it is complete: when the next one starts (until then a
+ * {@code {} on the next line may still open its block), or at {@link #finish()}.
  */
-public final class TreeBuilder {
-    private TreeBuilder() {
+public final class TreeBuilder implements LineSink {
+    private final Diagnostics diagnostics;
+    private final Consumer<Node> topLevel;
+    private final Frame root = new Frame(null);
+    private final Deque<Frame> open = new ArrayDeque<>();
+    /** The words of the current line since its start or its last brace. */
+    private Token[] pending = new Token[8];
+    private int pendingCount;
+    private boolean lineStart;
+
+    /**
+     * A builder whose own findings (lexer and braces) go to {@code diagnostics} and whose top-level nodes go to
+     * {@code topLevel}, in order.
+     */
+    public TreeBuilder(Diagnostics diagnostics, Consumer<Node> topLevel) {
+        this.diagnostics = diagnostics;
+        this.topLevel = topLevel;
+        open.push(root);
     }
 
     /** Reads all lines of one configuration (includes already spliced in) into its top-level nodes. */
     public static List<Node> build(List<SourceLine> lines, Diagnostics diagnostics) {
-        Frame root = new Frame(null);
-        Deque<Frame> open = new ArrayDeque<>();
-        open.push(root);
-        java.util.Map<String, String> words = new java.util.HashMap<>();
+        List<Node> nodes = new ArrayList<>();
+        TreeBuilder builder = new TreeBuilder(diagnostics, nodes::add);
         for (SourceLine line : lines) {
-            List<Token> tokens = Lexer.tokenize(line, diagnostics, words);
-            List<Token> pending = new ArrayList<>();
-            boolean lineStart = true;
-            for (Token t : tokens) {
-                if (t.isOpenBrace()) {
-                    Frame parent = open.peek();
-                    Pending target;
-                    if (!pending.isEmpty()) {
-                        target = parent.add(pending);
-                        pending = new ArrayList<>();
-                    } else if (lineStart && parent.last != null && parent.last.children == null) {
-                        target = parent.last;
-                    } else {
-                        diagnostics.add(Severity.WARNING, t.position(), "'{' without a keyword before it", null,
-                                null, "the block it opens is ignored");
-                        target = new Pending(t, List.of());
-                    }
-                    target.children = new ArrayList<>();
-                    open.push(new Frame(target));
-                } else if (t.isCloseBrace()) {
-                    if (!pending.isEmpty()) {
-                        open.peek().add(pending);
-                        pending = new ArrayList<>();
-                    }
-                    if (open.size() == 1) {
-                        diagnostics.add(Severity.WARNING, t.position(), "Extra '}' found", null, null,
-                                "ignoring it");
-                    } else {
-                        open.pop();
-                    }
-                } else {
-                    pending.add(t);
-                }
-                lineStart = false;
-            }
-            if (!pending.isEmpty()) {
-                open.peek().add(pending);
+            builder.line(line);
+        }
+        builder.finish();
+        return nodes;
+    }
+
+    @Override
+    public void line(SourceLine line) {
+        List<Token> tokens = Lexer.tokenize(line, diagnostics);
+        lineStart = true;
+        for (Token t : tokens) {
+            if (t.isOpenBrace()) {
+                openBrace(t.line(), t.column());
+            } else if (t.isCloseBrace()) {
+                closeBrace(t.line(), t.column());
+            } else {
+                word(t);
             }
         }
+        endLine();
+    }
+
+    /** The Lexer's split of a line without quotes, escapes or comments: white space and braces end words. */
+    @Override
+    public void plainLine(String text, int from, int to, Position position) {
+        lineStart = true;
+        int offset = position.column() - from;
+        int wordStart = -1;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '{' || c == '}' || isWhitespace(c)) {
+                if (wordStart >= 0) {
+                    word(new Token(text.substring(wordStart, i), position, offset + wordStart, false));
+                    wordStart = -1;
+                }
+                if (c == '{') {
+                    openBrace(position, offset + i);
+                } else if (c == '}') {
+                    closeBrace(position, offset + i);
+                }
+            } else if (wordStart < 0) {
+                wordStart = i;
+            }
+        }
+        if (wordStart >= 0) {
+            word(new Token(text.substring(wordStart, to), position, offset + wordStart, false));
+        }
+        endLine();
+    }
+
+    /** {@link Character#isWhitespace}, answered without a table lookup for the characters of a plain line. */
+    private static boolean isWhitespace(char c) {
+        if (c > ' ') {
+            return c >= '\u0080' && Character.isWhitespace(c);
+        }
+        return c == ' ' || (c >= '\t' && c <= '\r') || c >= '\u001c';
+    }
+
+    /** The end of the configuration: reports the blocks still open and hands on the last top-level node. */
+    public void finish() {
         while (open.size() > 1) {
             Frame f = open.pop();
             diagnostics.add(Severity.WARNING, f.owner.keyword.position(),
                     "block '" + f.owner.keyword.text() + "' is not closed", null, "'}' before the end of the file",
                     "closing it at the end of the file");
         }
-        return root.freeze();
+        if (root.last != null) {
+            topLevel.accept(root.last.freeze());
+            root.last = null;
+        }
+    }
+
+    /** Adds a node to the innermost open block; a new top-level node completes the one before it. */
+    private Pending add(Pending p) {
+        Frame f = open.peek();
+        if (f == root) {
+            if (root.last != null) {
+                topLevel.accept(root.last.freeze());
+            }
+        } else {
+            f.nodes.add(p);
+        }
+        f.last = p;
+        return p;
+    }
+
+    private void word(Token t) {
+        if (pendingCount == pending.length) {
+            pending = Arrays.copyOf(pending, pendingCount * 2);
+        }
+        pending[pendingCount++] = t;
+        lineStart = false;
+    }
+
+    /** A '{' at {@code column} of the line whose first character is at {@code line}. */
+    private void openBrace(Position line, int column) {
+        Frame parent = open.peek();
+        Pending target;
+        if (pendingCount > 0) {
+            target = add(takePending());
+        } else if (lineStart && parent.last != null && parent.last.children == null) {
+            target = parent.last;
+        } else {
+            Token brace = new Token("{", line, column, false);
+            diagnostics.add(Severity.WARNING, brace.position(), "'{' without a keyword before it", null,
+                    null, "the block it opens is ignored");
+            target = new Pending(brace, List.of());
+        }
+        target.children = new ArrayList<>();
+        open.push(new Frame(target));
+        lineStart = false;
+    }
+
+    private void closeBrace(Position line, int column) {
+        if (pendingCount > 0) {
+            add(takePending());
+        }
+        if (open.size() == 1) {
+            diagnostics.add(Severity.WARNING, new Token("}", line, column, false).position(), "Extra '}' found",
+                    null, null, "ignoring it");
+        } else {
+            open.pop();
+        }
+        lineStart = false;
+    }
+
+    private void endLine() {
+        if (pendingCount > 0) {
+            add(takePending());
+        }
+    }
+
+    /** The pending words as a new node's keyword and arguments. */
+    private Pending takePending() {
+        Token[] p = pending;
+        int n = pendingCount;
+        pendingCount = 0;
+        List<Token> args = switch (n) {
+            case 1 -> List.of();
+            case 2 -> List.of(p[1]);
+            case 3 -> List.of(p[1], p[2]);
+            default -> List.of(Arrays.copyOfRange(p, 1, n));
+        };
+        return new Pending(p[0], args);
     }
 
     /** A node under construction; children stays null until a '{' opens its block. */
@@ -84,17 +204,19 @@ public final class TreeBuilder {
         }
 
         Node freeze() {
-            List<Node> kids = null;
-            if (children != null) {
-                kids = new ArrayList<>(children.size());
-                for (Pending p : children) {
-                    kids.add(p.freeze());
-                }
-            }
-            return new Node(keyword, args, kids);
+            return new Node(keyword, args, children == null ? null : freezeAll(children));
         }
     }
 
+    private static List<Node> freezeAll(List<Pending> pendings) {
+        Node[] nodes = new Node[pendings.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = pendings.get(i).freeze();
+        }
+        return List.of(nodes);
+    }
+
+    /** An open block (the top level has no owner and keeps only its last node). */
     private static final class Frame {
         final Pending owner;
         final List<Pending> nodes;
@@ -102,22 +224,7 @@ public final class TreeBuilder {
 
         Frame(Pending owner) {
             this.owner = owner;
-            this.nodes = owner == null ? new ArrayList<>() : owner.children;
-        }
-
-        Pending add(List<Token> words) {
-            Pending p = new Pending(words.get(0), List.copyOf(words.subList(1, words.size())));
-            nodes.add(p);
-            last = p;
-            return p;
-        }
-
-        List<Node> freeze() {
-            List<Node> out = new ArrayList<>(nodes.size());
-            for (Pending p : nodes) {
-                out.add(p.freeze());
-            }
-            return out;
+            this.nodes = owner == null ? null : owner.children;
         }
     }
 }
