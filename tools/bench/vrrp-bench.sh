@@ -10,7 +10,7 @@
 #   start-up            process start -> first advert of a priority-255 owner
 #
 # Usage (root): tools/bench/vrrp-bench.sh [--impl keepalived,keepalived-j] [--runs N] [--runs-v2 N]
-#               [--idle SECONDS] [--spacing SECONDS]
+#               [--idle SECONDS] [--spacing SECONDS] [--only crash,handover,spacing,idle,start]
 # Defaults: both implementations, 10 runs (v3), 5 runs (v2), 60 s idle windows, 30 s of v2 spacing: about
 # 6 minutes per implementation. An implementation that cannot run (keepalived-j before its daemon lands) gets
 # "n/a: <why>" in its cells; the other still runs.

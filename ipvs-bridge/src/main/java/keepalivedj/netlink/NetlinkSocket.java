@@ -29,7 +29,12 @@ public final class NetlinkSocket implements Closeable {
             NETLINK_EXT_ACK = 11;
     private static final int O_RDONLY = 0, O_CLOEXEC = 0x80000, CLONE_NEWNET = 0x40000000;
     private static final int MSG_TRUNC = 0x20;
-    private static final int RX_SIZE = 1 << 20;
+    /**
+     * One datagram: the kernel caps a dump's datagrams at 32 KiB (or one message, if a single message is larger,
+     * e.g. a link with many VFs), and events are a page or two. The buffer is zeroed at allocation, so all of it is
+     * resident for the socket's life: 1 MiB per socket was 3 MiB of the daemon's RSS.
+     */
+    private static final int RX_SIZE = 128 << 10;
     private static final int WANTED_RCVBUF = 8 << 20;
 
     /** The libc calls this class needs, bound by jnr-ffi. */
@@ -264,7 +269,26 @@ public final class NetlinkSocket implements Closeable {
         }
     }
 
-    /** How long a receive waits (SO_RCVTIMEO); requests fail after it, {@link #receive} returns empty. */
+    /**
+     * Makes a {@link #receive} blocked on another thread return (empty), so an event reader can block without a
+     * timeout and still be stopped: an NLMSG_NOOP sent to this socket's own port. Callable from any thread (it
+     * does not touch the request buffers). The kernel lets only CAP_NET_ADMIN send to a port; returns false if it
+     * refused.
+     */
+    public boolean wakeReceiver() {
+        if (closed) {
+            return false;
+        }
+        ByteBuffer noop = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+        noop.putInt(16).putShort((short) NlMessage.NLMSG_NOOP).putShort((short) 0).putInt(0).putInt(portId).flip();
+        byte[] self = sockaddr(portId, 0);
+        return Native.C.sendto(fd, noop, 16, 0, self, self.length) == 16;
+    }
+
+    /**
+     * How long a receive waits (SO_RCVTIMEO; zero: forever); requests fail after it, {@link #receive} returns
+     * empty.
+     */
     public void setReceiveTimeout(java.time.Duration d) throws NetlinkException {
         byte[] tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(d.toSeconds())
                 .putLong(d.toNanosPart() / 1000).array();

@@ -1,10 +1,14 @@
 package keepalivedj.netlink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +52,28 @@ class NetlinkSocketTest {
         s.close();
         NetlinkException e = assertThrows(NetlinkException.class, () -> s.request(GenlFamily.request("nlctrl")));
         assertEquals("netlink socket is closed", e.getMessage());
+    }
+
+    /** An event reader blocks without a timeout and is woken by another thread (sending to a port needs root). */
+    @Test
+    void aReceiveWithoutTimeoutWaitsUntilWoken() throws Exception {
+        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC)) {
+            s.setReceiveTimeout(Duration.ZERO);
+            CompletableFuture<List<NlMessage>> got = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    got.complete(s.receive());
+                } catch (NetlinkException | RuntimeException e) {
+                    got.completeExceptionally(e);
+                }
+            });
+            reader.start();
+            reader.join(300);
+            assertFalse(got.isDone(), "receive returned although nothing was sent: " + got);
+            assertTrue(s.wakeReceiver());
+            List<NlMessage> m = got.get(5, TimeUnit.SECONDS);
+            assertEquals(1, m.size());
+            assertEquals(NlMessage.NLMSG_NOOP, m.get(0).type());
+        }
     }
 }

@@ -21,6 +21,7 @@ public final class RtnlEvents implements AutoCloseable {
             | RtnlCodec.RTMGRP_IPV6_IFADDR;
     private final NetlinkSocket socket;
     private long malformed;
+    private Duration receiveTimeout; // what SO_RCVTIMEO is set to, null: the socket's default
 
     private RtnlEvents(NetlinkSocket socket) {
         this.socket = socket;
@@ -44,9 +45,15 @@ public final class RtnlEvents implements AutoCloseable {
         }
     }
 
-    /** The events of the next datagram, waiting at most this long; empty if none came. */
+    /**
+     * The events of the next datagram, waiting at most this long ({@link Duration#ZERO}: until one comes or
+     * {@link #wake}); empty if none came.
+     */
     public List<RtnlEvent> next(Duration wait) throws NetlinkException {
-        socket.setReceiveTimeout(wait);
+        if (!wait.equals(receiveTimeout)) { // one setsockopt per change, not per wait
+            socket.setReceiveTimeout(wait);
+            receiveTimeout = wait;
+        }
         List<RtnlEvent> out = new ArrayList<>();
         for (NlMessage m : socket.receive()) {
             try {
@@ -59,6 +66,11 @@ public final class RtnlEvents implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Makes a {@link #next} blocked on another thread return; false if the kernel refused (see NetlinkSocket). */
+    public boolean wake() {
+        return socket.wakeReceiver();
     }
 
     /** Event messages that could not be parsed (plus datagrams the socket itself could not split). */

@@ -2,8 +2,6 @@ package keepalivedj.daemon.log;
 
 import java.io.PrintStream;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -12,9 +10,6 @@ import java.util.function.Consumer;
  * non-blocking or line-buffered, so the event loop may call it.
  */
 public final class DaemonLog {
-    private static final DateTimeFormatter CONSOLE = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
-            Locale.ROOT);
-
     private final PrintStream console;
     private final Syslog syslog;
     private final int detail;
@@ -62,7 +57,7 @@ public final class DaemonLog {
     private void write(int severity, String message) {
         if (console != null) {
             synchronized (console) {
-                console.println(CONSOLE.format(ZonedDateTime.now()) + ": " + message);
+                console.println(LogStamp.console(ZonedDateTime.now()) + ": " + message);
                 console.flush();
             }
         }

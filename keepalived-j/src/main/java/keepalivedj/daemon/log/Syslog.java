@@ -2,8 +2,6 @@ package keepalivedj.daemon.log;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * RFC 3164 datagrams to the local syslog socket ({@code /dev/log}), as glibc's syslog(3) sends them:
@@ -16,8 +14,6 @@ public final class Syslog implements AutoCloseable {
     public static final int ERR = 3, WARNING = 4, NOTICE = 5, INFO = 6, DEBUG = 7;
     /** LOG_DAEMON, keepalived's default facility. */
     public static final int FACILITY_DAEMON = 3;
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
 
     private final String path;
     private final String ident;
@@ -47,7 +43,7 @@ public final class Syslog implements AutoCloseable {
                 return false;
             }
         }
-        String text = "<" + (facility * 8 + severity) + ">" + STAMP.format(ZonedDateTime.now()) + " " + ident + "["
+        String text = "<" + (facility * 8 + severity) + ">" + LogStamp.syslog(ZonedDateTime.now()) + " " + ident + "["
                 + pid + "]: " + message;
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         if (!UnixDatagram.send(fd, b, UnixDatagram.address(path))) {

@@ -144,6 +144,7 @@ public final class VrrpDaemon {
     private Map<ScriptCommand, Verdict> verdicts;
     private LinkWatcher watcher;
     private int ipId;
+    private long lastStepUs = Long.MIN_VALUE; // the latest "now" a machine was stepped with
     private boolean stopping;
 
     public VrrpDaemon(EventLoop loop, DaemonLog log, Settings settings, NotifyDispatcher notify, ScriptRunner runner)
@@ -632,7 +633,13 @@ public final class VrrpDaemon {
     // ---- stepping machines ------------------------------------------------------------------------------------
 
     private void step(Instance i, Event e) {
-        long now = loop.nowUs();
+        step(i, e, loop.nowUs());
+    }
+
+    /** {@code atUs}: when the event happened (an advert: when it was read from the wire, not when its turn came). */
+    private void step(Instance i, Event e, long atUs) {
+        long now = Math.max(atUs, lastStepUs); // never back in time, whatever order the loop ran things in
+        lastStepUs = now;
         int before = i.machine.effectivePriority();
         if (i.group != null) {
             List<SyncGroup.MemberAction> actions = i.group.step(i.name(), e, now);
@@ -648,10 +655,35 @@ public final class VrrpDaemon {
         } else {
             List<Action> actions = i.machine.step(e, now);
             logPriorityChange(i, before);
-            for (Action a : actions) {
-                execute(i, a);
+            int advert = advertFirst(actions);
+            if (advert >= 0) {
+                execute(i, actions.get(advert));
+            }
+            for (int k = 0; k < actions.size(); k++) {
+                if (k != advert) {
+                    execute(i, actions.get(k));
+                }
             }
         }
+    }
+
+    /**
+     * The index of an advert preceded only by log lines and bookkeeping (becoming master: "Receive advertisement
+     * timeout", "Entering MASTER STATE"), or -1. That advert is sent before the lines are written: formatting and
+     * writing them took a few hundred µs that the backup's takeover waited for (detection time), and the wire
+     * order is the same. The lines keep their order.
+     */
+    private static int advertFirst(List<Action> actions) {
+        for (int k = 0; k < actions.size(); k++) {
+            Action a = actions.get(k);
+            if (a instanceof Action.SendAdvert) {
+                return k;
+            }
+            if (!(a instanceof Action.Log || a instanceof Action.Transition || a instanceof Action.CancelTimer)) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** keepalived's line for a tracker moving the effective priority (vrrp_set_effective_priority, §c.4). */
@@ -820,7 +852,8 @@ public final class VrrpDaemon {
         // keepalived counts an advert as received only once its checks passed; a dropped one is counted
         // by its reason instead.
         long dropsBefore = target.machine.drops().total();
-        step(target, new Event.AdvertReceived(p));
+        // the master's silence is timed from when its advert arrived, not from when the loop got to it
+        step(target, new Event.AdvertReceived(p), f.receivedNanos() / 1000);
         if (target.machine.drops().total() == dropsBefore) {
             target.advertsReceived++;
             if (p.advert().priority() == 0) {

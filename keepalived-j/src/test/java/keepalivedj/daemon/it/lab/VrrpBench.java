@@ -17,7 +17,8 @@ import keepalivedj.daemon.it.lab.KeepalivedConfig.Instance;
  * table with both columns and the ratios. Method as in keepalived-baseline.md (times from a capture on the lab's
  * bridge; footprint from /proc over an idle window). Launched by tools/bench/vrrp-bench.sh; needs root.
  *
- * <pre>VrrpBench [--impl keepalived,keepalived-j] [--runs N] [--runs-v2 N] [--idle SECONDS] [--spacing SECONDS]</pre>
+ * <pre>VrrpBench [--impl keepalived,keepalived-j] [--runs N] [--runs-v2 N] [--idle SECONDS] [--spacing SECONDS]
+ *           [--only crash,handover,spacing,idle,start]</pre>
  */
 public final class VrrpBench {
     private static final String VIP = "10.99.0.100";
@@ -55,6 +56,8 @@ public final class VrrpBench {
     private final int runsV2;
     private final int idleSeconds;
     private final int spacingSeconds;
+    /** Which groups of rows to measure (--only); all by default. */
+    private Set<String> only;
     /** row label → implementation → cell; insertion order is the table's. */
     private final Map<String, Map<Implementation, Cell>> rows = new LinkedHashMap<>();
 
@@ -71,6 +74,7 @@ public final class VrrpBench {
         int runsV2 = 5;
         int idle = 60;
         int spacing = 30;
+        Set<String> only = Set.of("crash", "handover", "spacing", "idle", "start");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--impl" -> impls = java.util.Arrays.stream(args[++i].split(","))
@@ -79,10 +83,12 @@ public final class VrrpBench {
                 case "--runs-v2" -> runsV2 = Integer.parseInt(args[++i]);
                 case "--idle" -> idle = Integer.parseInt(args[++i]);
                 case "--spacing" -> spacing = Integer.parseInt(args[++i]);
+                case "--only" -> only = Set.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         VrrpBench b = new VrrpBench(runs, runsV2, idle, spacing);
+        b.only = only;
         for (Implementation impl : impls) {
             b.measure(impl);
         }
@@ -131,25 +137,31 @@ public final class VrrpBench {
                 + Timing.ms(Timing.skewMicros(2, 100, 100)) + ")";
         String p3 = "priority-0 handover v3 0.1 s (skew " + Timing.ms(Timing.skewMicros(3, 10, 100)) + ")";
         String t2 = "SIGTERM -> priority-0 advert, v2";
-        guarded(impl, List.of(c2, k2), () -> crashes(impl, v2, runsV2, c2, k2));
-        guarded(impl, List.of(c3), () -> crashes(impl, v3, runs, c3, null));
-        guarded(impl, List.of(p2, t2), () -> handovers(impl, v2, runsV2, p2, t2));
-        guarded(impl, List.of(p3), () -> handovers(impl, v3, runs, p3, null));
-        for (int cs : new int[] {100, 1}) {
+        if (only.contains("crash")) {
+            guarded(impl, List.of(c2, k2), () -> crashes(impl, v2, runsV2, c2, k2));
+            guarded(impl, List.of(c3), () -> crashes(impl, v3, runs, c3, null));
+        }
+        if (only.contains("handover")) {
+            guarded(impl, List.of(p2, t2), () -> handovers(impl, v2, runsV2, p2, t2));
+            guarded(impl, List.of(p3), () -> handovers(impl, v3, runs, p3, null));
+        }
+        for (int cs : only.contains("spacing") ? new int[] {100, 1} : new int[0]) {
             String mean = "advert spacing " + (cs == 100 ? "v2 1 s" : "v3 0.01 s") + ": mean";
             String sd = "advert spacing " + (cs == 100 ? "v2 1 s" : "v3 0.01 s") + ": stddev";
             Instance i = cs == 100 ? v2 : KeepalivedConfig.instance("VI_51").vrid(51).v3(1).vip(VIP + "/24");
             guarded(impl, List.of(mean, sd), () -> spacing(impl, i, cs == 100 ? spacingSeconds
                     : Math.max(5, spacingSeconds / 3), mean, sd));
         }
-        for (int n : new int[] {1, 100}) {
+        for (int n : only.contains("idle") ? new int[] {1, 100} : new int[0]) {
             String rss = "idle " + n + " instance" + (n > 1 ? "s" : "") + ": RSS";
             String pss = "idle " + n + " instance" + (n > 1 ? "s" : "") + ": PSS";
             String cpu = "idle " + n + " instance" + (n > 1 ? "s" : "") + ": CPU time per " + idleSeconds + " s";
             guarded(impl, List.of(rss, pss, cpu), () -> footprint(impl, n, rss, pss, cpu));
         }
         String st = "start -> first advert (priority 255 owner, state MASTER)";
-        guarded(impl, List.of(st), () -> startToAdvert(impl, st));
+        if (only.contains("start")) {
+            guarded(impl, List.of(st), () -> startToAdvert(impl, st));
+        }
     }
 
     private static KeepalivedConfig conf(String id, Instance... is) {
