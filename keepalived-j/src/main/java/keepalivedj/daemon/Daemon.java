@@ -118,6 +118,7 @@ final class Daemon {
         Syslog syslog = options.noSyslog() ? null
                 : new Syslog("/dev/log", "Keepalived_vrrp", facility(options.logFacility()));
         log = new DaemonLog(options.logConsole() ? System.err : null, syslog, options.logDetail());
+        log.captureLibraryLogs();
         log.info("Starting keepalived-j " + Main.VERSION + " (keepalived 2.2.7 compatible)");
         for (String opt : options.unimplemented()) {
             log.warning("option " + opt + " is accepted but not implemented yet");
@@ -169,7 +170,7 @@ final class Daemon {
             if (runLvs) {
                 try {
                     lvs = LvsDaemon.start(loaded, runner, new LvsDaemon.Settings(options.dontReleaseIpvs(), null,
-                            log::info, options.logDetail() > 0 ? o -> log.detail("IPVS op: " + LvsDaemon.describe(o))
+                            log::info, options.logDetail() > 0 ? log::info : null, options.logDetail() > 0 ? o -> log.detail("IPVS op: " + LvsDaemon.describe(o))
                                     : null));
                 } catch (keepalivedj.netlink.NetlinkException e) {
                     // keepalived's checker process gives up the same way when IPVS cannot be initialised
@@ -217,9 +218,29 @@ final class Daemon {
                 }
             }
         }
-        log.info("Stopped");
+        log.info("Stopped - used " + cpuTimes());
         log.close();
         return code;
+    }
+
+    /**
+     * keepalived's CPU account at stop: "0.098614 user time, 0.212399 system time", from /proc/self/stat's utime
+     * and stime, which are in USER_HZ ticks (100 per second on every Linux ABI).
+     */
+    static String cpuTimes() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is field 3, utime field 14, stime field 15
+            return seconds(Long.parseLong(f[11])) + " user time, " + seconds(Long.parseLong(f[12])) + " system time";
+        } catch (IOException | RuntimeException e) {
+            return "(CPU time unknown: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String seconds(long ticks) {
+        long micros = ticks * 10_000;
+        return String.format(java.util.Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000);
     }
 
     /** The configuration, its diagnostics logged; null when it has FATAL errors. */
@@ -279,13 +300,13 @@ final class Daemon {
     }
 
     private void onStop() {
+        log.info("Stopping"); // first, as keepalived: the checker side's shutdown lines follow it
         LvsDaemon l = lvs;
         if (l != null) {
             l.stop(); // on the signal thread: the checker side has its own loop, the VRRP loop is not held up
         }
         loop.post(() -> {
             systemd.send("STOPPING=1");
-            log.info("Stopping");
             if (vrrp != null) {
                 vrrp.stop();
             }
@@ -311,6 +332,8 @@ final class Daemon {
             if (vrrp != null) {
                 vrrp.reload(r.config(), r.scripts());
             }
+            // keepalived's line once every part has reloaded (the checker side did so on this thread already)
+            log.info("Reload complete");
             systemd.send("READY=1");
         });
     }
