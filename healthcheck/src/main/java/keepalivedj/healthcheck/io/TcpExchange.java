@@ -356,9 +356,8 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
         }
         try {
             if (key != null) {
-                key.cancel();
-            }
-            if (channel != null) {
+                loop.cancelAndClose(key);
+            } else if (channel != null) {
                 channel.close();
             }
         } catch (IOException ignored) {
