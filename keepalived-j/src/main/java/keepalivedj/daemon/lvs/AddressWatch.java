@@ -1,6 +1,7 @@
 package keepalivedj.daemon.lvs;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ final class AddressWatch implements AutoCloseable {
     private final List<InetAddress> initial;
     private volatile boolean closed;
 
-    private AddressWatch(RtnlEvents events, List<InetAddress> initial, Executor loop, Consumer<List<InetAddress>> all,
+    private AddressWatch(RtnlEvents events, List<InetAddress> initial, Path netns, Executor loop, Consumer<List<InetAddress>> all,
                          BiConsumer<InetAddress, Boolean> changed, Consumer<String> log) {
         this.events = events;
         this.initial = initial;
@@ -46,7 +47,7 @@ final class AddressWatch implements AutoCloseable {
                 } catch (NetlinkOverflowException e) {
                     log.accept("Netlink: address events lost (" + e.getMessage() + ") - re-reading addresses");
                     try {
-                        List<InetAddress> now = dump();
+                        List<InetAddress> now = dump(netns);
                         loop.execute(() -> all.accept(now));
                     } catch (NetlinkException | RuntimeException x) {
                         log.accept("Netlink: cannot read addresses: " + x.getMessage());
@@ -75,15 +76,21 @@ final class AddressWatch implements AutoCloseable {
      */
     static AddressWatch start(Executor loop, Consumer<List<InetAddress>> all, BiConsumer<InetAddress, Boolean> changed,
                               Consumer<String> log) throws NetlinkException {
-        RtnlEvents events = RtnlEvents.subscribe();
+        return start(null, loop, all, changed, log);
+    }
+
+    /** The same in the network namespace of this file (/run/netns/NAME), or in ours when null (tests). */
+    static AddressWatch start(Path netns, Executor loop, Consumer<List<InetAddress>> all,
+                              BiConsumer<InetAddress, Boolean> changed, Consumer<String> log) throws NetlinkException {
+        RtnlEvents events = netns == null ? RtnlEvents.subscribe() : RtnlEvents.subscribeIn(netns);
         List<InetAddress> now;
         try {
-            now = dump();
+            now = dump(netns);
         } catch (NetlinkException | RuntimeException e) {
             events.close();
             throw e;
         }
-        AddressWatch w = new AddressWatch(events, List.copyOf(now), loop, all, changed, log);
+        AddressWatch w = new AddressWatch(events, List.copyOf(now), netns, loop, all, changed, log);
         w.thread.start();
         return w;
     }
@@ -93,8 +100,8 @@ final class AddressWatch implements AutoCloseable {
         return initial;
     }
 
-    private static List<InetAddress> dump() throws NetlinkException {
-        try (RtnlAddresses r = RtnlAddresses.open()) {
+    private static List<InetAddress> dump(Path netns) throws NetlinkException {
+        try (RtnlAddresses r = netns == null ? RtnlAddresses.open() : RtnlAddresses.openIn(netns)) {
             List<InetAddress> out = new ArrayList<>();
             for (RtnlAddress a : r.addresses()) {
                 out.add(a.address());
