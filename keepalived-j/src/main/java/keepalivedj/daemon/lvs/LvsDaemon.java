@@ -145,6 +145,9 @@ public final class LvsDaemon {
                 return null;
             });
         } catch (RuntimeException e) {
+            if (d.watch != null) {
+                d.watch.close();
+            }
             ipvs.close();
             d.loop.close();
             throw e;
