@@ -103,6 +103,9 @@ public final class HealthChecks {
     }
 
     private boolean isSuspended(CheckKey key) {
+        if (suspended.isEmpty()) {
+            return false; // asked before every attempt: skip hashing the key when nothing is suspended
+        }
         List<Subscriber> subs = subscribers.get(key);
         if (subs == null || subs.isEmpty()) {
             return false;

@@ -31,6 +31,9 @@ public final class NioLoop implements Timers, AutoCloseable {
     private final AtomicLong handlerErrors = new AtomicLong();
     private volatile boolean open = true;
     private long sequence;
+    /** Channels whose key was cancelled, to close once the next select has deregistered them. */
+    private java.util.ArrayList<SelectableChannel> toClose = new java.util.ArrayList<>();
+    private java.util.ArrayList<SelectableChannel> closing = new java.util.ArrayList<>();
 
     /** Called on the loop thread when the registered channel is ready for some of its interest ops. */
     public interface Handler {
@@ -40,7 +43,8 @@ public final class NioLoop implements Timers, AutoCloseable {
     private static final class Timer implements Comparable<Timer>, Cancellable {
         final long at;
         final long seq;
-        final Runnable task;
+        /** Dropped on cancel: a cancelled timer stays in the heap until its time, its task (and what that holds) not. */
+        Runnable task;
         boolean cancelled;
 
         Timer(long at, long seq, Runnable task) {
@@ -58,6 +62,10 @@ public final class NioLoop implements Timers, AutoCloseable {
         @Override
         public void cancel() {
             cancelled = true;
+            // a finished check's connect timeout would otherwise keep its whole exchange (channel, buffers)
+            // reachable for connect_timeout seconds: at thousands of checks a second that is promoted to the old
+            // generation and ends in full collections
+            task = null;
         }
     }
 
@@ -98,8 +106,9 @@ public final class NioLoop implements Timers, AutoCloseable {
         execute(() -> {
             if (!t.cancelled) {
                 timers.add(new Timer(t.at, sequence++, () -> {
-                    if (!t.cancelled) {
-                        t.task.run();
+                    Runnable r = t.task;
+                    if (!t.cancelled && r != null) {
+                        r.run();
                     }
                 }));
             }
@@ -115,6 +124,16 @@ public final class NioLoop implements Timers, AutoCloseable {
         }
     }
 
+    /**
+     * Cancels the channel's key and closes the channel after the next select, which deregisters it; loop thread
+     * only. Closing a channel still registered makes the JDK shut its output down at once (a getsockopt and a
+     * shutdown) and defer the close; once deregistered, close is one close(2), as keepalived's.
+     */
+    public void cancelAndClose(SelectionKey key) {
+        key.cancel();
+        toClose.add(key.channel());
+    }
+
     /** Registers a channel; loop thread only. */
     public SelectionKey register(SelectableChannel channel, int ops, Handler handler) throws ClosedChannelException {
         return channel.register(selector, ops, handler);
@@ -124,11 +143,16 @@ public final class NioLoop implements Timers, AutoCloseable {
         while (open) {
             try {
                 long wait = runTimersAndTasks();
-                if (wait == 0 || !tasks.isEmpty()) {
+                java.util.ArrayList<SelectableChannel> cancelled = toClose;
+                toClose = closing;
+                closing = cancelled;
+                // a channel waiting to be closed must not wait for the next timer: its peer would see it open
+                if (wait == 0 || !tasks.isEmpty() || !closing.isEmpty()) {
                     selector.selectNow();
                 } else {
                     selector.select(wait < 0 ? 0 : Math.max(1, (wait + 999_999) / 1_000_000));
                 }
+                closeAll(closing);
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (key.isValid()) {
                         guard(() -> ((Handler) key.attachment()).ready(key));
@@ -140,6 +164,7 @@ public final class NioLoop implements Timers, AutoCloseable {
                 LOG.log(Level.ERROR, "health-check loop: " + e, e);
             }
         }
+        closeAll(toClose);
         try {
             for (SelectionKey k : selector.keys()) {
                 k.channel().close();
@@ -148,6 +173,17 @@ public final class NioLoop implements Timers, AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing selector: " + e);
         }
+    }
+
+    private static void closeAll(java.util.ArrayList<SelectableChannel> channels) {
+        for (SelectableChannel c : channels) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "closing a finished channel: " + e);
+            }
+        }
+        channels.clear();
     }
 
     /** Runs due timers and queued tasks; returns nanos until the next timer, -1 for none, 0 for now. */
@@ -160,8 +196,9 @@ public final class NioLoop implements Timers, AutoCloseable {
         long now = ticker.nanoTime();
         while (!timers.isEmpty() && timers.peek().at - now <= 0) {
             Timer t = timers.poll();
-            if (!t.cancelled) {
-                guard(t.task);
+            Runnable r = t.task;
+            if (!t.cancelled && r != null) {
+                guard(r);
             }
         }
         while (!timers.isEmpty() && timers.peek().cancelled) {

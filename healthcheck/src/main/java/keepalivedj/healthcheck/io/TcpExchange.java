@@ -78,7 +78,12 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
 
     private void begin() {
         try {
-            channel = SocketChannel.open();
+            // an AF_INET socket for an IPv4 server: SocketChannel.open() would make a dual-stack AF_INET6 one,
+            // whose connects to v4-mapped addresses cost the kernel more at thousands of checks a second
+            java.net.InetAddress remote = target.remote().getAddress();
+            channel = remote == null ? SocketChannel.open()
+                    : SocketChannel.open(remote instanceof java.net.Inet6Address ? java.net.StandardProtocolFamily.INET6
+                    : java.net.StandardProtocolFamily.INET);
             channel.configureBlocking(false);
             if (target.bind() != null) {
                 channel.bind(target.bind());
@@ -160,12 +165,16 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
 
     private void connected() throws IOException {
         connected = true;
-        armTimeout();
         if (engine != null) {
             allocateBuffers();
             engine.beginHandshake();
         }
         pump();
+        if (!finished) {
+            // the wait for the peer starts now; a TCP_CHECK has already ended, so it never schedules this timer
+            // (each schedule is a heap insert, and a cancelled one stays in the heap until its time)
+            armTimeout();
+        }
     }
 
     private void read() throws IOException {
@@ -347,9 +356,8 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
         }
         try {
             if (key != null) {
-                key.cancel();
-            }
-            if (channel != null) {
+                loop.cancelAndClose(key);
+            } else if (channel != null) {
                 channel.close();
             }
         } catch (IOException ignored) {

@@ -5,15 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs tools (ipvsadm, ip, curl) inside the VM for the VM cases. Test code only. */
-final class Sh {
-    record Result(int rc, String out, String err) {
+/** Runs tools (ipvsadm, ip, curl, busybox) inside the VM for the VM cases here and keepalived-j's LvsVmMain. Test code only. */
+public final class Sh {
+    public record Result(int rc, String out, String err) {
     }
 
     private Sh() {
     }
 
-    static Result exec(List<String> cmd) {
+    public static Result exec(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
@@ -35,7 +35,7 @@ final class Sh {
     }
 
     /** A bash script; fails the test if it exits non-zero. Returns stdout. */
-    static String sh(String script) {
+    public static String sh(String script) {
         Result r = exec(List.of("bash", "-c", script));
         if (r.rc() != 0) {
             throw new AssertionError("exited " + r.rc() + ", stderr: " + r.err() + "\nstdout: " + r.out()
@@ -45,12 +45,12 @@ final class Sh {
     }
 
     /** A bash script whose exit code we want to see. */
-    static Result try_(String script) {
+    public static Result try_(String script) {
         return exec(List.of("bash", "-c", script));
     }
 
     /** Starts a background process (an HTTP server); the caller destroys it. */
-    static Process spawn(String script) {
+    public static Process spawn(String script) {
         try {
             return new ProcessBuilder("bash", "-c", "exec " + script).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

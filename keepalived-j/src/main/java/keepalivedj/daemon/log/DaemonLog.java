@@ -49,6 +49,46 @@ public final class DaemonLog {
         return detail > 0;
     }
 
+    /** Held so the logger, and the handler set on it, are not garbage collected. */
+    private static final java.util.logging.Logger LIBRARIES = java.util.logging.Logger.getLogger("keepalivedj");
+
+    /**
+     * The modules' own System.Logger lines (SMTP alerter, notify FIFO, scripts, checker loop) go to this log in
+     * keepalived's format ("Remote SMTP server [10.0.0.1]:25 connected.") instead of java.util.logging's two-line
+     * stderr format.
+     */
+    public void captureLibraryLogs() {
+        java.util.logging.Formatter text = new java.util.logging.SimpleFormatter();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (!isLoggable(r)) {
+                    return;
+                }
+                String m = text.formatMessage(r);
+                if (r.getThrown() != null) {
+                    m += ": " + r.getThrown();
+                }
+                int level = r.getLevel().intValue();
+                write(level >= java.util.logging.Level.SEVERE.intValue() ? Syslog.ERR
+                        : level >= java.util.logging.Level.WARNING.intValue() ? Syslog.WARNING : Syslog.INFO, m);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        for (java.util.logging.Handler old : LIBRARIES.getHandlers()) {
+            LIBRARIES.removeHandler(old);
+        }
+        LIBRARIES.addHandler(h);
+        LIBRARIES.setUseParentHandlers(false);
+    }
+
     /** Also hands every line to {@code c} (tests). */
     public void tap(Consumer<String> c) {
         tap = c;

@@ -1,5 +1,6 @@
 package keepalivedj.daemon.lvs;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,11 +78,13 @@ public final class LvsDaemon {
      * @param dontReleaseIpvs -I: leave IPVS as it is at stop
      * @param netns           the network namespace file for IPVS ({@code net_namespace_ipvs}), or null for ours
      * @param log             where operator log lines go (keepalived's words)
+     * @param detail          where keepalived's detailed ({@code -D}) lines go; null without -D
      * @param ops             every IPVS op sent, with its outcome (tests and debugging); may be null
      */
-    public record Settings(boolean dontReleaseIpvs, Path netns, Consumer<String> log, Consumer<IpvsOutcome> ops) {
+    public record Settings(boolean dontReleaseIpvs, Path netns, Consumer<String> log, Consumer<String> detail,
+                           Consumer<IpvsOutcome> ops) {
         public static Settings defaults() {
-            return new Settings(false, null, s -> LOG.log(System.Logger.Level.INFO, s), null);
+            return new Settings(false, null, s -> LOG.log(System.Logger.Level.INFO, s), null, null);
         }
     }
 
@@ -111,6 +114,12 @@ public final class LvsDaemon {
     private SmtpAlerter alerter;
     private CompletableFuture<NotifyFifo> fifo;
     private boolean stopped;
+    /** ha_suspend: the addresses configured here, kept by {@link #watch} while a virtual server uses ha_suspend. */
+    private final java.util.Set<InetAddress> localAddresses = new java.util.HashSet<>();
+    private volatile AddressWatch watch;
+    /** ha_suspend virtual servers whose checks run now (their address is here). */
+    private final java.util.Set<VirtualServer> active = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
 
     private LvsDaemon(Settings settings, ScriptRunner runner) {
         this.settings = settings;
@@ -136,6 +145,9 @@ public final class LvsDaemon {
                 return null;
             });
         } catch (RuntimeException e) {
+            if (d.watch != null) {
+                d.watch.close();
+            }
             ipvs.close();
             d.loop.close();
             throw e;
@@ -144,6 +156,7 @@ public final class LvsDaemon {
     }
 
     private void begin(ConfigLoader.Result loaded) {
+        log("Initializing ipvs");
         config = loaded.config();
         verdicts = loaded.scripts();
         mapping = new IpvsMapping(config.lvs());
@@ -167,6 +180,102 @@ public final class LvsDaemon {
                 new MiscScripts(runner, verdicts), new SplittableRandom()), loop, new SplittableRandom(),
                 rsInitNotifies(), this::changes);
         checks.start();
+        checkerActivity();
+    }
+
+    // ---- ha_suspend --------------------------------------------------------------------------------------------
+
+    private static boolean usesHaSuspend(VirtualServer vs) {
+        // a group or fwmark service has no one address to look for (keepalived clears ha_suspend for fwmarks)
+        return vs.haSuspend() && vs.kind() == VirtualServer.Kind.ADDRESS;
+    }
+
+    /**
+     * At start and after a reload, as keepalived does: every checker is logged as activated, or deactivated when
+     * its virtual server has ha_suspend and its address is not configured here. Starts the address watch the first
+     * time a virtual server uses ha_suspend.
+     */
+    private void checkerActivity() {
+        active.clear();
+        boolean any = false;
+        for (VirtualServer vs : config.lvs().virtualServers()) {
+            any |= usesHaSuspend(vs);
+        }
+        if (any && watch == null) {
+            try {
+                watch = AddressWatch.start(loop::execute, this::addresses, this::addressChanged, this::log);
+                localAddresses.addAll(watch.initial());
+            } catch (NetlinkException e) {
+                netlinkError("Netlink reflector (ha_suspend)", e);
+            }
+        }
+        for (VirtualServer vs : config.lvs().virtualServers()) {
+            boolean on = !usesHaSuspend(vs) || localAddresses.contains(vs.address());
+            if (usesHaSuspend(vs) && on) {
+                active.add(vs);
+            }
+            checks.setSuspended(vs, !on);
+            logCheckers(vs, on ? "Activating" : "Deactivating");
+        }
+    }
+
+    /** The whole list of addresses (first read, or re-read after lost events). */
+    private void addresses(List<InetAddress> all) {
+        if (stopped) {
+            return;
+        }
+        localAddresses.clear();
+        localAddresses.addAll(all);
+        reconsider(null, false);
+    }
+
+    private void addressChanged(InetAddress a, boolean added) {
+        if (stopped) {
+            return;
+        }
+        if (added) {
+            localAddresses.add(a);
+        } else {
+            localAddresses.remove(a);
+        }
+        reconsider(a, added);
+    }
+
+    /** Applies the address list to every ha_suspend virtual server; logs only those whose checks start or stop. */
+    private void reconsider(InetAddress changed, boolean added) {
+        boolean reported = false;
+        for (VirtualServer vs : config.lvs().virtualServers()) {
+            if (!usesHaSuspend(vs)) {
+                continue;
+            }
+            boolean on = localAddresses.contains(vs.address());
+            if (on == active.contains(vs)) {
+                continue;
+            }
+            if (changed != null && !reported && settings.detail() != null) {
+                settings.detail().accept("Netlink reflector reports IP " + keepalivedj.conf.InetText.of(changed) + " "
+                        + (added ? "added" : "removed"));
+                reported = true;
+            }
+            if (on) {
+                active.add(vs);
+            } else {
+                active.remove(vs);
+            }
+            checks.setSuspended(vs, !on);
+            logCheckers(vs, on ? "Activating" : "Suspending");
+        }
+    }
+
+    /** keepalived's line per checker: "Activating healthchecker for service [rs]:tcp:80 for VS [vip]:tcp:80". */
+    private void logCheckers(VirtualServer vs, String verb) {
+        String v = keepalivedj.healthcheck.Names.virtualServer(vs);
+        for (RealServer rs : vs.realServers()) {
+            String service = keepalivedj.healthcheck.Names.destination(vs, Destination.of(rs));
+            for (int i = 0; i < rs.checkers().size(); i++) {
+                log(verb + " healthchecker for service " + service + " for VS " + v);
+            }
+        }
     }
 
     private boolean rsInitNotifies() {
@@ -386,6 +495,7 @@ public final class LvsDaemon {
             if (stopped) {
                 throw new IllegalStateException("reload after stop");
             }
+            log("Reinitializing ipvs");
             List<ServiceEntry> before = owned(mapping, checks.states());
             previousLvs = config.lvs();
             previousMapping = mapping;
@@ -407,6 +517,7 @@ public final class LvsDaemon {
             } finally {
                 reloading = false;
             }
+            checkerActivity(); // the reload forgot which servers were suspended
             List<IpvsOp> ops = IpvsPlan.between(owned(mapping, checks.states()), before);
             send(ops);
             previousLvs = null;
@@ -417,9 +528,30 @@ public final class LvsDaemon {
 
     /**
      * Stop (SIGTERM): checks end; IPVS is cleaned up as keepalived does unless -I; omega scripts run (1 s); the
-     * loop, FIFO and mailer close. Idempotent.
+     * loop, FIFO and mailer close. Idempotent: a second call (the daemon's own, after the signal's) waits for the
+     * first to finish and never posts to the closed loop.
      */
     public void stop() {
+        if (!stopRequested.compareAndSet(false, true)) {
+            stopDone.join();
+            return;
+        }
+        try {
+            stopOnce();
+        } finally {
+            stopDone.complete(null);
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean stopRequested =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private final CompletableFuture<Void> stopDone = new CompletableFuture<>();
+
+    private void stopOnce() {
+        AddressWatch w = watch;
+        if (w != null) {
+            w.close(); // off the loop: it waits for its reader thread
+        }
         onLoop(() -> {
             if (stopped) {
                 return null;
@@ -459,26 +591,14 @@ public final class LvsDaemon {
             }
             closeNotifiers();
             ipvs.close();
+            Stats st = stats();
+            // keepalived-j's own line: the counters the daemon kept, so refused requests are visible at the end
+            log("Checker counters: IPVS requests sent " + st.opsSent() + ", refused " + st.opsFailed()
+                    + ", netlink errors " + st.netlinkErrors() + "; scripts started " + st.scriptsStarted()
+                    + "; alerts queued " + st.alertsQueued());
             return null;
         });
         loop.close();
-    }
-
-    /**
-     * ha_suspend: the VRRP side tells whether a virtual server's address is configured here; while it is not, the
-     * checks of a virtual server with ha_suspend are skipped. Callable from any thread.
-     */
-    public void setSuspended(VirtualServer vs, boolean suspended) {
-        loop.execute(() -> {
-            if (!stopped) {
-                checks.setSuspended(vs, suspended);
-            }
-        });
-    }
-
-    /** The virtual servers of the running configuration (for the VRRP side's ha_suspend lookups). */
-    public List<VirtualServer> virtualServers() {
-        return onLoop(() -> config.lvs().virtualServers());
     }
 
     public Stats stats() {

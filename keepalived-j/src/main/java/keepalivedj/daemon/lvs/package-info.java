@@ -6,8 +6,10 @@
  * <li>{@link keepalivedj.daemon.lvs.IpvsMapping}: pure model-to-kernel mapping (services per virtual server and per
  * virtual_server_group entry, destination port rules, forwarding, flags, persistence) and RsChange-to-IpvsOp.</li>
  * <li>{@link keepalivedj.daemon.lvs.MiscScripts}: MISC_CHECK through the daemon's ScriptRunner.</li>
- * <li>{@link keepalivedj.daemon.lvs.CheckerMain}: a standalone foreground entry for tests and until Main's
- * {@code -C} mode calls LvsDaemon.</li>
+ * <li>{@link keepalivedj.daemon.lvs.AddressWatch}: the addresses configured here (rtnetlink), for ha_suspend: a
+ * virtual server with ha_suspend is checked only while its address is here, whoever added it (our VRRP side or
+ * another process), as keepalived's checker process decides. Group and fwmark services are never suspended here
+ * (keepalived clears ha_suspend for fwmarks; for groups its behaviour was not compared).</li>
  * </ul>
  *
  * <p>Differences from keepalived 2.2.7 (the resulting IPVS table is the same; LvsVmIT compares it):

@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import keepalivedj.ipvs.vm.Sh;
 
 /**
  * The LVS-NAT scenario end to end, run inside the IPVS test VM (as root, on a kernel with IPVS): client, director,
  * bridge, rs1, rs2 and sorry namespaces; busybox httpd on rs1, rs2 and the sorry server; the checker side of
- * keepalived-j ({@code CheckerMain}) in the director namespace, then keepalived 2.2.7 ({@code keepalived -n -l -C})
- * with the same configuration; {@code ipvsadm -Ln} in the director after each step must be identical for both
+ * keepalived-j ({@code bin/keepalived-j -n -l -D -C}, the launcher as shipped) in the director namespace, then
+ * keepalived 2.2.7 ({@code keepalived -n -l -D -C}) with the same configuration; {@code ipvsadm -Ln} in the director after each step must be identical for both
  * (connection counters blanked). Prints {@code VMTEST<TAB>PASS|FAIL<TAB>name<TAB>detail} lines for LvsVmIT and
  * {@code VMINFO} lines (listings, timings). Everything it creates has a kj-lvs- name and is removed at the end.
  */
@@ -37,16 +38,16 @@ public final class LvsVmMain {
     private static final List<String> FAILED = new ArrayList<>();
     private static final Map<String, Process> SERVERS = new LinkedHashMap<>();
     private static Path work;
-    private static String javaCmd;
+    /** keepalived-j/bin/keepalived-j: the daemon as shipped, run on the jar the build just made. */
+    private static String launcher;
 
     private LvsVmMain() {
     }
 
     public static void main(String[] args) throws Exception {
         work = Path.of(args[0]).toAbsolutePath();
+        launcher = Path.of(args[1]).toAbsolutePath().toString();
         Files.createDirectories(work);
-        javaCmd = Path.of(System.getProperty("java.home"), "bin", "java") + " -Djnr.ffi.asm.enabled=false"
-                + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp " + System.getProperty("java.class.path");
         try {
             setUp();
             Map<String, List<Step>> runs = new LinkedHashMap<>();
@@ -120,6 +121,7 @@ public final class LvsVmMain {
                 }
                 return null;
             });
+            haSuspend();
         } catch (Throwable t) {
             fail("setup", t);
         } finally {
@@ -128,6 +130,35 @@ public final class LvsVmMain {
         OUT.println(FAILED.isEmpty() ? "all passed" : "failed: " + FAILED);
         OUT.flush();
         System.exit(FAILED.isEmpty() ? 0 : 1);
+    }
+
+    /** ha_suspend fed by VRRP: keepalived-j as n2, then keepalived 2.2.7 as n2, same activity lines. */
+    private static void haSuspend() {
+        HaSuspendVm ha = new HaSuspendVm(work, launcher);
+        try {
+            ha.setUp();
+            Map<String, List<String>> lines = new LinkedHashMap<>();
+            for (String kind : List.of("keepalived-j", "keepalived")) {
+                lines.put(kind, check("ha_suspend: only the VIP holder checks/" + kind, () -> ha.run(kind)));
+            }
+            check("identical ha_suspend healthchecker lines keepalived-j vs keepalived 2.2.7", () -> {
+                info("ha_suspend", "keepalived-j", String.join(" | ", String.valueOf(lines.get("keepalived-j"))));
+                info("ha_suspend", "keepalived", String.join(" | ", String.valueOf(lines.get("keepalived"))));
+                if (lines.get("keepalived-j") == null || lines.get("keepalived") == null
+                        || lines.get("keepalived-j").isEmpty()) {
+                    throw new AssertionError("a run failed, nothing to compare");
+                }
+                if (!lines.get("keepalived-j").equals(lines.get("keepalived"))) {
+                    throw new AssertionError("keepalived-j: " + lines.get("keepalived-j") + "\nkeepalived: "
+                            + lines.get("keepalived"));
+                }
+                return null;
+            });
+        } catch (Throwable t) {
+            fail("ha_suspend setup", t);
+        } finally {
+            ha.tearDown();
+        }
     }
 
     /** One observed step: its name, the listing, how long it took to reach (ms). */
@@ -270,7 +301,7 @@ public final class LvsVmMain {
             steps.add(step(name, "after reload", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 3)));
             if (daemon.equals("keepalived-j")) {
                 long until = System.currentTimeMillis() + 20000;
-                while (!d.log().contains("Reload finished") && System.currentTimeMillis() < until) {
+                while (!d.log().contains("Reload complete") && System.currentTimeMillis() < until) {
                     Thread.sleep(100);
                 }
                 Thread.sleep(1500); // and checks after it send nothing either
@@ -322,7 +353,7 @@ public final class LvsVmMain {
                     && has(l, "10.71.2.250:80", 2) && l.lines().filter(x -> x.contains("10.71.2.12:80")).count() == 1));
             if (daemon.equals("keepalived-j")) {
                 long until = System.currentTimeMillis() + 20000;
-                while (!d.log().contains("Reload finished") && System.currentTimeMillis() < until) {
+                while (!d.log().contains("Reload complete") && System.currentTimeMillis() < until) {
                     Thread.sleep(100);
                 }
                 Thread.sleep(1500);
@@ -345,7 +376,7 @@ public final class LvsVmMain {
                 throw new AssertionError("-I: IPVS changed at stop:\n" + steps.get(steps.size() - 1).listing());
             }
             if (daemon.equals("keepalived-j")) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("opsFailed=(\\d+)").matcher(d.log());
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("IPVS requests sent \\d+, refused (\\d+)").matcher(d.log());
                 if (!m.find() || Long.parseLong(m.group(1)) < 1) {
                     throw new AssertionError("the refused requests were not counted:\n" + d.log());
                 }
@@ -406,7 +437,7 @@ public final class LvsVmMain {
         return s;
     }
 
-    private static void info(String run, String what, Object o) {
+    static void info(String run, String what, Object o) {
         String text = o instanceof Step s ? s.ms() + " ms\\n" + s.listing().replace("\n", "\\n") : o.toString();
         OUT.println("VMINFO\t" + run + "\t" + what + "\t" + text);
         OUT.flush();
@@ -533,7 +564,7 @@ public final class LvsVmMain {
 
     // ---- daemons -----------------------------------------------------------------------------------------------
 
-    /** keepalived-j's CheckerMain or keepalived 2.2.7 (checker only), in the director namespace. */
+    /** keepalived-j or keepalived 2.2.7, checker side only ({@code -C}), in the director namespace. */
     static final class Daemon {
         final Process p;
         final Path out;
@@ -548,10 +579,10 @@ public final class LvsVmMain {
         static Daemon start(String kind, Path conf, String name, String flags) throws IOException {
             String tag = name.replace('/', '-');
             Path out = work.resolve(tag + ".log");
-            String cmd = kind.equals("keepalived-j")
-                    ? javaCmd + " keepalivedj.daemon.lvs.CheckerMain " + flags + " -f " + conf
-                    : "keepalived -n -l -D -C " + flags + " -f " + conf + " -p " + work.resolve(tag + ".pid") + " -r "
-                    + work.resolve(tag + "-vrrp.pid") + " -c " + work.resolve(tag + "-checker.pid");
+            // both daemons get keepalived's own command line: checker side only, foreground, log to the console
+            String cmd = (kind.equals("keepalived-j") ? launcher : "keepalived") + " -n -l -D -C " + flags + " -f "
+                    + conf + " -p " + work.resolve(tag + ".pid") + " -r " + work.resolve(tag + "-vrrp.pid") + " -c "
+                    + work.resolve(tag + "-checker.pid");
             Process p = new ProcessBuilder("bash", "-c", "exec ip netns exec " + DIR + " " + cmd)
                     .redirectErrorStream(true).redirectOutput(out.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
