@@ -2,6 +2,7 @@ package keepalivedj.conf.syntax;
 
 import java.util.ArrayList;
 import java.util.List;
+import keepalivedj.conf.Strtol;
 
 /**
  * A {@code ~SEQ(var, start, step, end)}, {@code ~SEQx(...)} or {@code ~LST(...)} line: the variables, the values
@@ -126,8 +127,8 @@ final class Repetition {
         int q = 0;
         while (true) {
             Strtol n = Strtol.parse(params, q);
-            numbers.add(n.value);
-            q = skipBlanks(params, n.end);
+            numbers.add(n.value());
+            q = skipBlanks(params, n.end());
             if (q < params.length() && params.charAt(q) == ')') {
                 break;
             }
@@ -267,55 +268,5 @@ final class Repetition {
             i++;
         }
         return i;
-    }
-
-    /** C's strtol(s, &end, 0): the number at {@code from} and where it ends ({@code from} when there is none). */
-    static final class Strtol {
-        final long value;
-        final int end;
-
-        private Strtol(long value, int end) {
-            this.value = value;
-            this.end = end;
-        }
-
-        static Strtol parse(String s, int from) {
-            int i = from;
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-            boolean negative = false;
-            if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                negative = s.charAt(i) == '-';
-                i++;
-            }
-            int base = 10;
-            if (i + 1 < s.length() && s.charAt(i) == '0' && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
-                    && i + 2 < s.length() && Character.digit(s.charAt(i + 2), 16) >= 0) {
-                base = 16;
-                i += 2;
-            } else if (i < s.length() && s.charAt(i) == '0') {
-                base = 8;
-            }
-            int digits = i;
-            long value = 0;
-            boolean overflow = false;
-            while (i < s.length() && s.charAt(i) < 128 && Character.digit(s.charAt(i), base) >= 0) {
-                int d = Character.digit(s.charAt(i), base);
-                if (value > (Long.MAX_VALUE - d) / base) {
-                    overflow = true;
-                } else {
-                    value = value * base + d;
-                }
-                i++;
-            }
-            if (i == digits) {
-                return new Strtol(0, from);
-            }
-            if (overflow) {
-                return new Strtol(negative ? Long.MIN_VALUE : Long.MAX_VALUE, i);
-            }
-            return new Strtol(negative ? -value : value, i);
-        }
     }
 }

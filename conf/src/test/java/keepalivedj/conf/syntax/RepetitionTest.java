@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import keepalivedj.conf.Strtol;
 import org.junit.jupiter.api.Test;
 
 class RepetitionTest {
@@ -109,13 +110,14 @@ class RepetitionTest {
 
     @Test
     void strtolReadsLikeC() {
-        Repetition.Strtol n = Repetition.Strtol.parse("  -0x1fz", 0);
-        assertEquals(-31, n.value);
-        assertEquals(7, n.end);
-        assertEquals(0, Repetition.Strtol.parse("abc", 0).value);
-        assertEquals(0, Repetition.Strtol.parse("abc", 0).end);
-        assertEquals(0, Repetition.Strtol.parse("0x", 0).value);
-        assertEquals(1, Repetition.Strtol.parse("0x", 0).end);
-        assertEquals(Long.MAX_VALUE, Repetition.Strtol.parse("99999999999999999999", 0).value);
+        Strtol n = Strtol.parse("  -0x1fz", 0);
+        assertEquals(-31, n.value());
+        assertEquals(7, n.end());
+        assertEquals(new Strtol(0, 0, false), Strtol.parse("abc", 0));
+        assertEquals(new Strtol(0, 1, false), Strtol.parse("0x", 0), "0x without a hex digit is the octal 0");
+        assertEquals(new Strtol(8, 3, false), Strtol.parse("010", 0));
+        assertEquals(new Strtol(Long.MAX_VALUE, 20, true), Strtol.parse("99999999999999999999", 0));
+        assertEquals(new Strtol(0, 0, false), Strtol.parse("\u001c5", 0), "C's isspace, not Java's isWhitespace");
+        assertEquals(new Strtol(0, 0, false), Strtol.parse("\u0663", 0), "only ASCII digits");
     }
 }

@@ -1,6 +1,7 @@
 package keepalivedj.vrrp.track;
 
 import java.nio.charset.StandardCharsets;
+import keepalivedj.conf.Strtol;
 
 /**
  * What keepalived 2.2.7 makes of a track_file's contents (track_file.c process_track_file): the first 127 bytes
@@ -32,47 +33,11 @@ public final class TrackFileValue {
         if (nul >= 0) {
             s = s.substring(0, nul);
         }
-        int i = 0;
-        while (i < s.length() && isSpace(s.charAt(i))) {
-            i++;
+        Strtol n = Strtol.parse(s, 0);
+        if (n.overflow()) { // ERANGE: strtol returns LONG_MAX or LONG_MIN
+            return new Reading(n.value(), false);
         }
-        boolean negative = false;
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            negative = s.charAt(i) == '-';
-            i++;
-        }
-        int base = 10;
-        if (i + 1 < s.length() && s.charAt(i) == '0' && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
-                && i + 2 < s.length() && Character.digit(s.charAt(i + 2), 16) >= 0) {
-            base = 16;
-            i += 2;
-        } else if (i < s.length() && s.charAt(i) == '0') {
-            base = 8;
-        }
-        long magnitude = 0;
-        boolean overflow = false;
-        for (; i < s.length(); i++) {
-            int d = Character.digit(s.charAt(i), base);
-            if (d < 0 || s.charAt(i) > 127) {
-                break;
-            }
-            if (!overflow) {
-                try {
-                    magnitude = Math.addExact(Math.multiplyExact(magnitude, base), d);
-                } catch (ArithmeticException e) {
-                    overflow = true;
-                }
-            }
-        }
-        if (overflow) { // ERANGE: strtol returns LONG_MAX or LONG_MIN
-            return new Reading(negative ? Long.MIN_VALUE : Long.MAX_VALUE, false);
-        }
-        long v = negative ? -magnitude : magnitude;
+        long v = n.value();
         return new Reading(v, v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE);
-    }
-
-    /** C's isspace in the C locale. */
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }
