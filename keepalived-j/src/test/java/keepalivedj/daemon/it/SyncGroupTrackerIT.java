@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import keepalivedj.daemon.it.lab.Capture;
@@ -102,19 +101,7 @@ class SyncGroupTrackerIT {
             fifo = lines.awaitEnd(5_000);
             frames = cap.stop();
         }
-        Map<Integer, List<Integer>> priorities = new LinkedHashMap<>();
-        for (WireFrame f : VrrpDaemonIT.adverts(frames, SRC)) {
-            List<Integer> p = priorities.computeIfAbsent(f.vrid(), k -> new ArrayList<>());
-            if (p.isEmpty() || p.get(p.size() - 1) != f.priority()) {
-                p.add(f.priority());
-            }
-        }
-        for (List<Integer> p : priorities.values()) { // the SIGTERM's priority-0 adverts are not the subject here
-            while (!p.isEmpty() && p.get(p.size() - 1) == 0) {
-                p.remove(p.size() - 1);
-            }
-        }
-        return new Run(priorities, fifo);
+        return new Run(PriorityChanges.of(frames, SRC), fifo);
     }
 
     private static void write(Path file, String value) throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import keepalivedj.daemon.it.lab.Capture;
 import keepalivedj.daemon.it.lab.VrrpLab;
@@ -81,17 +80,7 @@ class TrackFileIT {
             fifo = lines.awaitEnd(5_000);
             frames = cap.stop();
         }
-        List<Integer> priorities = new ArrayList<>();
-        for (WireFrame f : VrrpDaemonIT.adverts(frames, SRC)) {
-            if (priorities.isEmpty() || priorities.get(priorities.size() - 1) != f.priority()) {
-                priorities.add(f.priority());
-            }
-        }
-        // the priority-0 adverts of the final SIGTERM are the same for both and not what this test is about
-        while (!priorities.isEmpty() && priorities.get(priorities.size() - 1) == 0) {
-            priorities.remove(priorities.size() - 1);
-        }
-        return new Run(priorities, fifo);
+        return new Run(PriorityChanges.of(frames, SRC).getOrDefault(9, List.of()), fifo);
     }
 
     /** Writes like {@code echo V > FILE} (truncate, write, close), then gives the daemon time to act and advertise. */
