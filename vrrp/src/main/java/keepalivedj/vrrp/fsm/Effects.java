@@ -22,6 +22,11 @@ final class Effects {
     private final Advertisement template;
     private final List<InetAddress> destinations;
     private final List<VirtualAddress> allAddresses;
+    /**
+     * The advert at each priority, made on first use: a master sends the same one every interval, and the
+     * daemon keys its encoded-frame cache on the advert's identity.
+     */
+    private final Advertisement[] byPriority = new Advertisement[256];
 
     Effects(InstanceSpec spec) {
         this.spec = spec;
@@ -39,7 +44,12 @@ final class Effects {
 
     /** An advert at {@code priority} to the group or each unicast peer (§d.5). */
     SendAdvert advert(int priority, boolean oldUnicastChecksum) {
-        return new SendAdvert(template.withPriority(priority), spec.sourceAddress(), destinations,
+        Advertisement a = byPriority[priority & 0xFF];
+        if (a == null || a.priority() != priority) {
+            a = template.withPriority(priority);
+            byPriority[priority & 0xFF] = a;
+        }
+        return new SendAdvert(a, spec.sourceAddress(), destinations,
                 spec.unicast() ? spec.unicastTtl() : 255, oldUnicastChecksum ? VrrpCodec.VRRP_IPV4_GROUP : null);
     }
 

@@ -154,6 +154,15 @@ public final class VrrpCodec {
 
     /** Encodes a whole Ethernet frame: lengths, IPv4 header checksum and VRRP checksum are computed here. */
     public static byte[] encode(EthernetHeader eth, IpHeader ip, Advertisement adv) {
+        return encode(eth, ip, adv, null);
+    }
+
+    /**
+     * As {@link #encode(EthernetHeader, IpHeader, Advertisement)}, with the address the v3 checksum's
+     * pseudo-header names as destination: null for the packet's own, {@link #VRRP_IPV4_GROUP} for a unicast peer
+     * that still checks pre-1.3.6 keepalived's checksum (keepalived.md §d.5).
+     */
+    public static byte[] encode(EthernetHeader eth, IpHeader ip, Advertisement adv, InetAddress checksumDestination) {
         int vrrpLen = adv.encodedLength(ip.addressLength());
         byte[] out = new byte[ETH_HEADER + ip.headerLength() + vrrpLen];
         putMac(out, 0, eth.destination());
@@ -166,8 +175,24 @@ public final class VrrpCodec {
         } else {
             encodeIpv6((Ipv6Header) ip, vrrpLen, out, ETH_HEADER);
         }
-        put16(out, vrrpOff + 6, vrrpChecksum(ip, ip.destination(), adv.version(), out, vrrpOff, vrrpLen));
+        InetAddress pseudoDestination = checksumDestination != null ? checksumDestination : ip.destination();
+        put16(out, vrrpOff + 6, vrrpChecksum(ip, pseudoDestination, adv.version(), out, vrrpOff, vrrpLen));
         return out;
+    }
+
+    /**
+     * Gives an IPv4 frame made by {@link #encode} another Identification, with the header checksum to match, in
+     * place. A master's adverts differ only there from one interval to the next: the VRRP checksum does not cover
+     * the IP header's ID, so the rest of the frame can be sent again as it is.
+     */
+    public static void setIpv4Identification(byte[] frame, int identification) {
+        int o = ETH_HEADER;
+        if (frame.length < o + 20 || (frame[o] & 0xF0) != 0x40) {
+            throw new IllegalArgumentException("not an IPv4 frame");
+        }
+        put16(frame, o + 4, identification);
+        put16(frame, o + 10, 0);
+        put16(frame, o + 10, fold(sum(frame, o, (frame[o] & 0x0F) * 4, 0)));
     }
 
     private static void encodeIpv4(Ipv4Header h, int payload, byte[] out, int o) {

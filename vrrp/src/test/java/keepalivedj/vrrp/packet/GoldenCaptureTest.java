@@ -53,6 +53,63 @@ class GoldenCaptureTest {
     }
 
     @Test
+    @DisplayName("an IPv4 advert re-sent with the next advert's Identification is that advert, byte for byte")
+    void identificationPatchGivesTheNextAdvert() throws Exception {
+        int pairs = 0;
+        for (String name : Pcap.names()) {
+            byte[] previous = null;
+            for (Pcap.Frame f : Pcap.read(name)) {
+                byte[] d = f.data();
+                if (((d[12] & 0xFF) << 8 | (d[13] & 0xFF)) != 0x0800) {
+                    continue;
+                }
+                if (previous != null && sameButIdentification(previous, d)) {
+                    byte[] patched = previous.clone();
+                    VrrpCodec.setIpv4Identification(patched, VrrpCodec.decode(d).ip() instanceof Ipv4Header h
+                            ? h.identification() : -1);
+                    assertEquals(HEX.formatHex(d), HEX.formatHex(patched), name + "#" + f.number());
+                    pairs++;
+                }
+                previous = d;
+            }
+        }
+        assertTrue(pairs >= 20, "consecutive adverts of one master in the captures: " + pairs);
+        assertThrows(IllegalArgumentException.class, () -> VrrpCodec.setIpv4Identification(new byte[20], 1));
+    }
+
+    /** Same frame apart from the IP ID and header checksum (bytes 18-19 and 24-25). */
+    private static boolean sameButIdentification(byte[] a, byte[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int k = 0; k < a.length; k++) {
+            if (k != 18 && k != 19 && k != 24 && k != 25 && a[k] != b[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    @DisplayName("a v3 advert to a unicast peer can carry the group's pseudo-header checksum (old unicast checksum)")
+    void checksumDestinationOverridesThePseudoHeader() throws Exception {
+        Inet4Address src = (Inet4Address) InetAddress.getByName("10.0.0.1");
+        Inet4Address peer = (Inet4Address) InetAddress.getByName("10.0.0.2");
+        Advertisement adv = Advertisement.v3(51, 100, 100, List.of(InetAddress.getByName("10.0.0.100")));
+        EthernetHeader eth = new EthernetHeader(MacAddress.BROADCAST, H1, 0x0800);
+        byte[] toPeer = VrrpCodec.encode(eth, Ipv4Header.forSending(1, 255, 112, src, peer), adv);
+        byte[] oldStyle = VrrpCodec.encode(eth, Ipv4Header.forSending(1, 255, 112, src, peer), adv,
+                VrrpCodec.VRRP_IPV4_GROUP);
+        byte[] toGroup = VrrpCodec.encode(eth, Ipv4Header.forSending(1, 255, 112, src, VrrpCodec.VRRP_IPV4_GROUP),
+                adv);
+        VrrpPacket p = VrrpCodec.decode(oldStyle);
+        assertTrue(VrrpCodec.checksumValid(p, VrrpCodec.VRRP_IPV4_GROUP));
+        assertFalse(VrrpCodec.checksumValid(p, peer));
+        assertTrue(VrrpCodec.checksumValid(VrrpCodec.decode(toPeer), peer));
+        assertEquals(HEX.formatHex(toGroup, 40, 42), HEX.formatHex(oldStyle, 40, 42), "same VRRP checksum");
+    }
+
+    @Test
     @DisplayName("RFC 3768 §5.1: h1's VRRPv2 advert decodes field by field (vrrp2-master-adverts.pcap frame 1)")
     void v2AdvertFields() throws Exception {
         byte[] frame = Pcap.read("vrrp2-master-adverts.pcap").get(0).data();
