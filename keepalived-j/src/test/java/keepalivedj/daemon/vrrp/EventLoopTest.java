@@ -66,4 +66,29 @@ class EventLoopTest {
         runner.join(5_000);
         assertEquals(List.of("past"), seen);
     }
+
+    @Test
+    void aLoopParkedWithoutTimersWakesForEachPostAndForStop() throws Exception {
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        EventLoop loop = new EventLoop(() -> System.nanoTime() / 1000, e -> { });
+        Thread runner = new Thread(loop::run);
+        runner.start();
+        for (int k = 0; k < 200; k++) {
+            int n = k;
+            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+            loop.post(() -> {
+                seen.add(n);
+                ran.countDown();
+            });
+            assertTrue(ran.await(5, java.util.concurrent.TimeUnit.SECONDS), "post " + k + " woke the loop");
+            if (k % 50 == 0) {
+                Thread.sleep(20); // let the loop park for good between some of the posts
+            }
+        }
+        Thread.sleep(20);
+        loop.stop();
+        runner.join(5_000);
+        assertTrue(!runner.isAlive(), "stop() woke the parked loop and ended it");
+        assertEquals(200, seen.size());
+    }
 }
