@@ -27,7 +27,15 @@ import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
  *
  * <p>Receive: one thread per link, made by the caller's {@link ThreadFactory}, blocks in {@code pcap_next_ex}
  * (immediate mode, timeout 0: no wake-ups and no CPU while idle; direction IN: our own frames are not seen) and
- * hands each frame to a {@link FrameSink}. Send: {@code pcap_sendpacket}, callable from any thread.
+ * hands each frame to a {@link FrameSink}. Send: {@code pcap_sendpacket}, callable from any thread, on a second
+ * handle of the same interface that receives nothing (its filter rejects every frame in the kernel). pcap4j
+ * guards each handle with a read-write lock that the blocked reader holds all the time; sending on that handle
+ * made every send take the lock's per-thread hold-count path (a ThreadLocal set and remove, about a tenth of an
+ * idle master's CPU). The receiving socket gets {@code PACKET_IGNORE_OUTGOING} (Linux 4.20+): frames this host
+ * sends, on the other handle or a raw socket, then do not wake the reader only to be dropped by libpcap's
+ * user-space direction check (a {@code inbound} filter would do it too, but libpcap filters the frames already in
+ * the ring in user space after a filter change, where it cannot evaluate {@code inbound}: the first frame was
+ * lost).
  * {@link #close()} wakes the reader with {@code pcap_breakloop}, waits for it to leave libpcap, then closes the
  * handle (closing first would block on the lock the reader holds). Runtime failures never throw: they are
  * logged once per failure streak and counted in {@link #counters()}.
@@ -47,6 +55,13 @@ public final class PcapLink implements AutoCloseable {
     public static final int VRRP_SNAPLEN = 4160;
     /** libpcap's ring buffer; its default is 2 MiB, far more than a few adverts a second need. */
     public static final int DEFAULT_BUFFER_BYTES = 256 * 1024;
+
+    private static final int SOL_PACKET = 263;
+    private static final int PACKET_IGNORE_OUTGOING = 23;
+    /** The send handle's filter: no frame is that short, so the kernel hands it nothing. */
+    static final String RECEIVE_NOTHING = "less 1";
+    /** The send handle's ring: it receives nothing, so libpcap's smallest sensible buffer. */
+    private static final int SEND_HANDLE_BUFFER_BYTES = 32 * 1024;
 
     private static final System.Logger LOG = System.getLogger(PcapLink.class.getName());
     private static final long CLOSE_WAIT_MILLIS = 2000;
@@ -79,6 +94,7 @@ public final class PcapLink implements AutoCloseable {
     private final Spec spec;
     private final int ifIndex;
     private final PcapHandle handle;
+    private final PcapHandle sendHandle;
     private final FrameSink sink;
     private final LongSupplier nanos;
     private final LinkCounters counters = new LinkCounters();
@@ -88,11 +104,12 @@ public final class PcapLink implements AutoCloseable {
     private volatile Thread closerThread;
     private boolean sendFailing; // guarded by this: one log line per streak of send failures
 
-    private PcapLink(Spec spec, int ifIndex, PcapHandle handle, FrameSink sink, LongSupplier nanos,
-                     ThreadFactory threads) {
+    private PcapLink(Spec spec, int ifIndex, PcapHandle handle, PcapHandle sendHandle, FrameSink sink,
+                     LongSupplier nanos, ThreadFactory threads) {
         this.spec = spec;
         this.ifIndex = ifIndex;
         this.handle = handle;
+        this.sendHandle = sendHandle;
         this.sink = sink;
         this.nanos = nanos;
         this.reader = threads.newThread(this::receiveLoop);
@@ -110,29 +127,69 @@ public final class PcapLink implements AutoCloseable {
         if (ifIndex < 0) {
             throw new IOException("(" + spec.ifName() + ") cannot open for packet I/O: no such interface");
         }
+        PcapHandle handle = openHandle(spec.ifName(), spec.snaplen(), spec.bufferBytes(), spec.filter());
+        ignoreOutgoing(handle, spec.ifName());
+        PcapHandle sendHandle;
+        try {
+            sendHandle = openHandle(spec.ifName(), 64, SEND_HANDLE_BUFFER_BYTES, RECEIVE_NOTHING);
+        } catch (IOException e) {
+            handle.close();
+            throw e;
+        }
+        PcapLink link = new PcapLink(spec, ifIndex, handle, sendHandle, sink, nanos, threads);
+        link.reader.start();
+        return link;
+    }
+
+    private static PcapHandle openHandle(String ifName, int snaplen, int bufferBytes, String filter)
+            throws IOException {
         PcapHandle handle;
         try {
-            handle = new PcapHandle.Builder(spec.ifName())
-                    .snaplen(spec.snaplen())
+            handle = new PcapHandle.Builder(ifName)
+                    .snaplen(snaplen)
                     .promiscuousMode(PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(0)
                     .immediateMode(true)
-                    .bufferSize(spec.bufferBytes())
+                    .bufferSize(bufferBytes)
                     .direction(PcapDirection.IN)
                     .build();
         } catch (PcapNativeException | RuntimeException | LinkageError e) {
-            throw new IOException("(" + spec.ifName() + ") cannot open for packet I/O: " + e.getMessage(), e);
+            throw new IOException("(" + ifName + ") cannot open for packet I/O: " + e.getMessage(), e);
         }
         try {
-            handle.setFilter(spec.filter(), BpfCompileMode.OPTIMIZE);
+            handle.setFilter(filter, BpfCompileMode.OPTIMIZE);
         } catch (PcapNativeException | NotOpenException | RuntimeException e) {
             handle.close();
-            throw new IOException("(" + spec.ifName() + ") invalid capture filter '" + spec.filter() + "': "
+            throw new IOException("(" + ifName + ") invalid capture filter '" + filter + "': "
                     + e.getMessage(), e);
         }
-        PcapLink link = new PcapLink(spec, ifIndex, handle, sink, nanos, threads);
-        link.reader.start();
-        return link;
+        return handle;
+    }
+
+    /**
+     * Sets {@code PACKET_IGNORE_OUTGOING} on the handle's socket. pcap4j does not expose the descriptor, so it is
+     * read with {@code pcap_fileno} on the handle's {@code pcap_t}, a private field (read once here). Where that
+     * or the option fails (another pcap4j, a kernel before 4.20) libpcap's direction check still drops our own
+     * frames, only after waking the reader: logged at debug, nothing else changes.
+     */
+    private static void ignoreOutgoing(PcapHandle handle, String ifName) {
+        try {
+            java.lang.reflect.Field f = PcapHandle.class.getDeclaredField("handle");
+            f.setAccessible(true);
+            com.sun.jna.Pointer pcap = (com.sun.jna.Pointer) f.get(handle);
+            String lib = System.getProperty("org.pcap4j.core.pcapLibName", "pcap");
+            int fd = com.sun.jna.NativeLibrary.getInstance(lib).getFunction("pcap_fileno")
+                    .invokeInt(new Object[] {pcap});
+            com.sun.jna.Memory one = new com.sun.jna.Memory(4);
+            one.setInt(0, 1);
+            int r = com.sun.jna.NativeLibrary.getInstance("c").getFunction("setsockopt")
+                    .invokeInt(new Object[] {fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, one, 4});
+            if (fd < 0 || r != 0) {
+                LOG.log(Level.DEBUG, "({0}) PACKET_IGNORE_OUTGOING not set (fd {1}, result {2})", ifName, fd, r);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(Level.DEBUG, "({0}) PACKET_IGNORE_OUTGOING not set: {1}", ifName, e.toString());
+        }
     }
 
     public String ifName() {
@@ -171,7 +228,7 @@ public final class PcapLink implements AutoCloseable {
             failure = "frame of " + length + " bytes is shorter than an Ethernet header";
         } else {
             try {
-                handle.sendPacket(frame, length);
+                sendHandle.sendPacket(frame, length);
                 counters.framesSent.incrementAndGet();
                 sendSucceeded();
                 return true;
@@ -272,6 +329,7 @@ public final class PcapLink implements AutoCloseable {
             closerThread = Thread.currentThread();
         }
         closing.countDown();
+        sendHandle.close(); // nobody blocks in it: a send in progress ends and later sends count as failures
         if (Thread.currentThread() == reader) {
             return; // closed from the sink: the loop ends after it returns and closes the handle itself
         }
