@@ -26,8 +26,9 @@ final class Instance {
     NotifyScripts scripts;
     Verdict rxLowerPriScript;
     boolean removed; // stopped or replaced by a reload: its pending timers must not fire
-    State resumeFrom;
-    boolean deleting; // removed from the configuration by a reload (notified FAULT / DELETED, not STOP) // reload: the state of the instance this one replaces (null: a fresh start)
+    State resumeFrom; // reload: the state of the instance this one replaces (null: a fresh start)
+    boolean deleting; // removed from the configuration by a reload (notified FAULT / DELETED, not STOP)
+    final AdvertFrames advertFrames = new AdvertFrames();
     /** The configured addresses by value, for scope/label/brd/no_track (the spec keeps only what the core needs). */
     final Map<InetAddress, VrrpAddress> addresses = new HashMap<>();
     /** The configured routes and rules by the text the spec carries (InstanceSpecs.routeText / ruleText). */

@@ -67,10 +67,8 @@ import keepalivedj.vrrp.fsm.Event;
 import keepalivedj.vrrp.fsm.State;
 import keepalivedj.vrrp.fsm.Timer;
 import keepalivedj.vrrp.fsm.VrrpMachine;
-import keepalivedj.vrrp.packet.EthernetHeader;
 import keepalivedj.vrrp.packet.GratuitousArp;
 import keepalivedj.vrrp.packet.IpHeader;
-import keepalivedj.vrrp.packet.Ipv4Header;
 import keepalivedj.vrrp.packet.Ipv6Header;
 import keepalivedj.vrrp.packet.MacAddress;
 import keepalivedj.vrrp.packet.MalformedPacketException;
@@ -91,9 +89,6 @@ import keepalivedj.vrrp.sync.SyncGroup;
  * the loop thread.
  */
 public final class VrrpDaemon {
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int ETHERTYPE_IPV6 = 0x86DD;
-    private static final int PROTO_VRRP = 112;
 
     /** What the command line decides. */
     /**
@@ -755,17 +750,12 @@ public final class VrrpDaemon {
 
     private void sendAdvert(Instance i, Action.SendAdvert s) {
         Link l = links.get(i.spec.interfaceName());
-        for (InetAddress dst : s.destinations()) {
-            boolean v4 = dst instanceof Inet4Address;
-            IpHeader ip = v4
-                    ? Ipv4Header.forSending(nextIpId(), s.ttl(), PROTO_VRRP, (Inet4Address) s.source(),
-                            (Inet4Address) dst)
-                    : Ipv6Header.forSending(PROTO_VRRP, s.ttl(), (Inet6Address) s.source(), (Inet6Address) dst);
-            boolean multicast = dst.isMulticastAddress();
-            MacAddress dmac = multicast ? multicastMac(dst) : MacAddress.BROADCAST;
-            byte[] frame = VrrpCodec.encode(new EthernetHeader(dmac, l.mac, v4 ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6),
-                    ip, s.advert());
-            boolean sent = multicast ? l.pcap.send(frame) : l.raw.send(Arrays.copyOfRange(frame, 14, frame.length));
+        List<InetAddress> destinations = s.destinations();
+        for (int k = 0; k < destinations.size(); k++) {
+            byte[] frame = i.advertFrames.frame(s, k, l.mac, nextIpId());
+            boolean sent = i.advertFrames.multicast(k)
+                    ? l.pcap.send(frame)
+                    : l.raw.send(Arrays.copyOfRange(frame, 14, frame.length));
             if (sent) {
                 i.advertsSent++;
                 if (s.advert().priority() == 0) {
@@ -778,15 +768,6 @@ public final class VrrpDaemon {
     private int nextIpId() {
         ipId = (ipId + 1) & 0xFFFF;
         return ipId;
-    }
-
-    static MacAddress multicastMac(InetAddress group) {
-        byte[] a = group.getAddress();
-        if (a.length == 4) { // RFC 1112 §6.4
-            return new MacAddress(0x0100_5E00_0000L | (a[1] & 0x7FL) << 16 | (a[2] & 0xFFL) << 8 | (a[3] & 0xFFL));
-        }
-        return new MacAddress(0x3333_0000_0000L | (a[12] & 0xFFL) << 24 | (a[13] & 0xFFL) << 16
-                | (a[14] & 0xFFL) << 8 | (a[15] & 0xFFL)); // RFC 2464 §7
     }
 
     /** A burst: {@code count} GARPs/NAs per address, back to back or {@code intervalUs} apart (vrrp_garp_interval). */
