@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import keepalivedj.conf.ConfigLoader;
 import keepalivedj.conf.Diagnostics;
 import keepalivedj.conf.HostEnvironment;
-import keepalivedj.conf.SystemHostEnvironment;
+import keepalivedj.daemon.LabHost;
 import keepalivedj.conf.model.VrrpInstance;
 import keepalivedj.conf.syntax.SourceReader;
 import keepalivedj.vrrp.spec.AuthType;
@@ -30,20 +30,6 @@ class InstanceSpecsTest {
     @TempDir
     Path dir;
 
-    /** This machine, plus the interfaces kjx0 and kjx1 the configurations below name. */
-    static final class LabHost implements HostEnvironment {
-        final SystemHostEnvironment sys = new SystemHostEnvironment();
-
-        public boolean interfaceExists(String n) { return n.startsWith("kjx") || sys.interfaceExists(n); }
-        public java.util.OptionalInt userId(String u) { return sys.userId(u); }
-        public java.util.OptionalInt groupId(String g) { return sys.groupId(g); }
-        public java.util.OptionalInt primaryGroupOf(String u) { return sys.primaryGroupOf(u); }
-        public java.util.Optional<FileInfo> stat(Path p) { return sys.stat(p); }
-        public java.util.Optional<Path> findInPath(String n) { return sys.findInPath(n); }
-        public String hostname() { return "t"; }
-        public java.util.Optional<String> env(String n) { return sys.env(n); }
-    }
-
     VrrpInstance instance(String text) throws IOException {
         return config(text).vrrp().instances().get(0);
     }
@@ -51,7 +37,7 @@ class InstanceSpecsTest {
     keepalivedj.conf.model.KeepalivedConfig config(String text) throws IOException {
         Path p = dir.resolve("k.conf");
         Files.writeString(p, text);
-        HostEnvironment host = new LabHost();
+        HostEnvironment host = new LabHost("kjx");
         Diagnostics d = new Diagnostics();
         ConfigLoader.Result r = ConfigLoader.bind(SourceReader.read(p, new SourceReader.Options("t", false, host,
                 new SplittableRandom(1)), d), host, d);
