@@ -74,6 +74,7 @@ import keepalivedj.vrrp.packet.VrrpCodec;
 import keepalivedj.vrrp.packet.VrrpPacket;
 import keepalivedj.vrrp.rx.DropCounters;
 import keepalivedj.vrrp.spec.InstanceSpec;
+import keepalivedj.vrrp.spec.Tracked;
 import keepalivedj.vrrp.spec.VirtualAddress;
 import keepalivedj.vrrp.sync.SyncGroup;
 
@@ -310,28 +311,23 @@ public final class VrrpDaemon {
     private void startInstance(Instance i) {
         // the instance's interface and script trackers start from their current state, before Started decides FAULT
         for (var t : i.spec.trackers()) {
-            if (t.name().startsWith("script:")) {
-                ScriptTracker.Status st = scriptStatus.get(t.name().substring("script:".length()));
+            if (t.object() instanceof Tracked.Script s) {
+                ScriptTracker.Status st = scriptStatus.get(s.name());
                 // keepalived: a script that has not reported yet contributes nothing (ScriptTracker.effect INIT)
                 if (st == ScriptTracker.Status.FAILED || (st == ScriptTracker.Status.INIT && t.weight() > 0)) {
-                    step(i, new Event.TrackerChanged(t.name(), false));
+                    step(i, new Event.TrackerChanged(s, false));
                 }
-            }
-            if (t.name().startsWith("interface:")) {
-                boolean up = linkUp.getOrDefault(t.name().substring("interface:".length()), false);
-                if (!up) {
-                    step(i, new Event.TrackerChanged(t.name(), false));
+            } else if (t.object() instanceof Tracked.Interface f) {
+                if (!linkUp.getOrDefault(f.name(), false)) {
+                    step(i, new Event.TrackerChanged(f, false));
                 }
-            }
-            if (t.name().startsWith("file:")) {
-                long v = trackers.fileValue(t.name().substring("file:".length()));
+            } else if (t.object() instanceof Tracked.File f) {
+                long v = trackers.fileValue(f.name());
                 if (v != 0) {
-                    step(i, new Event.TrackFileChanged(t.name(), v));
+                    step(i, new Event.TrackFileChanged(f, v));
                 }
-            }
-            if (t.name().startsWith("process:")
-                    && !trackers.processUp(t.name().substring("process:".length()))) {
-                step(i, new Event.TrackerChanged(t.name(), false));
+            } else if (t.object() instanceof Tracked.Process p && !trackers.processUp(p.name())) {
+                step(i, new Event.TrackerChanged(p, false));
             }
         }
         step(i, i.resumeFrom == null ? Event.STARTED : new Event.Resumed(i.resumeFrom));
@@ -428,9 +424,9 @@ public final class VrrpDaemon {
         scriptStatus.put(c.script(), c.to());
         boolean ok = c.to() == ScriptTracker.Status.OK;
         log.info("VRRP_Script(" + c.script() + ") " + (ok ? "succeeded" : "failed"));
-        String tracker = "script:" + c.script();
+        Tracked.Script tracker = new Tracked.Script(c.script());
         for (Instance i : new ArrayList<>(instances)) {
-            if (i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
+            if (tracks(i, tracker)) {
                 step(i, new Event.TrackerChanged(tracker, ok));
             }
         }
@@ -481,10 +477,10 @@ public final class VrrpDaemon {
                     continue; // not started yet: startInstance applies the values
                 }
                 for (var t : i.spec.trackers()) {
-                    if (t.name().startsWith("file:")) {
-                        step(i, new Event.TrackFileChanged(t.name(), trackers.fileValue(t.name().substring(5))));
-                    } else if (t.name().startsWith("process:")) {
-                        step(i, new Event.TrackerChanged(t.name(), trackers.processUp(t.name().substring(8))));
+                    if (t.object() instanceof Tracked.File f) {
+                        step(i, new Event.TrackFileChanged(f, trackers.fileValue(f.name())));
+                    } else if (t.object() instanceof Tracked.Process p) {
+                        step(i, new Event.TrackerChanged(p, trackers.processUp(p.name())));
                     }
                 }
             }
@@ -495,13 +491,8 @@ public final class VrrpDaemon {
         if (stopping || !from.fileChanged(name, value) || from != trackers) {
             return; // a set a reload replaced, or one not adopted yet (adoption applies the recorded value)
         }
-        String tracker = "file:" + name;
-        for (Instance i : new ArrayList<>(instances)) {
-            if (i.machine.state() != State.INIT
-                    && i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
-                step(i, new Event.TrackFileChanged(tracker, value));
-            }
-        }
+        Tracked.File tracker = new Tracked.File(name);
+        stepStarted(tracker, new Event.TrackFileChanged(tracker, value));
     }
 
     private void processChanged(Trackers from, String name, boolean up) {
@@ -509,13 +500,21 @@ public final class VrrpDaemon {
             return;
         }
         log.info("Track process " + name + " quorum " + (up ? "gained" : "lost"));
-        String tracker = "process:" + name;
+        Tracked.Process tracker = new Tracked.Process(name);
+        stepStarted(tracker, new Event.TrackerChanged(tracker, up));
+    }
+
+    /** Steps every started instance that tracks {@code object} (one not started yet gets the value at its start). */
+    private void stepStarted(Tracked object, Event e) {
         for (Instance i : new ArrayList<>(instances)) {
-            if (i.machine.state() != State.INIT
-                    && i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
-                step(i, new Event.TrackerChanged(tracker, up));
+            if (i.machine.state() != State.INIT && tracks(i, object)) {
+                step(i, e);
             }
         }
+    }
+
+    private static boolean tracks(Instance i, Tracked object) {
+        return i.spec.trackers().stream().anyMatch(t -> t.object().equals(object));
     }
 
     // ---- interfaces -------------------------------------------------------------------------------------------
@@ -976,17 +975,17 @@ public final class VrrpDaemon {
         if (before != null || isTracked(name)) {
             log.info("Netlink reports " + name + " " + (up ? "up" : "down"));
         }
-        String tracker = "interface:" + name;
+        Tracked.Interface tracker = new Tracked.Interface(name);
         for (Instance i : new ArrayList<>(instances)) {
-            if (i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
+            if (tracks(i, tracker)) {
                 step(i, new Event.TrackerChanged(tracker, up));
             }
         }
     }
 
     private boolean isTracked(String ifName) {
-        String tracker = "interface:" + ifName;
-        return instances.stream().anyMatch(i -> i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker)));
+        Tracked.Interface tracker = new Tracked.Interface(ifName);
+        return instances.stream().anyMatch(i -> tracks(i, tracker));
     }
 
     /** An address went away: if a MASTER owns it (and it is not no_track) and it is really gone, hand over (§a.4). */
