@@ -9,18 +9,20 @@ import keepalivedj.conf.SystemHostEnvironment;
 /**
  * This machine, plus the made-up interfaces a unit test's configuration names (every name with
  * {@code interfacePrefix}): keepalived drops an instance on a missing interface or on lo, and unit tests make none.
+ * A test that needs the machine to look different in another way overrides that method.
  */
-public final class LabHost implements HostEnvironment {
+public class LabHost implements HostEnvironment {
     private final SystemHostEnvironment sys = new SystemHostEnvironment();
     private final String interfacePrefix;
 
+    /** @param interfacePrefix null: only the machine's own interfaces */
     public LabHost(String interfacePrefix) {
         this.interfacePrefix = interfacePrefix;
     }
 
     @Override
     public boolean interfaceExists(String n) {
-        return n.startsWith(interfacePrefix) || sys.interfaceExists(n);
+        return (interfacePrefix != null && n.startsWith(interfacePrefix)) || sys.interfaceExists(n);
     }
 
     @Override

@@ -8,8 +8,10 @@ public sealed interface Tracked {
     /** The name in the configuration (the vrrp_script, interface, track_file, vrrp_track_process, BFD session). */
     String name();
 
-    /** The keyword's short form, as the data dump shows it ("script", "interface", "file", "process", "bfd"). */
-    String kind();
+    /** The keyword's short form, as the data dump shows it: "script", "interface", "file", "process", "bfd". */
+    default String kind() {
+        return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT); // the records are named so
+    }
 
     /** "kind:name", unique over all the trackers of an instance. */
     default String label() {
@@ -18,41 +20,21 @@ public sealed interface Tracked {
 
     /** track_script: a vrrp_script's result. */
     record Script(String name) implements Tracked {
-        @Override
-        public String kind() {
-            return "script";
-        }
     }
 
     /** track_interface (and the instance's own interface): the link's running state. */
     record Interface(String name) implements Tracked {
-        @Override
-        public String kind() {
-            return "interface";
-        }
     }
 
     /** track_file: the integer in a file. */
     record File(String name) implements Tracked {
-        @Override
-        public String kind() {
-            return "file";
-        }
     }
 
     /** track_process: a vrrp_track_process's quorum. */
     record Process(String name) implements Tracked {
-        @Override
-        public String kind() {
-            return "process";
-        }
     }
 
     /** track_bfd: a BFD session. */
     record Bfd(String name) implements Tracked {
-        @Override
-        public String kind() {
-            return "bfd";
-        }
     }
 }
