@@ -1,6 +1,6 @@
 package keepalivedj.daemon.it;
 
-import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED_J;
+import static keepalivedj.daemon.it.lab.Implementation.KEEPALIVED_J;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.Capture;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import keepalivedj.daemon.it.lab.WireFrame;
@@ -41,8 +42,7 @@ class BadFramesIT {
             + " counted by reason")
     void badFramesAreCountedAndIgnored() throws Exception {
         try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(),
-                     VrrpDaemonIT.config("h1", "MASTER", 101, false, ""))) {
+             Daemon h1 = lab.host("h1").start(KEEPALIVED_J, VrrpDaemonIT.config("h1", "MASTER", 101, false, ""))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             VrrpDaemonIT.awaitHolder(lab, "h1", 2_000);
             Map<String, Long> before = stats(h1);
@@ -162,7 +162,7 @@ class BadFramesIT {
     }
 
     /** SIGUSR2, then "INSTANCE.REASON" → count from $TMPDIR/keepalived.stats (plus "IF.unknownVrid"). */
-    static Map<String, Long> stats(VrrpProcess p) throws Exception {
+    static Map<String, Long> stats(Daemon p) throws Exception {
         Path file = p.dir().resolve("keepalived.stats");
         Files.deleteIfExists(file);
         p.signal("USR2");

@@ -228,7 +228,7 @@ public final class VrrpLab implements AutoCloseable {
             }
         }
         for (Daemon d : daemons) {
-            d.destroy();
+            d.close();
         }
         // Anything else still running inside the lab's namespaces was started by the lab too.
         for (Netns ns : namespaces) {
