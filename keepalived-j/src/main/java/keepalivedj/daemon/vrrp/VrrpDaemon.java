@@ -496,10 +496,13 @@ public final class VrrpDaemon {
     }
 
     private void processChanged(Trackers from, String name, boolean up) {
-        if (stopping || !from.processChanged(name, up) || from != trackers) {
+        if (stopping || !from.processChanged(name, up)) {
             return;
         }
         log.info("Track process " + name + " quorum " + (up ? "gained" : "lost"));
+        if (from != trackers) {
+            return; // adoption applies it
+        }
         Tracked.Process tracker = new Tracked.Process(name);
         stepStarted(tracker, new Event.TrackerChanged(tracker, up));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.Host;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,46 @@ class TrackFileIT {
                 "keepalived 2.2.7's adverts");
         assertEquals(runs.keepalived().priorities(), runs.keepalivedJ().priorities(), "advertised priorities");
         assertEquals(runs.keepalived().fifo(), runs.keepalivedJ().fifo(), "notify FIFO lines");
+    }
+
+    /**
+     * SIGHUP keeps what the trackers said: the kept instance advertises its track_file's value throughout (no step
+     * back to its base priority), an instance the reload adds starts with it, and the watcher the reload made
+     * follows the file. {@code init_file ... overwrite} rewrites the file at start-up, but not on reload.
+     */
+    @Test
+    void reloadKeepsTrackFileValuesAsKeepalived() throws Exception {
+        AgainstKeepalived.Runs runs = AgainstKeepalived.compare("trackfile-hup", TrackFileIT::reloadConfig,
+                TrackFileIT::reloadSteps);
+        assertEquals(Map.of(9, List.of(106, 110, 114), 10, List.of(110, 114)), runs.keepalived().priorities(),
+                "keepalived 2.2.7's adverts");
+        assertEquals(runs.keepalived().priorities(), runs.keepalivedJ().priorities(), "advertised priorities");
+        // no FIFO comparison: keepalived closes the notify FIFO on reload, and the test's reader stops at that EOF
+    }
+
+    private static String reloadConfig(Path dir) throws Exception {
+        Files.writeString(dir.resolve("weighted"), "5\n");
+        return "track_file weighted {\n    file " + dir.resolve("weighted") + "\n    weight 2\n"
+                + "    init_file 3 overwrite\n}\n" + tracking("VI_9", 9);
+    }
+
+    private static String tracking(String name, int vrid) {
+        return "vrrp_instance " + name + " {\n    state MASTER\n    interface eth0\n    virtual_router_id " + vrid
+                + "\n    priority 100\n    version 3\n    advert_int 0.1\n    notify_priority_changes\n"
+                + "    track_file {\n        weighted\n    }\n"
+                + "    virtual_ipaddress {\n        10.99.0." + (100 + vrid) + "/24 dev eth0\n    }\n}\n";
+    }
+
+    private static void reloadSteps(Host host, Daemon h1, Path dir) throws Exception {
+        h1.start();
+        h1.awaitLine("\\(VI_9\\) Entering MASTER STATE", 15_000);
+        Thread.sleep(1_000);
+        write(dir.resolve("weighted"), "5\n");
+        h1.writeConfig(h1.config() + tracking("VI_10", 10));
+        h1.signal("HUP");
+        h1.awaitLine("\\(VI_10\\) Entering MASTER STATE", 10_000);
+        Thread.sleep(1_500);
+        write(dir.resolve("weighted"), "7\n");
     }
 
     private static String config(Path dir) throws Exception {

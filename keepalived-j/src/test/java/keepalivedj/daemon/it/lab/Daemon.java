@@ -245,6 +245,11 @@ public final class Daemon implements AutoCloseable {
         return host.dir();
     }
 
+    /** The host's configuration as it is now. */
+    public String config() throws IOException {
+        return Files.readString(host.config());
+    }
+
     /** The configuration the next {@link #start()} (or SIGHUP) reads. */
     public void writeConfig(String config) throws IOException {
         Files.writeString(host.config(), config);
