@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import keepalivedj.daemon.it.lab.Daemon;
@@ -86,6 +85,28 @@ class VrrpDaemonIT {
         return new Pair(h1, h2);
     }
 
+    /**
+     * SIGKILLs h1 (the MASTER, 10.99.0.1) and waits for h2 (10.99.0.2, priority 100) to enter MASTER; the takeover
+     * is h1's last advert before the kill to h2's first after it, as the capture saw them, printed and held to
+     * Master_Down_Interval (not 20 ms earlier, not 150 ms later); h2 then holds the VIP. Returns the capture.
+     */
+    static List<WireFrame> crashTakeover(String test, VrrpLab lab, Capture cap, Daemon h1, Daemon h2, boolean v3,
+                                         long awaitMillis) throws Exception {
+        long killed = h1.crash();
+        h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", awaitMillis);
+        Thread.sleep(300); // the first GARP burst and a few adverts
+        List<WireFrame> frames = cap.frames();
+        WireFrame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "h1 advert");
+        WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), last.micros(), "h2 advert");
+        long takeover = first.micros() - last.micros();
+        System.out.printf("%s: h1's last advert -> h2's first advert %.1f ms (bound %.1f)%n", test,
+                takeover / 1000.0, masterDownUs(100, v3) / 1000.0);
+        assertTrue(takeover <= masterDownUs(100, v3) + MARGIN_US, "takeover " + takeover + " µs");
+        assertTrue(takeover >= masterDownUs(100, v3) - 20_000, "no early takeover: " + takeover + " µs");
+        assertTrue(lab.host("h2").holds(VIP), "h2 holds the VIP");
+        return frames;
+    }
+
     /** The first frame in {@code list} at or after {@code t}, or fails. */
     static WireFrame firstAfter(List<WireFrame> list, long t, String what) {
         return list.stream().filter(f -> f.micros() >= t).findFirst()
@@ -158,19 +179,7 @@ class VrrpDaemonIT {
             Daemon h2 = pair.h2();
             Thread.sleep(800);
             assertEquals(0, h2.count("Entering MASTER"), "h2 stays BACKUP");
-            long killed = System.currentTimeMillis() * 1000;
-            h1.crash();
-            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 5_000);
-            Thread.sleep(300);
-            List<WireFrame> frames = cap.frames();
-            WireFrame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "h1 advert");
-            WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), last.micros(), "h2 advert");
-            long takeover = first.micros() - last.micros();
-            System.out.printf("pairCrashAndRestart: h1's last advert -> h2's first advert %.1f ms (bound %.1f)%n",
-                    takeover / 1000.0, masterDownUs(100, true) / 1000.0);
-            assertTrue(takeover <= masterDownUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
-            assertTrue(takeover >= masterDownUs(100, true) - 20_000, "no early takeover: " + takeover + " µs");
-            assertTrue(lab.host("h2").holds(VIP), "h2 holds the VIP");
+            List<WireFrame> frames = crashTakeover("pairCrashAndRestart", lab, cap, h1, h2, true, 5_000);
             assertEquals(5, garps(frames, lab.host("h2").mac()).size(), "first GARP burst");
 
             h1.start();
@@ -194,20 +203,8 @@ class VrrpDaemonIT {
             Daemon h2 = pair.h2();
             Thread.sleep(4_500);
             assertTrue(h2.lines("Entering MASTER").isEmpty(), "keepalived-j stays BACKUP under keepalived's adverts");
-            long killed = System.currentTimeMillis() * 1000;
-            h1.crash();
-            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 6_000);
-            Thread.sleep(200);
-            List<WireFrame> frames = cap.frames();
-            WireFrame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "keepalived advert");
-            WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), last.micros(), "keepalived-j advert");
-            long takeover = first.micros() - last.micros();
-            System.out.printf("mixedKeepalivedMaster: keepalived's last advert -> keepalived-j's first %.1f ms"
-                    + " (bound %.1f)%n", takeover / 1000.0, masterDownUs(100, false) / 1000.0);
-            assertTrue(takeover <= masterDownUs(100, false) + MARGIN_US, "takeover " + takeover + " µs");
-            assertTrue(takeover >= masterDownUs(100, false) - 20_000, "no early takeover: " + takeover + " µs");
-            assertTrue(lab.host("h2").holds(VIP));
-            assertEquals(5, garps(frames, lab.host("h2").mac()).size());
+            List<WireFrame> frames = crashTakeover("mixedKeepalivedMaster", lab, cap, h1, h2, false, 6_000);
+            assertEquals(5, garps(frames, lab.host("h2").mac()).size(), "first GARP burst");
 
             Netns.run(List.of("ip", "-n", lab.host("h1").ns().name(), "addr", "del", VIP + "/24", "dev", "eth0"), 10);
             h1.start(); // keepalived starts BACKUP, discards lower adverts and takes over after its down timer
@@ -386,17 +383,7 @@ class VrrpDaemonIT {
             List<WireFrame> before = cap.frames();
             assertTrue(before.stream().anyMatch(f -> f.kind() == Kind.ADVERT && f.srcIp().equals("10.99.0.1")),
                     "keepalived-j's adverts on the wire");
-            long killed = System.currentTimeMillis() * 1000;
-            h1.crash();
-            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
-            Thread.sleep(200);
-            List<WireFrame> frames = cap.frames();
-            WireFrame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "keepalived-j advert");
-            WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), last.micros(), "keepalived advert");
-            long takeover = first.micros() - last.micros();
-            System.out.printf("mixedUnicast: keepalived-j's last advert -> keepalived's first %.1f ms (bound %.1f)%n",
-                    takeover / 1000.0, masterDownUs(100, true) / 1000.0);
-            assertTrue(takeover <= masterDownUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
+            crashTakeover("mixedUnicast", lab, cap, h1, h2, true, 3_000);
             h1.start();
             h1.awaitLine("received lower priority \\(100\\) advert from 10.99.0.2 - discarding", 10_000);
             h1.awaitLines("\\(VI_51\\) Entering MASTER STATE", 2, 5_000);
