@@ -23,6 +23,7 @@ import keepalivedj.daemon.log.Syslog;
 import keepalivedj.daemon.log.SystemdNotify;
 import keepalivedj.daemon.notify.NotifyDispatcher;
 import keepalivedj.daemon.notify.NotifyFifo;
+import keepalivedj.daemon.track.Trackers;
 import keepalivedj.daemon.vrrp.EventLoop;
 import keepalivedj.daemon.vrrp.VrrpDaemon;
 import sun.misc.Signal;
@@ -369,9 +370,12 @@ final class Daemon {
         if (l != null) {
             l.reload(r);
         }
+        VrrpDaemon v = vrrp;
+        // the trackers' file and /proc reads happen here too; the loop only adopts them
+        Trackers trackers = v == null ? null : v.prepareTrackers(r.config());
         loop.post(() -> {
-            if (vrrp != null) {
-                vrrp.reload(r.config(), r.scripts());
+            if (v != null) {
+                v.reload(r.config(), r.scripts(), trackers);
             }
             // keepalived's line once every part has reloaded (the checker side did so on this thread already)
             log.info("Reload complete");

@@ -70,7 +70,7 @@ final class Dumps {
             }
             if (!s.trackers().isEmpty()) {
                 b.append("   Tracked objects = ").append(s.trackers().size()).append('\n');
-                s.trackers().forEach(t -> b.append("     ").append(t.name()).append(" weight ").append(t.weight())
+                s.trackers().forEach(t -> b.append("     ").append(t.object().label()).append(" weight ").append(t.weight())
                         .append(t.reverse() ? " reverse" : "").append('\n'));
             }
             for (Timer t : Timer.values()) {

@@ -17,6 +17,7 @@ import keepalivedj.conf.model.VrrpUnicastPeer;
 import keepalivedj.vrrp.spec.AuthType;
 import keepalivedj.vrrp.spec.GarpSettings;
 import keepalivedj.vrrp.spec.InstanceSpec;
+import keepalivedj.vrrp.spec.Tracked;
 import keepalivedj.vrrp.spec.TrackedObject;
 import keepalivedj.vrrp.spec.UnicastPeer;
 import keepalivedj.vrrp.spec.VirtualAddress;
@@ -206,20 +207,20 @@ public final class InstanceSpecs {
                                         VrrpSyncGroup group) {
         List<TrackedObject> out = new ArrayList<>();
         if (!i.dontTrackPrimary() && i.interfaceName() != null) {
-            out.add(new TrackedObject("interface:" + i.interfaceName(), 0, false, false));
+            out.add(TrackedObject.of(new Tracked.Interface(i.interfaceName()), 0));
         }
-        add(out, "script:", i.trackScripts().stream().filter(r -> scriptUsable.test(r.name())).toList(), false);
-        add(out, "interface:", i.trackInterfaces(), false);
-        add(out, "file:", i.trackFiles(), true);
-        add(out, "process:", i.trackProcesses(), false);
-        add(out, "bfd:", i.trackBfds(), false);
+        add(out, Tracked.Script::new, i.trackScripts().stream().filter(r -> scriptUsable.test(r.name())).toList());
+        add(out, Tracked.Interface::new, i.trackInterfaces());
+        add(out, Tracked.File::new, i.trackFiles());
+        add(out, Tracked.Process::new, i.trackProcesses());
+        add(out, Tracked.Bfd::new, i.trackBfds());
         if (group != null) {
-            add(out, "script:", group.trackScripts().stream().filter(r -> scriptUsable.test(r.name())).toList(),
-                    false);
-            add(out, "interface:", group.trackInterfaces(), false);
-            add(out, "file:", group.trackFiles(), true);
-            add(out, "process:", group.trackProcesses(), false);
-            add(out, "bfd:", group.trackBfds(), false);
+            add(out, Tracked.Script::new,
+                    group.trackScripts().stream().filter(r -> scriptUsable.test(r.name())).toList());
+            add(out, Tracked.Interface::new, group.trackInterfaces());
+            add(out, Tracked.File::new, group.trackFiles());
+            add(out, Tracked.Process::new, group.trackProcesses());
+            add(out, Tracked.Bfd::new, group.trackBfds());
         }
         return out;
     }
@@ -228,12 +229,13 @@ public final class InstanceSpecs {
      * Adds each tracker once. An object the instance already tracks keeps its place; a later (sync group) line
      * gives it its weight unless the instance tracks it unweighted, as keepalived's add_obj_to_track_file does.
      */
-    private static void add(List<TrackedObject> out, String kind, List<VrrpTrackRef> refs, boolean file) {
+    private static void add(List<TrackedObject> out, java.util.function.Function<String, Tracked> kind,
+                            List<VrrpTrackRef> refs) {
         for (VrrpTrackRef r : refs) {
-            TrackedObject t = new TrackedObject(kind + r.name(), r.weight(), r.reverse(), file);
+            TrackedObject t = new TrackedObject(kind.apply(r.name()), r.weight(), r.reverse());
             int at = -1;
             for (int k = 0; k < out.size(); k++) {
-                if (out.get(k).name().equals(t.name())) {
+                if (out.get(k).object().equals(t.object())) {
                     at = k;
                 }
             }

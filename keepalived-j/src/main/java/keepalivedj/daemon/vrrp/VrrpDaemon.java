@@ -45,12 +45,7 @@ import keepalivedj.daemon.log.DaemonLog;
 import keepalivedj.daemon.notify.NotifyDispatcher;
 import keepalivedj.daemon.notify.NotifyScripts;
 import keepalivedj.daemon.notify.NotifyState;
-import keepalivedj.daemon.track.ProcessScanner;
-import keepalivedj.daemon.track.TrackFileWatcher;
-import keepalivedj.conf.model.VrrpTrackFile;
-import keepalivedj.conf.model.VrrpTrackProcess;
-import keepalivedj.conf.model.VrrpTrackRef;
-import keepalivedj.vrrp.track.ProcessPattern;
+import keepalivedj.daemon.track.Trackers;
 import keepalivedj.netlink.KernelErrorException;
 import keepalivedj.netlink.NetlinkException;
 import keepalivedj.netlink.route.RtnlAddress;
@@ -77,6 +72,7 @@ import keepalivedj.vrrp.packet.VrrpCodec;
 import keepalivedj.vrrp.packet.VrrpPacket;
 import keepalivedj.vrrp.rx.DropCounters;
 import keepalivedj.vrrp.spec.InstanceSpec;
+import keepalivedj.vrrp.spec.Tracked;
 import keepalivedj.vrrp.spec.VirtualAddress;
 import keepalivedj.vrrp.sync.SyncGroup;
 
@@ -85,8 +81,8 @@ import keepalivedj.vrrp.sync.SyncGroup;
  * {@link EventLoop}, and the small executors that carry out the machines' actions: frames through
  * {@link PcapLink} (multicast adverts, GARPs, NAs) and {@link RawIpSender} (unicast adverts), addresses through
  * rtnetlink, notifications through {@link NotifyDispatcher}, lines through {@link DaemonLog}. Receive threads
- * (pcap, rtnetlink events) only post to the loop. Every method except the constructor and {@link #post} runs on
- * the loop thread.
+ * (pcap, rtnetlink events) only post to the loop. Every method except the constructor, {@link #start}'s
+ * preparation and {@link #prepareTrackers} runs on the loop thread.
  */
 public final class VrrpDaemon {
 
@@ -127,11 +123,7 @@ public final class VrrpDaemon {
     private final Map<String, TrackScriptScheduler> trackScripts = new HashMap<>();
     private final Map<String, VrrpScript> trackScriptConfig = new HashMap<>();
     private final Map<String, ScriptTracker.Status> scriptStatus = new HashMap<>();
-    private final Map<String, Long> fileValues = new HashMap<>();
-    private final Map<String, Boolean> processUp = new HashMap<>();
-    private TrackFileWatcher fileWatcher;
-    private ProcessScanner processScanner;
-    private int trackerGeneration; // results of a watcher or scanner a reload replaced are dropped
+    private Trackers trackers; // the track_file watcher and process scanner the instances follow
     private KeepalivedConfig config;
     private SmtpAlerter alerter;
     private AlertGate alertGate;
@@ -173,7 +165,8 @@ public final class VrrpDaemon {
     /**
      * Opens the interfaces, builds the machines (failing on a configuration that cannot run: a missing interface
      * or no source address, as keepalived 2.2.7 does without dynamic_interfaces), subscribes to link and address
-     * events, then (on the loop) restores the interfaces and starts every instance.
+     * events, writes the init_files and reads the trackers' first values, then (on the loop) restores the
+     * interfaces and starts every instance.
      */
     public void start(KeepalivedConfig cfg, Map<ScriptCommand, Verdict> scripts) throws IOException {
         this.config = cfg;
@@ -188,9 +181,10 @@ public final class VrrpDaemon {
         } catch (NetlinkException e) {
             throw new IOException("cannot subscribe to rtnetlink events: " + e.getMessage(), e);
         }
+        Trackers firstTrackers = prepareTrackers(cfg, false);
         loop.post(() -> {
             syncScripts(cfg);
-            syncTrackers(cfg);
+            adoptTrackers(firstTrackers);
             for (VrrpAddress a : cfg.vrrp().staticIpaddresses()) {
                 removeAddress(null, a.address(), a, true);
                 addAddress(null, a.address(), a);
@@ -312,28 +306,23 @@ public final class VrrpDaemon {
     private void startInstance(Instance i) {
         // the instance's interface and script trackers start from their current state, before Started decides FAULT
         for (var t : i.spec.trackers()) {
-            if (t.name().startsWith("script:")) {
-                ScriptTracker.Status st = scriptStatus.get(t.name().substring("script:".length()));
+            if (t.object() instanceof Tracked.Script s) {
+                ScriptTracker.Status st = scriptStatus.get(s.name());
                 // keepalived: a script that has not reported yet contributes nothing (ScriptTracker.effect INIT)
                 if (st == ScriptTracker.Status.FAILED || (st == ScriptTracker.Status.INIT && t.weight() > 0)) {
-                    step(i, new Event.TrackerChanged(t.name(), false));
+                    step(i, new Event.TrackerChanged(s, false));
                 }
-            }
-            if (t.name().startsWith("interface:")) {
-                boolean up = linkUp.getOrDefault(t.name().substring("interface:".length()), false);
-                if (!up) {
-                    step(i, new Event.TrackerChanged(t.name(), false));
+            } else if (t.object() instanceof Tracked.Interface f) {
+                if (!linkUp.getOrDefault(f.name(), false)) {
+                    step(i, new Event.TrackerChanged(f, false));
                 }
-            }
-            if (t.name().startsWith("file:")) {
-                long v = fileValues.getOrDefault(t.name().substring("file:".length()), 0L);
+            } else if (t.object() instanceof Tracked.File f) {
+                long v = trackers.fileValue(f.name());
                 if (v != 0) {
-                    step(i, new Event.TrackFileChanged(t.name(), v));
+                    step(i, new Event.TrackFileChanged(f, v));
                 }
-            }
-            if (t.name().startsWith("process:")
-                    && !processUp.getOrDefault(t.name().substring("process:".length()), false)) {
-                step(i, new Event.TrackerChanged(t.name(), false));
+            } else if (t.object() instanceof Tracked.Process p && !trackers.processUp(p.name())) {
+                step(i, new Event.TrackerChanged(p, false));
             }
         }
         step(i, i.resumeFrom == null ? Event.STARTED : new Event.Resumed(i.resumeFrom));
@@ -430,9 +419,9 @@ public final class VrrpDaemon {
         scriptStatus.put(c.script(), c.to());
         boolean ok = c.to() == ScriptTracker.Status.OK;
         log.info("VRRP_Script(" + c.script() + ") " + (ok ? "succeeded" : "failed"));
-        String tracker = "script:" + c.script();
+        Tracked.Script tracker = new Tracked.Script(c.script());
         for (Instance i : new ArrayList<>(instances)) {
-            if (i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
+            if (tracks(i, tracker)) {
                 step(i, new Event.TrackerChanged(tracker, ok));
             }
         }
@@ -440,138 +429,90 @@ public final class VrrpDaemon {
 
     // ---- track files and track processes ------------------------------------------------------------------------
 
-    /** The names of the trackers of one kind that some instance or sync group uses (keepalived runs no other). */
-    private static Set<String> used(KeepalivedConfig cfg, java.util.function.Function<VrrpInstance,
-            List<VrrpTrackRef>> ofInstance, java.util.function.Function<VrrpSyncGroup, List<VrrpTrackRef>> ofGroup) {
-        Set<String> used = new HashSet<>();
-        cfg.vrrp().instances().forEach(i -> ofInstance.apply(i).forEach(r -> used.add(r.name())));
-        cfg.vrrp().syncGroups().forEach(g -> ofGroup.apply(g).forEach(r -> used.add(r.name())));
-        return used;
+    /**
+     * Writes the init_files and starts the track_file watcher and the process scanner of {@code cfg}, reading their
+     * first values, on the calling thread (start-up, or the reload signal thread); the loop then adopts the result
+     * in {@link #start} or {@link #reload}. Their changes are posted to the loop.
+     */
+    public Trackers prepareTrackers(KeepalivedConfig cfg) {
+        return prepareTrackers(cfg, true);
+    }
+
+    private Trackers prepareTrackers(KeepalivedConfig cfg, boolean reload) {
+        return Trackers.prepare(cfg, reload, log, new Trackers.Listener() {
+            @Override
+            public void fileValue(Trackers from, String trackFile, long value) {
+                loop.post(() -> fileChanged(from, trackFile, value));
+            }
+
+            @Override
+            public void processQuorum(Trackers from, String trackProcess, boolean up) {
+                loop.post(() -> processChanged(from, trackProcess, up));
+            }
+        });
     }
 
     /**
-     * (Re)starts the track_file watcher and the process scanner for the current configuration and reads their
-     * current values, which {@link #startInstance} applies before an instance starts. On reload the instances that
-     * were kept get the fresh values too. {@code init_file} is written first (keepalived writes it while reading
-     * the configuration, and never overwrites a file on reload).
+     * Replaces the trackers the instances follow by {@code next}, whose values {@link #startInstance} applies
+     * before an instance starts. On reload the instances that were kept get the fresh values too.
      */
-    private void syncTrackers(KeepalivedConfig cfg) {
-        boolean reload = fileWatcher != null || processScanner != null || !fileValues.isEmpty();
-        int generation = ++trackerGeneration;
-        if (fileWatcher != null) {
-            fileWatcher.close();
-            fileWatcher = null;
+    private void adoptTrackers(Trackers next) {
+        if (stopping) {
+            next.close();
+            return;
         }
-        if (processScanner != null) {
-            processScanner.close();
-            processScanner = null;
+        boolean reload = trackers != null;
+        if (trackers != null) {
+            trackers.close();
         }
-        for (VrrpTrackFile f : cfg.vrrp().trackFiles()) {
-            initFile(f, reload);
-        }
-        fileValues.clear();
-        Set<String> files = used(cfg, VrrpInstance::trackFiles, VrrpSyncGroup::trackFiles);
-        Map<String, String> paths = new LinkedHashMap<>();
-        for (VrrpTrackFile f : cfg.vrrp().trackFiles()) {
-            if (files.contains(f.name())) {
-                paths.put(f.name(), f.file());
-            }
-        }
-        if (!paths.isEmpty()) {
-            try {
-                fileWatcher = TrackFileWatcher.start(paths, log, fileValues,
-                        (name, v) -> loop.post(() -> fileChanged(generation, name, v)));
-            } catch (IOException e) {
-                log.error("Unable to monitor track files: " + e.getMessage());
-            }
-        }
-        processUp.clear();
-        Set<String> procs = used(cfg, VrrpInstance::trackProcesses, VrrpSyncGroup::trackProcesses);
-        List<ProcessScanner.Tracked> tracked = new ArrayList<>();
-        for (VrrpTrackProcess p : cfg.vrrp().trackProcesses()) {
-            if (procs.contains(p.name())) {
-                tracked.add(new ProcessScanner.Tracked(p.name(),
-                        ProcessPattern.of(p.process(), p.paramMatch(), p.fullCommand()), p.quorum(), p.quorumMax(),
-                        p.forkDelayMicros(), p.terminateDelayMicros()));
-            }
-        }
-        if (!tracked.isEmpty()) {
-            processScanner = new ProcessScanner(tracked, log,
-                    (name, up) -> loop.post(() -> processChanged(generation, name, up)));
-            for (ProcessScanner.Tracked t : tracked) {
-                processUp.put(t.name(), processScanner.up(t.name()));
-            }
-        }
+        trackers = next;
         if (reload) {
             for (Instance i : new ArrayList<>(instances)) {
                 if (i.machine.state() == State.INIT) {
                     continue; // not started yet: startInstance applies the values
                 }
                 for (var t : i.spec.trackers()) {
-                    if (t.name().startsWith("file:")) {
-                        step(i, new Event.TrackFileChanged(t.name(),
-                                fileValues.getOrDefault(t.name().substring(5), 0L)));
-                    } else if (t.name().startsWith("process:")) {
-                        step(i, new Event.TrackerChanged(t.name(), processUp.getOrDefault(t.name().substring(8),
-                                false)));
+                    if (t.object() instanceof Tracked.File f) {
+                        step(i, new Event.TrackFileChanged(f, trackers.fileValue(f.name())));
+                    } else if (t.object() instanceof Tracked.Process p) {
+                        step(i, new Event.TrackerChanged(p, trackers.processUp(p.name())));
                     }
                 }
             }
         }
     }
 
-    /** keepalived's init_file: VALUE (default 0) into a missing file, or over an existing one with overwrite. */
-    private void initFile(VrrpTrackFile f, boolean reload) {
-        if (f.initFileValue() == null) {
-            return;
+    private void fileChanged(Trackers from, String name, long value) {
+        if (stopping || !from.fileChanged(name, value) || from != trackers) {
+            return; // a set a reload replaced, or one not adopted yet (adoption applies the recorded value)
         }
-        java.nio.file.Path p = java.nio.file.Path.of(f.file());
-        if (java.nio.file.Files.exists(p)) {
-            if (!f.initFileOverwrite()) {
-                return;
-            }
-            if (!java.nio.file.Files.isRegularFile(p)) {
-                log.error("Cannot initialise track file " + f.name() + " - it is not a regular file");
-                return;
-            }
-            if (reload) {
-                return; // keepalived does not overwrite a file on reload
-            }
-        }
-        try {
-            java.nio.file.Files.writeString(p, f.initFileValue() + "\n");
-        } catch (IOException e) {
-            log.error("Unable to initialise track file " + f.name());
-        }
+        Tracked.File tracker = new Tracked.File(name);
+        stepStarted(tracker, new Event.TrackFileChanged(tracker, value));
     }
 
-    private void fileChanged(int generation, String name, long value) {
-        if (generation != trackerGeneration || stopping) {
+    private void processChanged(Trackers from, String name, boolean up) {
+        if (stopping || !from.processChanged(name, up)) {
             return;
         }
-        fileValues.put(name, value);
-        String tracker = "file:" + name;
-        for (Instance i : new ArrayList<>(instances)) {
-            if (i.machine.state() != State.INIT
-                    && i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
-                step(i, new Event.TrackFileChanged(tracker, value));
-            }
-        }
-    }
-
-    private void processChanged(int generation, String name, boolean up) {
-        if (generation != trackerGeneration || stopping) {
-            return;
-        }
-        processUp.put(name, up);
         log.info("Track process " + name + " quorum " + (up ? "gained" : "lost"));
-        String tracker = "process:" + name;
+        if (from != trackers) {
+            return; // adoption applies it
+        }
+        Tracked.Process tracker = new Tracked.Process(name);
+        stepStarted(tracker, new Event.TrackerChanged(tracker, up));
+    }
+
+    /** Steps every started instance that tracks {@code object} (one not started yet gets the value at its start). */
+    private void stepStarted(Tracked object, Event e) {
         for (Instance i : new ArrayList<>(instances)) {
-            if (i.machine.state() != State.INIT
-                    && i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
-                step(i, new Event.TrackerChanged(tracker, up));
+            if (i.machine.state() != State.INIT && tracks(i, object)) {
+                step(i, e);
             }
         }
+    }
+
+    private static boolean tracks(Instance i, Tracked object) {
+        return i.spec.trackers().stream().anyMatch(t -> t.object().equals(object));
     }
 
     // ---- interfaces -------------------------------------------------------------------------------------------
@@ -1018,17 +959,17 @@ public final class VrrpDaemon {
         if (before != null || isTracked(name)) {
             log.info("Netlink reports " + name + " " + (up ? "up" : "down"));
         }
-        String tracker = "interface:" + name;
+        Tracked.Interface tracker = new Tracked.Interface(name);
         for (Instance i : new ArrayList<>(instances)) {
-            if (i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker))) {
+            if (tracks(i, tracker)) {
                 step(i, new Event.TrackerChanged(tracker, up));
             }
         }
     }
 
     private boolean isTracked(String ifName) {
-        String tracker = "interface:" + ifName;
-        return instances.stream().anyMatch(i -> i.spec.trackers().stream().anyMatch(t -> t.name().equals(tracker)));
+        Tracked.Interface tracker = new Tracked.Interface(ifName);
+        return instances.stream().anyMatch(i -> tracks(i, tracker));
     }
 
     /** An address went away: if a MASTER owns it (and it is not no_track) and it is really gone, hand over (§a.4). */
@@ -1184,11 +1125,8 @@ public final class VrrpDaemon {
         for (String name : new ArrayList<>(trackScripts.keySet())) {
             stopScript(name);
         }
-        if (fileWatcher != null) {
-            fileWatcher.close();
-        }
-        if (processScanner != null) {
-            processScanner.close();
+        if (trackers != null) {
+            trackers.close();
         }
         for (Instance i : instances) {
             step(i, Event.STOPPED);
@@ -1238,7 +1176,7 @@ public final class VrrpDaemon {
      * state, timers and VIPs (its notify scripts and config are updated); a match that changed is restarted;
      * instances no longer configured stop (priority 0 if MASTER, VIPs removed); new ones start.
      */
-    public void reload(KeepalivedConfig cfg, Map<ScriptCommand, Verdict> scripts) {
+    public void reload(KeepalivedConfig cfg, Map<ScriptCommand, Verdict> scripts, Trackers nextTrackers) {
         this.verdicts = scripts;
         configureMail(cfg);
         for (Instance i : instances) {
@@ -1335,7 +1273,7 @@ public final class VrrpDaemon {
         buildGroups(cfg);
         warnUnsupported(cfg);
         syncScripts(cfg);
-        syncTrackers(cfg);
+        adoptTrackers(nextTrackers);
         for (Instance i : toStart) {
             startInstance(i);
         }

@@ -10,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -18,12 +17,12 @@ import keepalivedj.conf.Diagnostic;
 import keepalivedj.conf.Diagnostics;
 import keepalivedj.conf.HostEnvironment;
 import keepalivedj.conf.Position;
-import keepalivedj.conf.SystemHostEnvironment;
 import keepalivedj.conf.model.ScriptCommand;
 import keepalivedj.conf.validate.ScriptSecurity;
 import keepalivedj.conf.validate.ScriptSecurity.ScriptUse;
 import keepalivedj.conf.validate.ScriptSecurity.Settings;
 import keepalivedj.conf.validate.ScriptSecurity.Verdict;
+import keepalivedj.daemon.LabHost;
 import keepalivedj.daemon.exec.ScriptResult.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,47 +43,15 @@ class ScriptSecurityRunTest {
     }
 
     /** This machine, except that the user keepalived_script does not exist (whatever the host has). */
-    private static final HostEnvironment NO_KEEPALIVED_SCRIPT_USER = new HostEnvironment() {
-        private final SystemHostEnvironment real = new SystemHostEnvironment();
-
-        @Override
-        public boolean interfaceExists(String name) {
-            return real.interfaceExists(name);
-        }
-
+    private static final HostEnvironment NO_KEEPALIVED_SCRIPT_USER = new LabHost(null) {
         @Override
         public OptionalInt userId(String user) {
-            return user.equals("keepalived_script") ? OptionalInt.empty() : real.userId(user);
-        }
-
-        @Override
-        public OptionalInt groupId(String group) {
-            return real.groupId(group);
+            return user.equals("keepalived_script") ? OptionalInt.empty() : super.userId(user);
         }
 
         @Override
         public OptionalInt primaryGroupOf(String user) {
-            return user.equals("keepalived_script") ? OptionalInt.empty() : real.primaryGroupOf(user);
-        }
-
-        @Override
-        public Optional<FileInfo> stat(Path path) {
-            return real.stat(path);
-        }
-
-        @Override
-        public Optional<Path> findInPath(String name) {
-            return real.findInPath(name);
-        }
-
-        @Override
-        public String hostname() {
-            return real.hostname();
-        }
-
-        @Override
-        public Optional<String> env(String name) {
-            return real.env(name);
+            return user.equals("keepalived_script") ? OptionalInt.empty() : super.primaryGroupOf(user);
         }
     };
 

@@ -1,21 +1,19 @@
 package keepalivedj.daemon.it;
 
-import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED_J;
+import static keepalivedj.daemon.it.lab.Implementation.KEEPALIVED_J;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.Capture;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import keepalivedj.daemon.it.lab.WireFrame;
@@ -35,17 +33,19 @@ import org.junit.jupiter.api.Test;
 class BadFramesIT {
     private static final int COPIES = 3;
     private static final int RANDOM = 7;
+    /** Keys of keepalived-j's SIGUSR2 stats (lab.Stats): VI_51's drops by reason, eth0's frames for other VRIDs. */
+    private static final String DROPS = "VI_51/Drops by reason/";
+    private static final String UNKNOWN_VRID = "eth0/Frames for no configured VRID";
 
     @Test
     @DisplayName("wrong checksum, TTL, version, VRID, auth, truncated and random frames: state kept, each drop"
             + " counted by reason")
     void badFramesAreCountedAndIgnored() throws Exception {
         try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(),
-                     VrrpDaemonIT.config("h1", "MASTER", 101, false, ""))) {
+             Daemon h1 = lab.host("h1").start(KEEPALIVED_J, VrrpDaemonIT.config("h1", "MASTER", 101, false, ""))) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             VrrpDaemonIT.awaitHolder(lab, "h1", 2_000);
-            Map<String, Long> before = stats(h1);
+            Map<String, Long> before = h1.stats();
 
             Map<Drop, List<byte[]>> bad = new LinkedHashMap<>();
             bad.put(Drop.BAD_CHECKSUM, List.of(corruptChecksum(frame(51, 100, 255, "lab51", 2))));
@@ -56,35 +56,36 @@ class BadFramesIT {
             // way can make the IP length consistent again
             byte[] whole = frame(51, 100, 255, "lab51", 2, 5);
             bad.put(Drop.IP_LENGTH_MISMATCH, List.of(Arrays.copyOf(whole, whole.length - 8)));
-            List<String> hex = new ArrayList<>();
-            for (List<byte[]> frames : bad.values()) {
+            List<byte[]> frames = new ArrayList<>();
+            for (List<byte[]> reason : bad.values()) {
                 for (int k = 0; k < COPIES; k++) {
-                    frames.forEach(f -> hex.add(HexFormat.of().formatHex(f)));
+                    frames.addAll(reason);
                 }
             }
             for (int k = 0; k < COPIES; k++) {
-                hex.add(HexFormat.of().formatHex(frame(52, 100, 255, "lab51", 2))); // a VRID nobody runs here
+                frames.add(frame(52, 100, 255, "lab51", 2)); // a VRID nobody runs here
             }
             Random random = new Random(42);
             for (int k = 0; k < RANDOM; k++) {
-                hex.add(HexFormat.of().formatHex(randomVrrp(random)));
+                frames.add(randomVrrp(random));
             }
-            long injected = System.currentTimeMillis() * 1000;
-            inject(lab.switchNs(), "p-h1", hex);
+            // from the switch namespace straight out of h1's bridge port, so the bridge (br_netfilter, when
+            // loaded, drops IPv4 with a bad length) never judges them
+            long injected = lab.inject(lab.switchNs(), "p-h1", frames, 0);
             Thread.sleep(2_500);
 
-            Map<String, Long> after = stats(h1);
+            Map<String, Long> after = h1.stats();
             long counted = 0;
             for (Drop d : bad.keySet()) {
-                long n = after.get("VI_51." + d) - before.get("VI_51." + d);
+                long n = after.get(DROPS + d) - before.get(DROPS + d);
                 assertEquals(COPIES, n, d + " counted once per frame; stats:\n" + after);
             }
             for (Drop d : Drop.values()) {
-                counted += after.get("VI_51." + d) - before.get("VI_51." + d);
+                counted += after.get(DROPS + d) - before.get(DROPS + d);
             }
             assertEquals(bad.size() * COPIES + RANDOM, counted, "every bad frame counted exactly once, the random"
                     + " ones under some reason");
-            assertEquals(COPIES, after.get("eth0.unknownVrid") - before.get("eth0.unknownVrid"),
+            assertEquals(COPIES, after.get(UNKNOWN_VRID) - before.get(UNKNOWN_VRID),
                     "frames for VRID 52 counted on the interface");
             assertEquals(1, h1.count("Entering MASTER"), "no transition:\n" + h1.logText());
             assertEquals(0, h1.count("Entering BACKUP STATE$"), "no transition");
@@ -143,54 +144,6 @@ class BadFramesIT {
         sum = (sum & 0xFFFF) + (sum >>> 16);
         out[14 + 10] = (byte) (~sum >> 8);
         out[14 + 11] = (byte) ~sum;
-        return out;
-    }
-
-    /**
-     * Sends raw frames out of {@code ifName} (AF_PACKET, from python3). From the switch namespace straight out of
-     * h1's bridge port, so the bridge (br_netfilter, when loaded, drops IPv4 with a bad length) never judges them.
-     */
-    static void inject(Netns ns, String ifName, List<String> hexFrames) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c",
-                "import socket,sys\n"
-                        + "s=socket.socket(socket.AF_PACKET,socket.SOCK_RAW)\n"
-                        + "s.bind(('" + ifName + "',0))\n"
-                        + "for h in sys.argv[1:]: s.send(bytes.fromhex(h))\n"));
-        cmd.addAll(hexFrames);
-        Netns.Result r = ns.exec(cmd, 20);
-        assertEquals(0, r.exitCode(), "injector failed: " + r.stderr());
-    }
-
-    /** SIGUSR2, then "INSTANCE.REASON" → count from $TMPDIR/keepalived.stats (plus "IF.unknownVrid"). */
-    static Map<String, Long> stats(VrrpProcess p) throws Exception {
-        Path file = p.dir().resolve("keepalived.stats");
-        Files.deleteIfExists(file);
-        p.signal("USR2");
-        long end = System.nanoTime() + 5_000_000_000L;
-        while (!Files.exists(file) || Files.size(file) == 0) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("no " + file + " after SIGUSR2");
-            }
-            Thread.sleep(20);
-        }
-        Thread.sleep(100);
-        Map<String, Long> out = new LinkedHashMap<>();
-        String instance = null;
-        String iface = null;
-        for (String line : Files.readAllLines(file)) {
-            if (line.startsWith("VRRP Instance: ")) {
-                instance = line.substring(15).trim();
-                iface = null;
-            } else if (line.startsWith("Interface: ")) {
-                iface = line.substring(11).trim();
-                instance = null;
-            } else if (iface != null && line.trim().startsWith("Frames for no configured VRID: ")) {
-                out.put(iface + ".unknownVrid", Long.parseLong(line.substring(line.indexOf(':') + 1).trim()));
-            } else if (instance != null && line.matches("    [A-Z_]+: \\d+")) {
-                String[] kv = line.trim().split(": ");
-                out.put(instance + "." + kv[0], Long.parseLong(kv[1]));
-            }
-        }
         return out;
     }
 }

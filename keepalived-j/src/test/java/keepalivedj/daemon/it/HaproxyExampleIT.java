@@ -1,6 +1,6 @@
 package keepalivedj.daemon.it;
 
-import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED_J;
+import static keepalivedj.daemon.it.lab.Implementation.KEEPALIVED_J;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +41,9 @@ class HaproxyExampleIT {
             try (VrrpLab lab = VrrpLab.create(2);
                  MailSink mail1 = MailSink.start(lab.host("h1").ns(), 25);
                  MailSink mail2 = MailSink.start(lab.host("h2").ns(), 25);
-                 VrrpProcess lb1 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h1").ns(),
-                         node(example.resolve("lb1.conf")))
+                 Daemon lb1 = lab.host("h1").prepare(KEEPALIVED_J, node(example.resolve("lb1.conf")))
                          .wrappedBy(isolated(example.resolve("scripts"), haproxy, "lb1"));
-                 VrrpProcess lb2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(),
-                         node(example.resolve("lb2.conf")))
+                 Daemon lb2 = lab.host("h2").prepare(KEEPALIVED_J, node(example.resolve("lb2.conf")))
                          .wrappedBy(isolated(example.resolve("scripts"), haproxy, "lb2"))) {
                 lb1.start();
                 lb1.awaitLine("\\(VI_WEB\\) Entering MASTER STATE", 30_000);
@@ -113,7 +112,7 @@ class HaproxyExampleIT {
     }
 
     /** The node's haproxy, found among the wrapper's descendants (seen from the test's PID namespace). */
-    static ProcessHandle haproxyOf(VrrpProcess node) throws InterruptedException {
+    static ProcessHandle haproxyOf(Daemon node) throws InterruptedException {
         long end = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < end) {
             var found = node.process().descendants()

@@ -1,9 +1,10 @@
 package keepalivedj.daemon.it;
 
-import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED_J;
+import static keepalivedj.daemon.it.lab.Implementation.KEEPALIVED_J;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class MailKeywordsIT {
     private static List<String> run(String mailExtra, boolean expectError) throws Exception {
         try (VrrpLab lab = VrrpLab.create(1);
              MailSink sink = MailSink.start(lab.host("h1").ns(), 2525, "alerts", "s3cret");
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config(mailExtra))) {
+             Daemon h1 = lab.host("h1").start(KEEPALIVED_J, config(mailExtra))) {
             h1.awaitLine("\\(VI_5\\) Entering MASTER STATE", 15_000);
             if (expectError) {
                 h1.awaitLine("Error sending SMTP alert to \\[127\\.0\\.0\\.1\\]:2525", 15_000);

@@ -1,12 +1,13 @@
 package keepalivedj.daemon.it;
 
-import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED_J;
+import static keepalivedj.daemon.it.lab.Implementation.KEEPALIVED_J;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class NotifyScriptTimeoutIT {
                     + "    notify_master " + hang + "\n    notify " + after + "\n"
                     + "    virtual_ipaddress {\n        10.99.0.103/24 dev eth0\n    }\n}\n";
             try (VrrpLab lab = VrrpLab.create(1);
-                 VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), conf)) {
+                 Daemon h1 = lab.host("h1").start(KEEPALIVED_J, conf)) {
                 h1.awaitLine("\\(VI_3\\) Entering MASTER STATE", 15_000);
                 long master = System.nanoTime();
                 awaitCount(marker(dir), 2, 5_000); // the script and its child are running

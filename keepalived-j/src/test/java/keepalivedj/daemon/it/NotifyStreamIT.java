@@ -1,7 +1,7 @@
 package keepalivedj.daemon.it;
 
-import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED;
-import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED_J;
+import static keepalivedj.daemon.it.lab.Implementation.KEEPALIVED_227;
+import static keepalivedj.daemon.it.lab.Implementation.KEEPALIVED_J;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import keepalivedj.daemon.it.lab.Daemon;
+import keepalivedj.daemon.it.lab.Implementation;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +62,7 @@ class NotifyStreamIT {
             List<String> refFifo = new ArrayList<>();
             List<String> ourFifo = new ArrayList<>();
             Path fifo = out.resolve("notify.fifo");
-            List<String> reference = scenario(KEEPALIVED, notify, stream, refAlerts, fifo, refFifo);
+            List<String> reference = scenario(KEEPALIVED_227, notify, stream, refAlerts, fifo, refFifo);
             List<String> ours = scenario(KEEPALIVED_J, notify, stream, ourAlerts, fifo, ourFifo);
             System.out.println("keepalived 2.2.7 notify FIFO:\n  " + String.join("\n  ", refFifo));
             System.out.println("keepalived-j notify FIFO:\n  " + String.join("\n  ", ourFifo));
@@ -103,7 +105,7 @@ class NotifyStreamIT {
     }
 
     /** Runs the scenario with {@code kind} as h1 (priority 100) and keepalived 2.2.7 as the peer h2 (150). */
-    private static List<String> scenario(VrrpProcess.Kind kind, String notify, Path stream, List<String> alerts,
+    private static List<String> scenario(Implementation kind, String notify, Path stream, List<String> alerts,
                                          Path fifoPath, List<String> fifo) throws Exception {
         Files.deleteIfExists(stream);
         Files.createFile(stream);
@@ -117,8 +119,8 @@ class NotifyStreamIT {
         try (VrrpLab lab = VrrpLab.create(2);
              MailSink mail = MailSink.start(lab.host("h1").ns(), 2525);
              FifoLines fifoLines = FifoLines.make(fifoPath);
-             VrrpProcess h2 = VrrpProcess.start(KEEPALIVED, lab.host("h2").ns(), h2Conf);
-             VrrpProcess h1 = VrrpProcess.prepare(kind, lab.host("h1").ns(), h1Conf)) {
+             Daemon h2 = lab.host("h2").start(KEEPALIVED_227, h2Conf);
+             Daemon h1 = lab.host("h1").prepare(kind, h1Conf)) {
             h2.awaitLine("\\(VI_7\\) Entering MASTER STATE", 15_000);
             h1.start();
             h1.awaitLine("\\(VI_7\\) Entering BACKUP STATE", 20_000);

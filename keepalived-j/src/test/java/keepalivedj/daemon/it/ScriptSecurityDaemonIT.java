@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import keepalivedj.daemon.it.lab.Daemon;
+import keepalivedj.daemon.it.lab.Implementation;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,8 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ScriptSecurityDaemonIT {
 
     @ParameterizedTest
-    @EnumSource(VrrpProcess.Kind.class)
-    void insecureNotifyAndTrackScriptsAreRefusedByTheRunningDaemon(VrrpProcess.Kind kind) throws Exception {
+    @EnumSource(Implementation.class)
+    void insecureNotifyAndTrackScriptsAreRefusedByTheRunningDaemon(Implementation kind) throws Exception {
         Path unsafe = Files.createTempDirectory("kj-unsafe-");
         Path safe = Files.createTempDirectory("kj-safe-");
         try {
@@ -42,7 +44,7 @@ class ScriptSecurityDaemonIT {
                     + "    notify_master \"" + safe.resolve("notify.sh") + " ok\"\n"
                     + "    virtual_ipaddress {\n        10.99.0.104/24 dev eth0\n    }\n}\n";
             try (VrrpLab lab = VrrpLab.create(1);
-                 VrrpProcess h1 = VrrpProcess.start(kind, lab.host("h1").ns(), conf)) {
+                 Daemon h1 = lab.host("h1").start(kind, conf)) {
                 h1.awaitLine("\\(VI_4\\) Entering MASTER STATE", 15_000);
                 Thread.sleep(3_500); // three intervals of the track script, had it been kept
                 String log = h1.logText();

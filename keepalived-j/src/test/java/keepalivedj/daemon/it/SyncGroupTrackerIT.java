@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import keepalivedj.daemon.it.lab.Capture;
-import keepalivedj.daemon.it.lab.VrrpLab;
-import keepalivedj.daemon.it.lab.WireFrame;
+import keepalivedj.daemon.it.lab.Daemon;
+import keepalivedj.daemon.it.lab.Host;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,29 +24,17 @@ import org.junit.jupiter.api.Test;
  * timer and list order, which keepalived-j does not reproduce.
  */
 class SyncGroupTrackerIT {
-    static final String SRC = "10.99.0.1";
-
     @Test
     void syncGroupTrackFilesActOnEveryMemberAsKeepalived() throws Exception {
-        Path dir = Files.createTempDirectory("kj-sgtrack-");
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Run ref = scenario(VrrpProcess.Kind.KEEPALIVED, dir);
-            Run ours = scenario(VrrpProcess.Kind.KEEPALIVED_J, dir);
-            System.out.println("keepalived 2.2.7: adverts " + ref.priorities() + "\n  fifo " + ref.fifo());
-            System.out.println("keepalived-j:     adverts " + ours.priorities() + "\n  fifo " + ours.fifo());
-            for (int vrid : List.of(21, 22)) {
-                assertEquals(List.of(100, 115, 0, 115, 0, 115), ref.priorities().get(vrid),
-                        "keepalived 2.2.7's adverts of VRID " + vrid);
-            }
-            assertEquals(ref.priorities(), ours.priorities(), "advertised priorities per VRID");
-            assertEquals(perName(ref.fifo()), perName(ours.fifo()), "notify FIFO lines of each instance and group");
-        } finally {
-            NotifyStreamIT.deleteTree(dir);
+        AgainstKeepalived.Runs runs = AgainstKeepalived.compare("sgtrack", SyncGroupTrackerIT::config,
+                SyncGroupTrackerIT::steps);
+        for (int vrid : List.of(21, 22)) {
+            assertEquals(List.of(100, 115, 0, 115, 0, 115), runs.keepalived().priorities().get(vrid),
+                    "keepalived 2.2.7's adverts of VRID " + vrid);
         }
-    }
-
-    record Run(Map<Integer, List<Integer>> priorities, List<String> fifo) {
+        assertEquals(runs.keepalived().priorities(), runs.keepalivedJ().priorities(), "advertised priorities per VRID");
+        assertEquals(perName(runs.keepalived().fifo()), perName(runs.keepalivedJ().fifo()),
+                "notify FIFO lines of each instance and group");
     }
 
     /** The FIFO lines of each INSTANCE / GROUP name, in order. */
@@ -67,41 +53,29 @@ class SyncGroupTrackerIT {
                 + "    virtual_ipaddress {\n        10.99.0." + (100 + vrid) + "/24 dev eth0\n    }\n}\n";
     }
 
-    private static Run scenario(VrrpProcess.Kind kind, Path dir) throws Exception {
-        Path weighted = dir.resolve("weighted");
-        Path gate = dir.resolve("gate");
-        Path fifoPath = dir.resolve("notify.fifo");
-        Files.writeString(weighted, "0\n");
-        Files.writeString(gate, "0\n");
-        String conf = "global_defs {\n    router_id h1\n    notify_fifo " + fifoPath + "\n}\n"
-                + "track_file weighted {\n    file " + weighted + "\n}\n"
-                + "track_file gate {\n    file " + gate + "\n    weight 0\n}\n"
+    private static String config(Path dir) throws Exception {
+        Files.writeString(dir.resolve("weighted"), "0\n");
+        Files.writeString(dir.resolve("gate"), "0\n");
+        return "track_file weighted {\n    file " + dir.resolve("weighted") + "\n}\n"
+                + "track_file gate {\n    file " + dir.resolve("gate") + "\n    weight 0\n}\n"
                 + "vrrp_sync_group G {\n    group {\n        VI_21\n        VI_22\n    }\n"
                 + "    track_file {\n        weighted weight 3\n        gate\n    }\n"
                 + "    track_interface {\n        kjsg0\n    }\n    notify_priority_changes\n}\n"
                 + instance("VI_21", 21) + instance("VI_22", 22);
-        List<WireFrame> frames;
-        List<String> fifo;
-        try (VrrpLab lab = VrrpLab.create(1); Capture cap = Capture.start(lab.switchNs());
-             FifoLines lines = FifoLines.make(fifoPath);
-             VrrpProcess h1 = VrrpProcess.prepare(kind, lab.host("h1").ns(), conf)) {
-            lab.host("h1").addLocalLink("kjsg0", "kjsg1");
-            h1.start();
-            h1.awaitLines("Entering MASTER STATE", 2, 15_000);
-            Thread.sleep(1_000);
-            write(weighted, "5\n");
-            write(gate, "1\n");
-            write(gate, "0\n");
-            lab.host("h1").linkDown("kjsg0"); // the group's track_interface, weight 0
-            Thread.sleep(2_000);
-            lab.host("h1").linkUp("kjsg0");
-            Thread.sleep(2_000);
-            h1.signal("TERM");
-            assertEquals(0, h1.awaitExit(15_000), "exit status after SIGTERM; log:\n" + h1.logText());
-            fifo = lines.awaitEnd(5_000);
-            frames = cap.stop();
-        }
-        return new Run(PriorityChanges.of(frames, SRC), fifo);
+    }
+
+    private static void steps(Host host, Daemon h1, Path dir) throws Exception {
+        host.addLocalLink("kjsg0", "kjsg1");
+        h1.start();
+        h1.awaitLines("Entering MASTER STATE", 2, 15_000);
+        Thread.sleep(1_000);
+        write(dir.resolve("weighted"), "5\n");
+        write(dir.resolve("gate"), "1\n");
+        write(dir.resolve("gate"), "0\n");
+        host.linkDown("kjsg0"); // the group's track_interface, weight 0
+        Thread.sleep(2_000);
+        host.linkUp("kjsg0");
+        Thread.sleep(2_000);
     }
 
     private static void write(Path file, String value) throws Exception {

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import keepalivedj.daemon.it.lab.Capture;
-import keepalivedj.daemon.it.lab.VrrpLab;
-import keepalivedj.daemon.it.lab.WireFrame;
+import java.util.Map;
+import keepalivedj.daemon.it.lab.Daemon;
+import keepalivedj.daemon.it.lab.Host;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,65 +21,82 @@ import org.junit.jupiter.api.Test;
  * {@code notify_priority_changes}) of keepalived-j must be keepalived's, which are recorded here, not written down.
  */
 class TrackFileIT {
-    static final String SRC = "10.99.0.1";
-
     @Test
     void trackFileValuesDriveAdvertsAndFaultsAsKeepalived() throws Exception {
-        Path dir = Files.createTempDirectory("kj-trackfile-");
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Run ref = scenario(VrrpProcess.Kind.KEEPALIVED, dir);
-            Run ours = scenario(VrrpProcess.Kind.KEEPALIVED_J, dir);
-            System.out.println("keepalived 2.2.7: adverts " + ref.priorities() + "\n  fifo " + ref.fifo());
-            System.out.println("keepalived-j:     adverts " + ours.priorities() + "\n  fifo " + ours.fifo());
-            // the scenario happened as intended with keepalived itself (else equal empty lists would prove nothing)
-            assertEquals(List.of(108, 110, 132, 100, 0, 106, 0, 106, 100), ref.priorities(),
-                    "keepalived 2.2.7's adverts");
-            assertEquals(ref.priorities(), ours.priorities(), "advertised priorities");
-            assertEquals(ref.fifo(), ours.fifo(), "notify FIFO lines");
-        } finally {
-            NotifyStreamIT.deleteTree(dir);
-        }
+        AgainstKeepalived.Runs runs = AgainstKeepalived.compare("trackfile", TrackFileIT::config,
+                TrackFileIT::steps);
+        // the scenario happened as intended with keepalived itself (else equal empty lists would prove nothing)
+        assertEquals(List.of(108, 110, 132, 100, 0, 106, 0, 106, 100), runs.keepalived().priorities().get(9),
+                "keepalived 2.2.7's adverts");
+        assertEquals(runs.keepalived().priorities(), runs.keepalivedJ().priorities(), "advertised priorities");
+        assertEquals(runs.keepalived().fifo(), runs.keepalivedJ().fifo(), "notify FIFO lines");
     }
 
-    record Run(List<Integer> priorities, List<String> fifo) {
+    /**
+     * SIGHUP keeps what the trackers said: the kept instance advertises its track_file's value throughout (no step
+     * back to its base priority), an instance the reload adds starts with it, and the watcher the reload made
+     * follows the file. {@code init_file ... overwrite} rewrites the file at start-up, but not on reload.
+     */
+    @Test
+    void reloadKeepsTrackFileValuesAsKeepalived() throws Exception {
+        AgainstKeepalived.Runs runs = AgainstKeepalived.compare("trackfile-hup", TrackFileIT::reloadConfig,
+                TrackFileIT::reloadSteps);
+        assertEquals(Map.of(9, List.of(106, 110, 114), 10, List.of(110, 114)), runs.keepalived().priorities(),
+                "keepalived 2.2.7's adverts");
+        assertEquals(runs.keepalived().priorities(), runs.keepalivedJ().priorities(), "advertised priorities");
+        // no FIFO comparison: keepalived closes the notify FIFO on reload, and the test's reader stops at that EOF
     }
 
-    private static Run scenario(VrrpProcess.Kind kind, Path dir) throws Exception {
-        Path weighted = dir.resolve("weighted");
-        Path gate = dir.resolve("gate");
-        Path fifoPath = dir.resolve("notify.fifo");
-        Files.deleteIfExists(weighted);
-        Files.writeString(gate, "0\n");
-        String conf = "global_defs {\n    router_id h1\n    notify_fifo " + fifoPath + "\n}\n"
-                + "track_file weighted {\n    file " + weighted + "\n    weight 2\n    init_file 4\n}\n"
-                + "track_file gate {\n    file " + gate + "\n    weight 0\n    init_file 9\n}\n"
+    private static String reloadConfig(Path dir) throws Exception {
+        Files.writeString(dir.resolve("weighted"), "5\n");
+        return "track_file weighted {\n    file " + dir.resolve("weighted") + "\n    weight 2\n"
+                + "    init_file 3 overwrite\n}\n" + tracking("VI_9", 9);
+    }
+
+    private static String tracking(String name, int vrid) {
+        return "vrrp_instance " + name + " {\n    state MASTER\n    interface eth0\n    virtual_router_id " + vrid
+                + "\n    priority 100\n    version 3\n    advert_int 0.1\n    notify_priority_changes\n"
+                + "    track_file {\n        weighted\n    }\n"
+                + "    virtual_ipaddress {\n        10.99.0." + (100 + vrid) + "/24 dev eth0\n    }\n}\n";
+    }
+
+    private static void reloadSteps(Host host, Daemon h1, Path dir) throws Exception {
+        h1.start();
+        h1.awaitLine("\\(VI_9\\) Entering MASTER STATE", 15_000);
+        Thread.sleep(1_000);
+        write(dir.resolve("weighted"), "5\n");
+        h1.writeConfig(h1.config() + tracking("VI_10", 10));
+        h1.signal("HUP");
+        h1.awaitLine("\\(VI_10\\) Entering MASTER STATE", 10_000);
+        Thread.sleep(1_500);
+        write(dir.resolve("weighted"), "7\n");
+    }
+
+    private static String config(Path dir) throws Exception {
+        Files.deleteIfExists(dir.resolve("weighted"));
+        Files.writeString(dir.resolve("gate"), "0\n");
+        return "track_file weighted {\n    file " + dir.resolve("weighted") + "\n    weight 2\n    init_file 4\n}\n"
+                + "track_file gate {\n    file " + dir.resolve("gate") + "\n    weight 0\n    init_file 9\n}\n"
                 + "vrrp_instance VI_9 {\n    state MASTER\n    interface eth0\n    virtual_router_id 9\n"
                 + "    priority 100\n    version 3\n    advert_int 0.1\n    notify_priority_changes\n"
                 + "    track_file {\n        weighted\n        gate\n    }\n"
                 + "    virtual_ipaddress {\n        10.99.0.109/24 dev eth0\n    }\n}\n";
-        List<WireFrame> frames;
-        List<String> fifo;
-        try (VrrpLab lab = VrrpLab.create(1); Capture cap = Capture.start(lab.switchNs());
-             FifoLines lines = FifoLines.make(fifoPath);
-             VrrpProcess h1 = VrrpProcess.start(kind, lab.host("h1").ns(), conf)) {
-            h1.awaitLine("\\(VI_9\\) Entering MASTER STATE", 15_000);
-            Thread.sleep(1_000);
-            write(weighted, "5\n");
-            write(weighted, "0x10\n");
-            write(weighted, "up\n");
-            write(weighted, "-200\n"); // -400: FAULT
-            write(weighted, "3\n");    // back: BACKUP, MASTER at 106 after the down timer
-            write(gate, "1\n");        // weight 0, non-zero: FAULT
-            write(gate, "0\n");
-            Files.delete(weighted);    // counts as 0
-            Thread.sleep(1_500);
-            h1.signal("TERM");
-            assertEquals(0, h1.awaitExit(15_000), "exit status after SIGTERM; log:\n" + h1.logText());
-            fifo = lines.awaitEnd(5_000);
-            frames = cap.stop();
-        }
-        return new Run(PriorityChanges.of(frames, SRC).getOrDefault(9, List.of()), fifo);
+    }
+
+    private static void steps(Host host, Daemon h1, Path dir) throws Exception {
+        Path weighted = dir.resolve("weighted");
+        h1.start();
+        h1.awaitLine("\\(VI_9\\) Entering MASTER STATE", 15_000);
+        Thread.sleep(1_000);
+        write(weighted, "5\n");
+        write(weighted, "0x10\n");
+        write(weighted, "up\n");
+        write(weighted, "-200\n"); // -400: FAULT
+        write(weighted, "3\n");    // back: BACKUP, MASTER at 106 after the down timer
+        write(dir.resolve("gate"), "1\n"); // weight 0, non-zero: FAULT
+        write(dir.resolve("gate"), "0\n");
+        Files.delete(weighted);    // counts as 0
+        Thread.sleep(1_500);
     }
 
     /** Writes like {@code echo V > FILE} (truncate, write, close), then gives the daemon time to act and advertise. */

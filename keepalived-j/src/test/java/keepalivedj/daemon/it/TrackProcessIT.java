@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import keepalivedj.daemon.it.lab.Daemon;
+import keepalivedj.daemon.it.lab.Implementation;
 import keepalivedj.daemon.it.lab.Capture;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import keepalivedj.daemon.it.lab.WireFrame;
@@ -56,7 +58,7 @@ class TrackProcessIT {
             Process s0 = start(served, started);
             Process c0 = start(crowd, started);
             try (VrrpLab lab = VrrpLab.create(1);
-                 VrrpProcess ka = VrrpProcess.start(VrrpProcess.Kind.KEEPALIVED, lab.host("h1").ns(), conf)) {
+                 Daemon ka = lab.host("h1").start(Implementation.KEEPALIVED_227, conf)) {
                 ka.awaitLine("Failed to set/clear process event listen - errno 111", 15_000);
                 ka.awaitLine("\\(VI_9\\) entering FAULT state \\(tracked process crowd quorum not achieved\\)", 15_000);
                 Thread.sleep(1_500);
@@ -67,7 +69,7 @@ class TrackProcessIT {
             List<WireFrame> frames;
             long servedKilled;
             try (VrrpLab lab = VrrpLab.create(1); Capture cap = Capture.start(lab.switchNs());
-                 VrrpProcess kj = VrrpProcess.start(VrrpProcess.Kind.KEEPALIVED_J, lab.host("h1").ns(), conf)) {
+                 Daemon kj = lab.host("h1").start(Implementation.KEEPALIVED_J, conf)) {
                 kj.awaitLine("\\(VI_9\\) Entering MASTER STATE", 15_000);
                 Thread.sleep(1_000);
                 Process c1 = start(crowd, started);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import keepalivedj.daemon.it.lab.Daemon;
+import keepalivedj.daemon.it.lab.Implementation;
 import keepalivedj.daemon.it.lab.Capture;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import keepalivedj.daemon.it.lab.WireFrame;
@@ -30,8 +32,8 @@ class TrackScriptAdvertIT {
     }
 
     @ParameterizedTest
-    @EnumSource(VrrpProcess.Kind.class)
-    void trackScriptFailureAndRecoveryShowInAdverts(VrrpProcess.Kind kind) throws Exception {
+    @EnumSource(Implementation.class)
+    void trackScriptFailureAndRecoveryShowInAdverts(Implementation kind) throws Exception {
         Path dir = Files.createTempDirectory("kj-track-");
         try {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -53,7 +55,7 @@ class TrackScriptAdvertIT {
             long restored;
             List<WireFrame> frames;
             try (VrrpLab lab = VrrpLab.create(1); Capture cap = Capture.start(lab.switchNs());
-                 VrrpProcess h1 = VrrpProcess.start(kind, lab.host("h1").ns(), conf)) {
+                 Daemon h1 = lab.host("h1").start(kind, conf)) {
                 h1.awaitLine("\\(VI_9\\) Entering MASTER STATE", 15_000);
                 Thread.sleep(3_000);
                 removed = nowUs();

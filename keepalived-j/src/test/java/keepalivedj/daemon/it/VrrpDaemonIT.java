@@ -1,14 +1,15 @@
 package keepalivedj.daemon.it;
 
-import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED;
-import static keepalivedj.daemon.it.VrrpProcess.Kind.KEEPALIVED_J;
+import static keepalivedj.daemon.it.lab.Implementation.KEEPALIVED_227;
+import static keepalivedj.daemon.it.lab.Implementation.KEEPALIVED_J;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import keepalivedj.daemon.it.lab.Daemon;
+import keepalivedj.daemon.it.lab.Implementation;
 import keepalivedj.daemon.it.lab.Capture;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import keepalivedj.daemon.it.lab.WireFrame.Kind;
@@ -66,6 +67,46 @@ class VrrpDaemonIT {
         }
     }
 
+    /** Two lab hosts' daemons. */
+    record Pair(Daemon h1, Daemon h2) {
+    }
+
+    /**
+     * h1 runs {@code c1} until it is MASTER of VI_51 and holds the VIP; only then h2 starts on {@code c2} and enters
+     * BACKUP: no start-up race for who is first.
+     */
+    static Pair masterThenBackup(VrrpLab lab, Implementation i1, String c1, Implementation i2, String c2)
+            throws Exception {
+        Daemon h1 = lab.host("h1").start(i1, c1);
+        h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
+        awaitHolder(lab, "h1", 2_000);
+        Daemon h2 = lab.host("h2").start(i2, c2);
+        h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+        return new Pair(h1, h2);
+    }
+
+    /**
+     * SIGKILLs h1 (the MASTER, 10.99.0.1) and waits for h2 (10.99.0.2, priority 100) to enter MASTER; the takeover
+     * is h1's last advert before the kill to h2's first after it, as the capture saw them, printed and held to
+     * Master_Down_Interval (not 20 ms earlier, not 150 ms later); h2 then holds the VIP. Returns the capture.
+     */
+    static List<WireFrame> crashTakeover(String test, VrrpLab lab, Capture cap, Daemon h1, Daemon h2, boolean v3,
+                                         long awaitMillis) throws Exception {
+        long killed = h1.crash();
+        h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", awaitMillis);
+        Thread.sleep(300); // the first GARP burst and a few adverts
+        List<WireFrame> frames = cap.frames();
+        WireFrame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "h1 advert");
+        WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), last.micros(), "h2 advert");
+        long takeover = first.micros() - last.micros();
+        System.out.printf("%s: h1's last advert -> h2's first advert %.1f ms (bound %.1f)%n", test,
+                takeover / 1000.0, masterDownUs(100, v3) / 1000.0);
+        assertTrue(takeover <= masterDownUs(100, v3) + MARGIN_US, "takeover " + takeover + " µs");
+        assertTrue(takeover >= masterDownUs(100, v3) - 20_000, "no early takeover: " + takeover + " µs");
+        assertTrue(lab.host("h2").holds(VIP), "h2 holds the VIP");
+        return frames;
+    }
+
     /** The first frame in {@code list} at or after {@code t}, or fails. */
     static WireFrame firstAfter(List<WireFrame> list, long t, String what) {
         return list.stream().filter(f -> f.micros() >= t).findFirst()
@@ -89,13 +130,11 @@ class VrrpDaemonIT {
     @DisplayName("keepalived-j pair, VRRPv2 auth PASS: SIGTERM → one priority-0 advert, backup takes over within"
             + " Skew_Time + 150 ms, GARPs 5 + 5 after 5 s, VIPs and pid files gone, exit 0")
     void pairGracefulStop() throws Exception {
-        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, false, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 100, false, ""))) {
-            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
-            awaitHolder(lab, "h1", 2_000);
-            h2.start(); // after h1 is MASTER: no start-up race for who is first
-            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs())) {
+            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, false, ""),
+                    KEEPALIVED_J, config("h2", "BACKUP", 100, false, ""));
+            Daemon h1 = pair.h1();
+            Daemon h2 = pair.h2();
             Thread.sleep(4_500); // longer than h2's Master_Down_Interval: h2 stays BACKUP under h1's adverts
             assertEquals(0, h2.count("Entering MASTER"), "h2 stays BACKUP");
             assertEquals(List.of("h1"), lab.holderNames(VIP), "exactly one holder in steady state");
@@ -133,28 +172,14 @@ class VrrpDaemonIT {
     @DisplayName("keepalived-j pair, VRRPv3 at 0.1 s: SIGKILL → takeover within Master_Down_Interval + 150 ms;"
             + " restart → preempts back, one holder")
     void pairCrashAndRestart() throws Exception {
-        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, true, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 100, true, ""))) {
-            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
-            awaitHolder(lab, "h1", 2_000);
-            h2.start();
-            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs())) {
+            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, true, ""),
+                    KEEPALIVED_J, config("h2", "BACKUP", 100, true, ""));
+            Daemon h1 = pair.h1();
+            Daemon h2 = pair.h2();
             Thread.sleep(800);
             assertEquals(0, h2.count("Entering MASTER"), "h2 stays BACKUP");
-            long killed = System.currentTimeMillis() * 1000;
-            h1.crash();
-            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 5_000);
-            Thread.sleep(300);
-            List<WireFrame> frames = cap.frames();
-            WireFrame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "h1 advert");
-            WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), last.micros(), "h2 advert");
-            long takeover = first.micros() - last.micros();
-            System.out.printf("pairCrashAndRestart: h1's last advert -> h2's first advert %.1f ms (bound %.1f)%n",
-                    takeover / 1000.0, masterDownUs(100, true) / 1000.0);
-            assertTrue(takeover <= masterDownUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
-            assertTrue(takeover >= masterDownUs(100, true) - 20_000, "no early takeover: " + takeover + " µs");
-            assertTrue(lab.host("h2").holds(VIP), "h2 holds the VIP");
+            List<WireFrame> frames = crashTakeover("pairCrashAndRestart", lab, cap, h1, h2, true, 5_000);
             assertEquals(5, garps(frames, lab.host("h2").mac()).size(), "first GARP burst");
 
             h1.start();
@@ -171,29 +196,15 @@ class VrrpDaemonIT {
     @DisplayName("mixed pair: keepalived 2.2.7 MASTER, keepalived-j BACKUP (v2 auth PASS): crash → keepalived-j takes"
             + " over in bound; keepalived restarts and preempts; keepalived-j yields")
     void mixedKeepalivedMaster() throws Exception {
-        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED, lab.host("h1").ns(), config("h1", "MASTER", 101, false, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 100, false, ""))) {
-            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
-            awaitHolder(lab, "h1", 2_000);
-            h2.start();
-            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs())) {
+            Pair pair = masterThenBackup(lab, KEEPALIVED_227, config("h1", "MASTER", 101, false, ""),
+                    KEEPALIVED_J, config("h2", "BACKUP", 100, false, ""));
+            Daemon h1 = pair.h1();
+            Daemon h2 = pair.h2();
             Thread.sleep(4_500);
             assertTrue(h2.lines("Entering MASTER").isEmpty(), "keepalived-j stays BACKUP under keepalived's adverts");
-            long killed = System.currentTimeMillis() * 1000;
-            h1.crash();
-            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 6_000);
-            Thread.sleep(200);
-            List<WireFrame> frames = cap.frames();
-            WireFrame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "keepalived advert");
-            WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), last.micros(), "keepalived-j advert");
-            long takeover = first.micros() - last.micros();
-            System.out.printf("mixedKeepalivedMaster: keepalived's last advert -> keepalived-j's first %.1f ms"
-                    + " (bound %.1f)%n", takeover / 1000.0, masterDownUs(100, false) / 1000.0);
-            assertTrue(takeover <= masterDownUs(100, false) + MARGIN_US, "takeover " + takeover + " µs");
-            assertTrue(takeover >= masterDownUs(100, false) - 20_000, "no early takeover: " + takeover + " µs");
-            assertTrue(lab.host("h2").holds(VIP));
-            assertEquals(5, garps(frames, lab.host("h2").mac()).size());
+            List<WireFrame> frames = crashTakeover("mixedKeepalivedMaster", lab, cap, h1, h2, false, 6_000);
+            assertEquals(5, garps(frames, lab.host("h2").mac()).size(), "first GARP burst");
 
             Netns.run(List.of("ip", "-n", lab.host("h1").ns().name(), "addr", "del", VIP + "/24", "dev", "eth0"), 10);
             h1.start(); // keepalived starts BACKUP, discards lower adverts and takes over after its down timer
@@ -209,13 +220,11 @@ class VrrpDaemonIT {
     @DisplayName("mixed pair: keepalived-j MASTER, keepalived 2.2.7 BACKUP (v3 0.1 s): keepalived discards the lower"
             + " adverts it should; SIGTERM → keepalived takes over within Skew_Time + 150 ms")
     void mixedKeepalivedJMaster() throws Exception {
-        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, true, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2").ns(), config("h2", "BACKUP", 100, true, ""))) {
-            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
-            awaitHolder(lab, "h1", 2_000);
-            h2.start();
-            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs())) {
+            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, true, ""),
+                    KEEPALIVED_227, config("h2", "BACKUP", 100, true, ""));
+            Daemon h1 = pair.h1();
+            Daemon h2 = pair.h2();
             Thread.sleep(1_000);
             assertTrue(h2.lines("Entering MASTER").isEmpty(), "keepalived stays BACKUP under keepalived-j's adverts:\n"
                     + h2.logText());
@@ -239,13 +248,11 @@ class VrrpDaemonIT {
     @DisplayName("track_interface: carrier loss on the master → FAULT (VIP removed), backup takes over; heal →"
             + " BACKUP, then MASTER again by preemption, one holder")
     void linkDownFault() throws Exception {
-        try (VrrpLab lab = VrrpLab.create(2);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, true, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 100, true, ""))) {
-            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
-            awaitHolder(lab, "h1", 2_000);
-            h2.start();
-            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE", 10_000);
+        try (VrrpLab lab = VrrpLab.create(2)) {
+            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, true, ""),
+                    KEEPALIVED_J, config("h2", "BACKUP", 100, true, ""));
+            Daemon h1 = pair.h1();
+            Daemon h2 = pair.h2();
             Thread.sleep(500);
             lab.host("h1").cut();
             h1.awaitLine("Netlink reports eth0 down", 3_000);
@@ -266,13 +273,11 @@ class VrrpDaemonIT {
     @DisplayName("a VIP deleted by hand on the MASTER is restored (priority 0, BACKUP, MASTER again after Skew_Time);"
             + " the lower-priority backup never takes it")
     void vipRemovedByHand() throws Exception {
-        try (VrrpLab lab = VrrpLab.create(2);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, true, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 50, true, ""))) {
-            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
-            awaitHolder(lab, "h1", 2_000);
-            h2.start();
-            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE", 10_000);
+        try (VrrpLab lab = VrrpLab.create(2)) {
+            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, true, ""),
+                    KEEPALIVED_J, config("h2", "BACKUP", 50, true, ""));
+            Daemon h1 = pair.h1();
+            Daemon h2 = pair.h2();
             Thread.sleep(500);
             long t0 = System.nanoTime();
             Netns.run(List.of("ip", "-n", lab.host("h1").ns().name(), "addr", "del", VIP + "/24", "dev", "eth0"), 10);
@@ -302,7 +307,7 @@ class VrrpDaemonIT {
         String moreVips = base.replace("        " + VIP + "/24 dev eth0\n", "        " + VIP + "/24 dev eth0\n"
                 + "        10.99.0.102/24 dev eth0\n") + vi52;
         try (VrrpLab lab = VrrpLab.create(1); Capture cap = Capture.start(lab.switchNs());
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), base)) {
+             Daemon h1 = lab.host("h1").start(KEEPALIVED_J, base)) {
             h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
             awaitHolder(lab, "h1", 2_000);
             java.nio.file.Path script = h1.dir().resolve("notify.sh");
@@ -368,31 +373,17 @@ class VrrpDaemonIT {
             + " BACKUP; SIGKILL → keepalived takes over within Master_Down_Interval + 150 ms; keepalived-j restarts,"
             + " hears keepalived's unicast adverts and preempts")
     void mixedUnicast() throws Exception {
-        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(),
-                     config("h1", "BACKUP", 101, true, unicast(1, 2)));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2").ns(),
-                     config("h2", "BACKUP", 100, true, unicast(2, 1)))) {
-            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
-            awaitHolder(lab, "h1", 2_000);
-            h2.start();
-            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs())) {
+            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "BACKUP", 101, true, unicast(1, 2)),
+                    KEEPALIVED_227, config("h2", "BACKUP", 100, true, unicast(2, 1)));
+            Daemon h1 = pair.h1();
+            Daemon h2 = pair.h2();
             Thread.sleep(1_000);
             assertEquals(0, h2.count("Entering MASTER"), "keepalived stays BACKUP:\n" + h2.logText());
             List<WireFrame> before = cap.frames();
             assertTrue(before.stream().anyMatch(f -> f.kind() == Kind.ADVERT && f.srcIp().equals("10.99.0.1")),
                     "keepalived-j's adverts on the wire");
-            long killed = System.currentTimeMillis() * 1000;
-            h1.crash();
-            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 3_000);
-            Thread.sleep(200);
-            List<WireFrame> frames = cap.frames();
-            WireFrame last = lastBefore(adverts(frames, "10.99.0.1"), killed + 50_000, "keepalived-j advert");
-            WireFrame first = firstAfter(adverts(frames, "10.99.0.2"), last.micros(), "keepalived advert");
-            long takeover = first.micros() - last.micros();
-            System.out.printf("mixedUnicast: keepalived-j's last advert -> keepalived's first %.1f ms (bound %.1f)%n",
-                    takeover / 1000.0, masterDownUs(100, true) / 1000.0);
-            assertTrue(takeover <= masterDownUs(100, true) + MARGIN_US, "takeover " + takeover + " µs");
+            crashTakeover("mixedUnicast", lab, cap, h1, h2, true, 3_000);
             h1.start();
             h1.awaitLine("received lower priority \\(100\\) advert from 10.99.0.2 - discarding", 10_000);
             h1.awaitLines("\\(VI_51\\) Entering MASTER STATE", 2, 5_000);
@@ -414,15 +405,11 @@ class VrrpDaemonIT {
                 + "        203.0.113.0/24 dev eth0 src " + VIP + "\n    }\n"
                 + "    virtual_rules {\n        from " + VIP + " table 100 priority 1000\n    }\n";
         String statics = "static_routes {\n    198.51.100.0/24 via 10.99.0.253 dev eth0\n}\n";
-        try (VrrpLab lab = VrrpLab.create(2);
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(),
-                     statics + config("h1", "MASTER", 101, true, extra));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(),
-                     statics + config("h2", "BACKUP", 100, true, extra))) {
-            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
-            awaitHolder(lab, "h1", 2_000);
-            h2.start();
-            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+        try (VrrpLab lab = VrrpLab.create(2)) {
+            Pair pair = masterThenBackup(lab, KEEPALIVED_J, statics + config("h1", "MASTER", 101, true, extra),
+                    KEEPALIVED_J, statics + config("h2", "BACKUP", 100, true, extra));
+            Daemon h1 = pair.h1();
+            Daemon h2 = pair.h2();
             Thread.sleep(500);
             String r1 = routing(lab.host("h1").ns().name());
             String r2 = routing(lab.host("h2").ns().name());
@@ -455,8 +442,8 @@ class VrrpDaemonIT {
                 + "    priority %d\n    advert_int 0.1\n    virtual_ipaddress {\n        fd99::100/64 dev eth0\n"
                 + "    }\n}\n";
         try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), String.format(v6, 101));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED, lab.host("h2").ns(), String.format(v6, 100))) {
+             Daemon h1 = lab.host("h1").start(KEEPALIVED_J, String.format(v6, 101));
+             Daemon h2 = lab.host("h2").prepare(KEEPALIVED_227, String.format(v6, 100))) {
             h1.awaitLine("\\(VI_6\\) Sending/queueing Unsolicited Neighbour Adverts on eth0 for fd99::100", 15_000);
             Thread.sleep(300);
             h2.start();
@@ -492,13 +479,11 @@ class VrrpDaemonIT {
             + " 150 ms and both hold the VIP, as with keepalived; heal → the lower one yields within an advert"
             + " interval + 150 ms, one holder, no FAULT")
     void partitionAndHeal() throws Exception {
-        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs());
-             VrrpProcess h1 = VrrpProcess.start(KEEPALIVED_J, lab.host("h1").ns(), config("h1", "MASTER", 101, true, ""));
-             VrrpProcess h2 = VrrpProcess.prepare(KEEPALIVED_J, lab.host("h2").ns(), config("h2", "BACKUP", 100, true, ""))) {
-            h1.awaitLine("\\(VI_51\\) Entering MASTER STATE", 15_000);
-            awaitHolder(lab, "h1", 2_000);
-            h2.start();
-            h2.awaitLine("\\(VI_51\\) Entering BACKUP STATE \\(init\\)", 10_000);
+        try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs())) {
+            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, true, ""),
+                    KEEPALIVED_J, config("h2", "BACKUP", 100, true, ""));
+            Daemon h1 = pair.h1();
+            Daemon h2 = pair.h2();
             Thread.sleep(500);
             lab.host("h1").block();
             long blocked = System.currentTimeMillis() * 1000;

@@ -15,11 +15,12 @@ import java.util.SplittableRandom;
 import keepalivedj.conf.ConfigLoader;
 import keepalivedj.conf.Diagnostics;
 import keepalivedj.conf.HostEnvironment;
-import keepalivedj.conf.SystemHostEnvironment;
+import keepalivedj.daemon.LabHost;
 import keepalivedj.conf.model.VrrpInstance;
 import keepalivedj.conf.syntax.SourceReader;
 import keepalivedj.vrrp.spec.AuthType;
 import keepalivedj.vrrp.spec.InstanceSpec;
+import keepalivedj.vrrp.spec.Tracked;
 import keepalivedj.vrrp.spec.TrackedObject;
 import keepalivedj.vrrp.spec.VirtualAddress;
 import org.junit.jupiter.api.Test;
@@ -30,20 +31,6 @@ class InstanceSpecsTest {
     @TempDir
     Path dir;
 
-    /** This machine, plus the interfaces kjx0 and kjx1 the configurations below name. */
-    static final class LabHost implements HostEnvironment {
-        final SystemHostEnvironment sys = new SystemHostEnvironment();
-
-        public boolean interfaceExists(String n) { return n.startsWith("kjx") || sys.interfaceExists(n); }
-        public java.util.OptionalInt userId(String u) { return sys.userId(u); }
-        public java.util.OptionalInt groupId(String g) { return sys.groupId(g); }
-        public java.util.OptionalInt primaryGroupOf(String u) { return sys.primaryGroupOf(u); }
-        public java.util.Optional<FileInfo> stat(Path p) { return sys.stat(p); }
-        public java.util.Optional<Path> findInPath(String n) { return sys.findInPath(n); }
-        public String hostname() { return "t"; }
-        public java.util.Optional<String> env(String n) { return sys.env(n); }
-    }
-
     VrrpInstance instance(String text) throws IOException {
         return config(text).vrrp().instances().get(0);
     }
@@ -51,7 +38,7 @@ class InstanceSpecsTest {
     keepalivedj.conf.model.KeepalivedConfig config(String text) throws IOException {
         Path p = dir.resolve("k.conf");
         Files.writeString(p, text);
-        HostEnvironment host = new LabHost();
+        HostEnvironment host = new LabHost("kjx");
         Diagnostics d = new Diagnostics();
         ConfigLoader.Result r = ConfigLoader.bind(SourceReader.read(p, new SourceReader.Options("t", false, host,
                 new SplittableRandom(1)), d), host, d);
@@ -73,7 +60,7 @@ class InstanceSpecsTest {
         assertEquals(InetAddress.getByName("10.0.0.1"), s.sourceAddress());
         assertEquals(List.of(new VirtualAddress(InetAddress.getByName("10.0.0.100"), 24, "kjx0", ""),
                 new VirtualAddress(InetAddress.getByName("10.0.0.101"), 32, "kjx0", "")), s.vips());
-        assertEquals(List.of(new TrackedObject("interface:kjx0", 0, false, false)), s.trackers());
+        assertEquals(List.of(new TrackedObject(new Tracked.Interface("kjx0"), 0, false)), s.trackers());
     }
 
     @Test
@@ -91,14 +78,14 @@ class InstanceSpecsTest {
         assertArrayEquals("secret12".getBytes(), s.authPass());
         assertTrue(s.unicast());
         assertEquals(InetAddress.getByName("10.0.0.1"), s.sourceAddress());
-        assertEquals(List.of(new TrackedObject("script:chk", -20, false, false),
-                new TrackedObject("interface:kjx1", 10, false, false)), s.trackers());
+        assertEquals(List.of(new TrackedObject(new Tracked.Script("chk"), -20, false),
+                new TrackedObject(new Tracked.Interface("kjx1"), 10, false)), s.trackers());
         // a vrrp_script the daemon cannot run (insecure, missing) is left out of tracking, as keepalived removes it
         InstanceSpec without = InstanceSpecs.from(instance("vrrp_script chk {\n script /bin/true\n weight -20\n}\n"
                 + "vrrp_instance VI_2 {\n interface kjx0\n dont_track_primary\n virtual_router_id 7\n"
                 + " unicast_src_ip 10.0.0.1\n track_script {\n  chk\n }\n track_interface {\n  kjx1 weight 10\n }\n"
                 + " virtual_ipaddress {\n  10.0.0.100\n }\n}\n"), null, name -> !name.equals("chk"));
-        assertEquals(List.of(new TrackedObject("interface:kjx1", 10, false, false)), without.trackers());
+        assertEquals(List.of(new TrackedObject(new Tracked.Interface("kjx1"), 10, false)), without.trackers());
         InstanceSpec v3 = InstanceSpecs.from(instance("vrrp_instance V3 {\n interface kjx0\n version 3\n"
                 + " virtual_router_id 9\n advert_int 0.1\n virtual_ipaddress {\n  10.0.0.9\n }\n}\n"),
                 InetAddress.getByName("10.0.0.1"));
@@ -129,13 +116,13 @@ class InstanceSpecsTest {
         InstanceSpec a = InstanceSpecs.from(cfg.vrrp().instance("A"), InetAddress.getByName("10.0.0.1"), n -> true, g);
         InstanceSpec b = InstanceSpecs.from(cfg.vrrp().instance("B"), InetAddress.getByName("10.0.0.1"), n -> true, g);
         // A tracks tf unweighted itself: the group's weight does not replace that (add_obj_to_track_file)
-        assertEquals(List.of(new TrackedObject("interface:kjx0", 0, false, false),
-                new TrackedObject("file:tf", 0, false, true), new TrackedObject("script:chk", 5, false, false),
-                new TrackedObject("interface:kjx1", 0, false, false),
-                new TrackedObject("process:tp", 0, false, false)), a.trackers());
-        assertEquals(List.of(new TrackedObject("interface:kjx0", 0, false, false),
-                new TrackedObject("script:chk", 5, false, false), new TrackedObject("interface:kjx1", 0, false, false),
-                new TrackedObject("file:tf", 3, false, true), new TrackedObject("process:tp", 0, false, false)),
+        assertEquals(List.of(new TrackedObject(new Tracked.Interface("kjx0"), 0, false),
+                new TrackedObject(new Tracked.File("tf"), 0, false), new TrackedObject(new Tracked.Script("chk"), 5, false),
+                new TrackedObject(new Tracked.Interface("kjx1"), 0, false),
+                new TrackedObject(new Tracked.Process("tp"), 0, false)), a.trackers());
+        assertEquals(List.of(new TrackedObject(new Tracked.Interface("kjx0"), 0, false),
+                new TrackedObject(new Tracked.Script("chk"), 5, false), new TrackedObject(new Tracked.Interface("kjx1"), 0, false),
+                new TrackedObject(new Tracked.File("tf"), 3, false), new TrackedObject(new Tracked.Process("tp"), 0, false)),
                 b.trackers());
     }
 }

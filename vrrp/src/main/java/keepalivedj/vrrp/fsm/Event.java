@@ -1,6 +1,7 @@
 package keepalivedj.vrrp.fsm;
 
 import keepalivedj.vrrp.packet.VrrpPacket;
+import keepalivedj.vrrp.spec.Tracked;
 
 /** What can happen to an instance. Past-tense facts; the machine decides what they mean. */
 public sealed interface Event {
@@ -30,7 +31,7 @@ public sealed interface Event {
     }
 
     /** A tracked script / interface / process / BFD session changed state. */
-    record TrackerChanged(String name, boolean up) implements Event {
+    record TrackerChanged(Tracked object, boolean up) implements Event {
     }
 
     /**
@@ -43,7 +44,7 @@ public sealed interface Event {
     }
 
     /** A tracked file now holds {@code value}. */
-    record TrackFileChanged(String name, long value) implements Event {
+    record TrackFileChanged(Tracked.File file, long value) implements Event {
     }
 
     /** Sent by the instance's sync group only: follow a sibling into {@code state} (keepalived.md §a.6). */

@@ -74,13 +74,13 @@ public final class VrrpMachine {
         } else if (event instanceof Stopped) {
             onStop(out);
         } else if (event instanceof TrackerChanged t) {
-            if (tracking.status(t.name(), t.up())) {
+            if (tracking.status(t.object(), t.up())) {
                 onTrackingChanged(nowUs, out);
             }
         } else if (event instanceof AddressRemoved r) {
             onAddressRemoved(r.what(), nowUs, out);
         } else if (event instanceof TrackFileChanged f) {
-            if (tracking.fileValue(f.name(), f.value())) {
+            if (tracking.fileValue(f.file(), f.value())) {
                 onTrackingChanged(nowUs, out);
             }
         } else if (event instanceof SyncRequested s) {

@@ -3,6 +3,7 @@ package keepalivedj.vrrp.track;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import keepalivedj.vrrp.spec.Tracked;
 import keepalivedj.vrrp.spec.TrackedObject;
 
 /**
@@ -21,39 +22,39 @@ import keepalivedj.vrrp.spec.TrackedObject;
  */
 public final class Tracking {
     private static final long FILE_FAULT = -254;
-    private final Map<String, TrackedObject> objects = new HashMap<>();
-    private final Map<String, Long> values = new HashMap<>(); // status objects: 1 up, 0 down; files: the value
+    private final Map<Tracked, TrackedObject> objects = new HashMap<>();
+    private final Map<Tracked, Long> values = new HashMap<>(); // status objects: 1 up, 0 down; files: the value
 
     public Tracking(List<TrackedObject> tracked) {
         for (TrackedObject t : tracked) {
-            objects.put(t.name(), t);
-            values.put(t.name(), t.file() ? 0L : 1L);
+            objects.put(t.object(), t);
+            values.put(t.object(), t.file() ? 0L : 1L);
         }
     }
 
     /** Records an up/down report; returns false when the object is not tracked by this instance. */
-    public boolean status(String name, boolean up) {
-        TrackedObject t = objects.get(name);
+    public boolean status(Tracked object, boolean up) {
+        TrackedObject t = objects.get(object);
         if (t == null || t.file()) {
             return false;
         }
-        values.put(name, up ? 1L : 0L);
+        values.put(object, up ? 1L : 0L);
         return true;
     }
 
     /** Records a track_file value; returns false when the file is not tracked by this instance. */
-    public boolean fileValue(String name, long value) {
-        TrackedObject t = objects.get(name);
-        if (t == null || !t.file()) {
+    public boolean fileValue(Tracked.File file, long value) {
+        TrackedObject t = objects.get(file);
+        if (t == null) {
             return false;
         }
-        values.put(name, value);
+        values.put(file, value);
         return true;
     }
 
     public boolean fault() {
         for (TrackedObject t : objects.values()) {
-            if (faults(t, values.get(t.name()))) {
+            if (faults(t, values.get(t.object()))) {
                 return true;
             }
         }
@@ -75,7 +76,7 @@ public final class Tracking {
         }
         long p = basePriority;
         for (TrackedObject t : objects.values()) {
-            long v = values.get(t.name());
+            long v = values.get(t.object());
             if (t.weight() != 0 && !faults(t, v)) {
                 p += adjustment(t, v);
             }

@@ -10,6 +10,7 @@ import keepalivedj.vrrp.packet.Drop;
 import keepalivedj.vrrp.packet.Frames;
 import keepalivedj.vrrp.packet.VrrpCodec;
 import keepalivedj.vrrp.spec.GarpSettings;
+import keepalivedj.vrrp.spec.Tracked;
 import keepalivedj.vrrp.spec.TrackedObject;
 import keepalivedj.vrrp.spec.VirtualAddress;
 import org.junit.jupiter.api.DisplayName;
@@ -281,19 +282,19 @@ class VrrpMachineTest {
     @Test
     @DisplayName("§d.9: a weight-0 tracker failing puts a master in FAULT with a priority-0 advert; recovery goes BACKUP")
     void faultFromTracker() {
-        MachineFixture m = new MachineFixture(lab("10.99.0.1").trackers(List.of(TrackedObject.status("eth0", 0))).build());
+        MachineFixture m = new MachineFixture(lab("10.99.0.1").trackers(List.of(TrackedObject.of(new Tracked.Interface("eth0"), 0))).build());
         m.start(0);
         m.fire(3_609_375, Timer.MASTER_DOWN);
-        List<Action> out = m.at(4 * S, new Event.TrackerChanged("eth0", false));
+        List<Action> out = m.at(4 * S, new Event.TrackerChanged(new Tracked.Interface("eth0"), false));
         assertEquals(State.FAULT, m.machine.state());
         assertEquals(0, only(out, SendAdvert.class).get(0).advert().priority());
         assertTrue(logs(out).contains("(VI_51) Entering FAULT STATE"));
         assertEquals(List.of(new Notify("INSTANCE", "VI_51", "FAULT", 100)), only(out, Notify.class));
         assertEquals(Drop.NOT_ACTIVE, dropOf(m, 4_500_000));
-        List<Action> back = m.at(10 * S, new Event.TrackerChanged("eth0", true));
+        List<Action> back = m.at(10 * S, new Event.TrackerChanged(new Tracked.Interface("eth0"), true));
         assertEquals(State.BACKUP, m.machine.state());
         assertEquals(10 * S + 3_609_375, armed(back, Timer.MASTER_DOWN));
-        assertEquals(List.of(), m.at(11 * S, new Event.TrackerChanged("not-tracked", false)));
+        assertEquals(List.of(), m.at(11 * S, new Event.TrackerChanged(new Tracked.Script("not-tracked"), false)));
     }
 
     private static Drop dropOf(MachineFixture m, long t) {
@@ -305,9 +306,9 @@ class VrrpMachineTest {
     @Test
     @DisplayName("§d.1: a priority change moves the pending down timer by the change in Skew_Time")
     void priorityChangeMovesTimer() {
-        MachineFixture m = new MachineFixture(lab("10.99.0.2").trackers(List.of(TrackedObject.status("chk", -50))).build());
+        MachineFixture m = new MachineFixture(lab("10.99.0.2").trackers(List.of(TrackedObject.of(new Tracked.Script("chk"), -50))).build());
         m.start(0);
-        List<Action> out = m.at(1 * S, new Event.TrackerChanged("chk", false));
+        List<Action> out = m.at(1 * S, new Event.TrackerChanged(new Tracked.Script("chk"), false));
         assertEquals(50, m.machine.effectivePriority());
         assertEquals(3_609_375 + (804_687 - 609_375), armed(out, Timer.MASTER_DOWN));
     }
@@ -393,16 +394,16 @@ class VrrpMachineTest {
     @DisplayName("§c.3 notify_priority_changes: BACKUP_PRIORITY / MASTER_PRIORITY with the new effective priority")
     void priorityChangeNotify() {
         MachineFixture m = new MachineFixture(lab("10.99.0.2").notifyPriorityChanges(true)
-                .trackers(List.of(TrackedObject.status("chk", -30))).build());
+                .trackers(List.of(TrackedObject.of(new Tracked.Script("chk"), -30))).build());
         m.start(0);
         assertEquals(List.of(new Notify("INSTANCE", "VI_51", "BACKUP_PRIORITY", 70)),
-                only(m.at(1 * S, new Event.TrackerChanged("chk", false)), Notify.class));
+                only(m.at(1 * S, new Event.TrackerChanged(new Tracked.Script("chk"), false)), Notify.class));
         m.fire(m.machine.deadline(Timer.MASTER_DOWN), Timer.MASTER_DOWN);
         assertEquals(List.of(new Notify("INSTANCE", "VI_51", "MASTER_PRIORITY", 100)),
-                only(m.at(9 * S, new Event.TrackerChanged("chk", true)), Notify.class));
-        MachineFixture quiet = new MachineFixture(lab("10.99.0.2").trackers(List.of(TrackedObject.status("chk", -30))).build());
+                only(m.at(9 * S, new Event.TrackerChanged(new Tracked.Script("chk"), true)), Notify.class));
+        MachineFixture quiet = new MachineFixture(lab("10.99.0.2").trackers(List.of(TrackedObject.of(new Tracked.Script("chk"), -30))).build());
         quiet.start(0);
-        assertEquals(List.of(), only(quiet.at(1 * S, new Event.TrackerChanged("chk", false)), Notify.class));
+        assertEquals(List.of(), only(quiet.at(1 * S, new Event.TrackerChanged(new Tracked.Script("chk"), false)), Notify.class));
     }
 
     @Test
@@ -474,18 +475,18 @@ class VrrpMachineTest {
     @DisplayName("track_file below -253 faults a master keeping its last priority in the FAULT notify, as keepalived")
     void trackFileFaultKeepsPriority() {
         MachineFixture m = new MachineFixture(lab("10.99.0.1").notifyPriorityChanges(true)
-                .trackers(List.of(new TrackedObject("file:tf", 2, false, true))).build());
-        m.at(0, new Event.TrackFileChanged("file:tf", 5));
+                .trackers(List.of(new TrackedObject(new Tracked.File("tf"), 2, false))).build());
+        m.at(0, new Event.TrackFileChanged(new Tracked.File("tf"), 5));
         List<Action> start = m.start(0);
         assertEquals(new Notify("INSTANCE", "VI_51", "BACKUP_PRIORITY", 110), only(start, Notify.class).get(0),
                 "keepalived 2.2.7 reports the trackers' start priority before the first state");
         m.fire(4 * S, Timer.MASTER_DOWN);
         assertEquals(State.MASTER, m.machine.state());
-        List<Action> out = m.at(5 * S, new Event.TrackFileChanged("file:tf", -200));
+        List<Action> out = m.at(5 * S, new Event.TrackFileChanged(new Tracked.File("tf"), -200));
         assertEquals(State.FAULT, m.machine.state());
         assertEquals(List.of(new Notify("INSTANCE", "VI_51", "FAULT", 110)), only(out, Notify.class));
         assertEquals(0, only(out, SendAdvert.class).get(0).advert().priority());
-        List<Action> back = m.at(6 * S, new Event.TrackFileChanged("file:tf", 3));
+        List<Action> back = m.at(6 * S, new Event.TrackFileChanged(new Tracked.File("tf"), 3));
         assertEquals(List.of(new Notify("INSTANCE", "VI_51", "BACKUP", 106)), only(back, Notify.class),
                 "leaving FAULT: the new priority, no BACKUP_PRIORITY line");
     }
@@ -494,8 +495,8 @@ class VrrpMachineTest {
     @DisplayName("a file that holds a FAULT value at start starts the instance in FAULT at its base priority")
     void trackFileFaultAtStart() {
         MachineFixture m = new MachineFixture(lab("10.99.0.1").notifyPriorityChanges(true)
-                .trackers(List.of(new TrackedObject("file:tf", 2, false, true))).build());
-        m.at(0, new Event.TrackFileChanged("file:tf", -200));
+                .trackers(List.of(new TrackedObject(new Tracked.File("tf"), 2, false))).build());
+        m.at(0, new Event.TrackFileChanged(new Tracked.File("tf"), -200));
         List<Action> start = m.start(0);
         assertEquals(List.of(new Notify("INSTANCE", "VI_51", "FAULT", 100)), only(start, Notify.class));
     }

@@ -17,6 +17,7 @@ import keepalivedj.vrrp.packet.MalformedPacketException;
 import keepalivedj.vrrp.packet.VrrpCodec;
 import keepalivedj.vrrp.spec.AuthType;
 import keepalivedj.vrrp.spec.InstanceSpec;
+import keepalivedj.vrrp.spec.Tracked;
 import keepalivedj.vrrp.spec.TrackedObject;
 import keepalivedj.vrrp.spec.UnicastPeer;
 import keepalivedj.vrrp.spec.VirtualAddress;
@@ -32,7 +33,7 @@ class DropCoverageTest {
         VrrpMachine m = new VrrpMachine(spec);
         m.step(Event.STARTED, 0);
         if (fault) {
-            m.step(new Event.TrackerChanged("eth0", false), 1);
+            m.step(new Event.TrackerChanged(new Tracked.Interface("eth0"), false), 1);
         }
         try {
             m.step(new Event.AdvertReceived(VrrpCodec.decode(frame)), 1_000_000);
@@ -91,7 +92,7 @@ class DropCoverageTest {
         cases.put(Drop.PEER_TTL_RANGE, () -> counted(ReceiveCheckTest.lab()
                 .unicastPeers(List.of(new UnicastPeer(ip("10.99.0.1"), 200, 255))).build(), good(64, "10.99.0.2"), false));
         cases.put(Drop.WRONG_VRID, () -> counted(lab, patched(14 + 20 + 1, 52), false));
-        cases.put(Drop.NOT_ACTIVE, () -> counted(ReceiveCheckTest.lab().trackers(List.of(TrackedObject.status("eth0", 0)))
+        cases.put(Drop.NOT_ACTIVE, () -> counted(ReceiveCheckTest.lab().trackers(List.of(TrackedObject.of(new Tracked.Interface("eth0"), 0)))
                 .build(), good(255, "224.0.0.18"), true));
         assertEquals(Arrays.asList(Drop.values()), List.copyOf(cases.keySet()), "a case for every Drop");
         for (Map.Entry<Drop, Supplier<Drop>> c : cases.entrySet()) {

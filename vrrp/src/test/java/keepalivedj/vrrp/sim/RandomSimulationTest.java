@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import keepalivedj.vrrp.fsm.Timing;
 import keepalivedj.vrrp.spec.InstanceSpec;
+import keepalivedj.vrrp.spec.Tracked;
 import keepalivedj.vrrp.spec.TrackedObject;
 import keepalivedj.vrrp.spec.VirtualAddress;
 import org.junit.jupiter.api.DisplayName;
@@ -81,10 +82,10 @@ class RandomSimulationTest {
                 // sync-group members share priority and preempt options, as a sane keepalived config does: a
                 // member with nopreempt would hold its preempting siblings in BACKUP forever (keepalived.md §a.6)
                 SplittableRandom o = sync ? new SplittableRandom(groupSeed) : r;
-                List<TrackedObject> trackers = new ArrayList<>(List.of(TrackedObject.status(Sim.LINK, 0)));
+                List<TrackedObject> trackers = new ArrayList<>(List.of(TrackedObject.of(Sim.LINK, 0)));
                 if (r.nextInt(3) == 0) {
                     int weight = sync ? 0 : new int[] {0, -60, 30}[r.nextInt(3)]; // weights are ignored in sync groups
-                    trackers.add(TrackedObject.status("chk", weight));
+                    trackers.add(TrackedObject.of(new Tracked.Script("chk"), weight));
                 }
                 InstanceSpec.Builder b = InstanceSpec.builder("VI_" + v, v, ip(self)).version(version)
                         .adverIntCs(adverIntCs).priority(prio).trackers(trackers)

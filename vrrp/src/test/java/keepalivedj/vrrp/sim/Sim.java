@@ -25,6 +25,7 @@ import keepalivedj.vrrp.packet.MalformedPacketException;
 import keepalivedj.vrrp.packet.VrrpCodec;
 import keepalivedj.vrrp.packet.VrrpPacket;
 import keepalivedj.vrrp.spec.InstanceSpec;
+import keepalivedj.vrrp.spec.Tracked;
 import keepalivedj.vrrp.sync.SyncGroup;
 
 /**
@@ -42,7 +43,7 @@ import keepalivedj.vrrp.sync.SyncGroup;
  */
 public final class Sim {
     /** The interface tracked with weight 0 by every instance, as keepalived tracks its own interface. */
-    public static final String LINK = "eth0";
+    public static final Tracked LINK = new Tracked.Interface("eth0");
 
     private record Scheduled(long at, long seq, Runnable what) {
     }
@@ -225,7 +226,7 @@ public final class Sim {
         log(n.name + " tracker " + tracker + (up ? " up" : " down"));
         if (n.alive) {
             for (InstanceSpec s : n.specs) {
-                step(n, s.name(), new Event.TrackerChanged(tracker, up));
+                step(n, s.name(), new Event.TrackerChanged(new Tracked.Script(tracker), up));
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import keepalivedj.vrrp.fsm.State;
 import keepalivedj.vrrp.spec.InstanceSpec;
+import keepalivedj.vrrp.spec.Tracked;
 import keepalivedj.vrrp.spec.TrackedObject;
 import keepalivedj.vrrp.spec.VirtualAddress;
 import org.junit.jupiter.api.DisplayName;
@@ -22,7 +23,7 @@ class SimScenarioTest {
     static InstanceSpec vi(String name, int vrid, String self, int prio, List<TrackedObject> extra,
                            java.util.function.UnaryOperator<InstanceSpec.Builder> tweak) {
         List<TrackedObject> trackers = new java.util.ArrayList<>(extra);
-        trackers.add(TrackedObject.status(Sim.LINK, 0));
+        trackers.add(TrackedObject.of(Sim.LINK, 0));
         return tweak.apply(InstanceSpec.builder(name, vrid, ip(self)).priority(prio)
                 .vips(List.of(VirtualAddress.of(ip("10.99." + vrid + ".100")))).trackers(trackers)).build();
     }
@@ -178,7 +179,7 @@ class SimScenarioTest {
     @DisplayName("§a.6 sync group of two: a weight-0 tracker fault on one member hands both VRIDs over together")
     void syncGroup() {
         Sim sim = new Sim(1, false);
-        List<TrackedObject> chk = List.of(TrackedObject.status("chk", 0));
+        List<TrackedObject> chk = List.of(TrackedObject.of(new Tracked.Script("chk"), 0));
         Sim.Node a = sim.addNode("a", List.of(vi("VI_1", 1, "10.99.0.1", 150, chk, b -> b), vi("VI_2", 2, "10.99.0.1", 150)),
                 List.of("VI_1", "VI_2"));
         Sim.Node b = sim.addNode("b", List.of(vi("VI_1", 1, "10.99.0.2", 100), vi("VI_2", 2, "10.99.0.2", 100)),

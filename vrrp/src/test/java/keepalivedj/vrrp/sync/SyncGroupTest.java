@@ -12,6 +12,7 @@ import keepalivedj.vrrp.fsm.VrrpMachine;
 import keepalivedj.vrrp.packet.Advertisement;
 import keepalivedj.vrrp.packet.Frames;
 import keepalivedj.vrrp.spec.InstanceSpec;
+import keepalivedj.vrrp.spec.Tracked;
 import keepalivedj.vrrp.spec.TrackedObject;
 import keepalivedj.vrrp.spec.VirtualAddress;
 import org.junit.jupiter.api.DisplayName;
@@ -26,7 +27,7 @@ class SyncGroupTest {
                 .trackers(trackers).build();
     }
 
-    private final VrrpMachine a = new VrrpMachine(spec("VI_A", 1, "10.0.0.101", List.of(TrackedObject.status("eth0", 0))));
+    private final VrrpMachine a = new VrrpMachine(spec("VI_A", 1, "10.0.0.101", List.of(TrackedObject.of(new Tracked.Interface("eth0"), 0))));
     private final VrrpMachine b = new VrrpMachine(spec("VI_B", 2, "10.0.0.102", List.of()));
     private final SyncGroup g = new SyncGroup("G", List.of(a, b));
 
@@ -75,12 +76,12 @@ class SyncGroupTest {
         g.step("VI_B", Event.STARTED, 0);
         g.step("VI_A", new Event.TimerExpired(Timer.MASTER_DOWN), 3_609_375);
         g.step("VI_B", new Event.TimerExpired(Timer.MASTER_DOWN), 3_609_375);
-        List<SyncGroup.MemberAction> out = g.step("VI_A", new Event.TrackerChanged("eth0", false), 5 * S);
+        List<SyncGroup.MemberAction> out = g.step("VI_A", new Event.TrackerChanged(new Tracked.Interface("eth0"), false), 5 * S);
         assertEquals(List.of("VI_A:FAULT", "VI_B:FAULT"), transitions(out));
         long prio0 = out.stream().filter(m -> m.action() instanceof Action.SendAdvert s && s.advert().priority() == 0).count();
         assertEquals(2, prio0, "both masters hand over with priority 0");
         assertEquals(State.FAULT, g.state());
-        out = g.step("VI_A", new Event.TrackerChanged("eth0", true), 9 * S);
+        out = g.step("VI_A", new Event.TrackerChanged(new Tracked.Interface("eth0"), true), 9 * S);
         assertEquals(List.of("VI_A:BACKUP", "VI_B:BACKUP"), transitions(out));
         assertTrue(out.contains(new SyncGroup.MemberAction("G", new Action.Notify("GROUP", "G", "BACKUP", 0))));
     }
@@ -89,16 +90,16 @@ class SyncGroupTest {
     @DisplayName("§d.4 regression (found by the simulation): an owner leaving FAULT in a sync group is not stuck in FAULT")
     void ownerLeavesFaultInGroup() {
         VrrpMachine owner = new VrrpMachine(InstanceSpec.builder("VI_O", 1, ip("10.0.0.2")).priority(255).wantMaster(true)
-                .vips(List.of(VirtualAddress.of(ip("10.0.0.101")))).trackers(List.of(TrackedObject.status("eth0", 0))).build());
-        VrrpMachine other = new VrrpMachine(spec("VI_P", 2, "10.0.0.102", List.of(TrackedObject.status("eth0", 0))));
+                .vips(List.of(VirtualAddress.of(ip("10.0.0.101")))).trackers(List.of(TrackedObject.of(new Tracked.Interface("eth0"), 0))).build());
+        VrrpMachine other = new VrrpMachine(spec("VI_P", 2, "10.0.0.102", List.of(TrackedObject.of(new Tracked.Interface("eth0"), 0))));
         SyncGroup group = new SyncGroup("G2", List.of(owner, other));
         group.step("VI_O", Event.STARTED, 0);
         group.step("VI_P", Event.STARTED, 0);
-        group.step("VI_O", new Event.TrackerChanged("eth0", false), 1 * S);
-        group.step("VI_P", new Event.TrackerChanged("eth0", false), 1 * S);
+        group.step("VI_O", new Event.TrackerChanged(new Tracked.Interface("eth0"), false), 1 * S);
+        group.step("VI_P", new Event.TrackerChanged(new Tracked.Interface("eth0"), false), 1 * S);
         assertEquals(State.FAULT, owner.state());
-        group.step("VI_O", new Event.TrackerChanged("eth0", true), 2 * S);
-        group.step("VI_P", new Event.TrackerChanged("eth0", true), 2 * S);
+        group.step("VI_O", new Event.TrackerChanged(new Tracked.Interface("eth0"), true), 2 * S);
+        group.step("VI_P", new Event.TrackerChanged(new Tracked.Interface("eth0"), true), 2 * S);
         assertEquals(State.BACKUP, owner.state());
         assertEquals(2 * S + 1, owner.deadline(Timer.MASTER_DOWN), "owner goes on to MASTER after 1 µs");
         group.step("VI_O", new Event.TimerExpired(Timer.MASTER_DOWN), 2 * S + 1);

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import keepalivedj.daemon.io.PcapLink;
 
 /**
- * A child JVM the lab runs inside a host namespace to put raw Ethernet frames on that host's eth0, through the
- * project's own libpcap adapter: {@code FrameInjector IF GAP_MS HEX...}. Prints "sent N" and exits 0 when every
+ * A child JVM the lab runs inside one of its namespaces to put raw Ethernet frames on an interface there (a host's
+ * eth0, or a bridge port), through the project's own libpcap adapter: {@code FrameInjector IF GAP_MS HEX...}. Prints "sent N" and exits 0 when every
  * frame was handed to the kernel. Test code only.
  */
 public final class FrameInjector {

@@ -1,6 +1,5 @@
 package keepalivedj.daemon.it.lab;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,19 +68,16 @@ public final class Host {
      * appended to across restarts.
      */
     public Daemon start(Implementation impl, KeepalivedConfig config) throws IOException {
-        impl.checkAvailable();
-        if (daemon != null && daemon.isAlive()) {
-            throw new IllegalStateException(name + " already runs " + daemon);
-        }
-        Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, config.render());
-        Path log = dir.resolve("daemon.log");
-        for (String pid : List.of("keepalived.pid", "vrrp.pid", "checkers.pid", "bfd.pid")) {
-            Files.deleteIfExists(dir.resolve(pid));
-        }
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
-        cmd.addAll(impl.command(conf, dir));
-        return launch(impl, cmd, log, dir);
+        return start(impl, config.render());
+    }
+
+    public Daemon start(Implementation impl, String config) throws IOException {
+        return prepare(impl, config).start();
+    }
+
+    /** Writes the configuration; the daemon's {@link Daemon#start()} runs it (e.g. once another host is ready). */
+    public Daemon prepare(Implementation impl, String config) throws IOException {
+        return prepare(impl, config, false);
     }
 
     /**
@@ -89,36 +85,27 @@ public final class Host {
      * then live in {@code /run/keepalived/NS} (unique: NS is this lab's own namespace).
      */
     public Daemon startWithNamespaceOption(Implementation impl, KeepalivedConfig config) throws IOException {
-        impl.checkAvailable();
+        return prepare(impl, config.render(), true).start();
+    }
+
+    private Daemon prepare(Implementation impl, String config, boolean namespaceOption) throws IOException {
         if (daemon != null && daemon.isAlive()) {
             throw new IllegalStateException(name + " already runs " + daemon);
         }
-        Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, config.render());
-        List<String> cmd = new ArrayList<>(impl.command(conf, dir));
-        for (String pidOption : List.of("-p", "-r", "-c", "-b")) {
-            int i = cmd.indexOf(pidOption);
-            cmd.subList(i, i + 2).clear();
-        }
-        cmd.addAll(List.of("-s", ns.name()));
-        return launch(impl, cmd, dir.resolve("daemon.log"), namespacePidDir());
+        Files.writeString(config(), config);
+        daemon = new Daemon(impl, this, namespaceOption);
+        lab.own(daemon);
+        return daemon;
+    }
+
+    /** Where the configuration is. */
+    Path config() {
+        return dir.resolve("keepalived.conf");
     }
 
     /** Where keepalived and keepalived-j put their default pid files when run with {@code -s} this host's netns. */
     public Path namespacePidDir() {
         return Path.of("/run/keepalived", ns.name());
-    }
-
-    private Daemon launch(Implementation impl, List<String> cmd, Path log, Path pidDir) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true);
-        pb.environment().put("TMPDIR", dir.toString());
-        long t = Sh.nowMicros();
-        Process p = pb.start();
-        daemon = new Daemon(impl, name, p, dir, pidDir, log, t);
-        lab.own(daemon);
-        return daemon;
     }
 
     public Daemon daemon() {

@@ -199,21 +199,35 @@ public final class VrrpLab implements AutoCloseable {
     }
 
     /**
-     * Sends raw Ethernet frames out of the host's eth0 (through a child JVM running {@link FrameInjector} in the
-     * host's namespace), gapMillis apart. Returns the instant just before the child was started.
+     * Sends raw Ethernet frames out of the host's eth0, gapMillis apart (see the other {@code inject}). Returns the
+     * instant just before the child was started.
      */
     public long inject(Host from, List<byte[]> frames, long gapMillis) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", from.ns().name(),
+        return inject(from.ns(), "eth0", frames, gapMillis);
+    }
+
+    /**
+     * Sends raw Ethernet frames out of {@code ifName} in {@code ns}, one of this lab's namespaces (a bridge port in
+     * the switch namespace reaches its host without the bridge judging the frames), gapMillis apart, through a
+     * child JVM running {@link FrameInjector} there: a namespace belongs to a thread, so this JVM cannot open a
+     * packet socket in another one. Returns the instant just before the child was started.
+     */
+    public long inject(Netns ns, String ifName, List<byte[]> frames, long gapMillis)
+            throws IOException, InterruptedException {
+        if (!namespaces.contains(ns)) {
+            throw new IllegalArgumentException(ns.name() + " is not one of this lab's namespaces");
+        }
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(),
                 ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
                 "-Dorg.pcap4j.core.pcapLibName=libpcap.so.0.8", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", FrameInjector.class.getName(), "eth0",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", FrameInjector.class.getName(), ifName,
                 Long.toString(gapMillis)));
         frames.forEach(f -> cmd.add(HexFormat.of().formatHex(f)));
         long t = Sh.nowMicros();
         Netns.Result r = Netns.Result.of(cmd, 60);
         if (r.exitCode() != 0) {
-            throw new IOException("frame injection from " + from + " failed (" + r.exitCode() + "): " + r.stdout()
-                    + r.stderr());
+            throw new IOException("frame injection on " + ifName + " in " + ns.name() + " failed (" + r.exitCode()
+                    + "): " + r.stdout() + r.stderr());
         }
         return t;
     }
@@ -228,7 +242,7 @@ public final class VrrpLab implements AutoCloseable {
             }
         }
         for (Daemon d : daemons) {
-            d.destroy();
+            d.close();
         }
         // Anything else still running inside the lab's namespaces was started by the lab too.
         for (Netns ns : namespaces) {
