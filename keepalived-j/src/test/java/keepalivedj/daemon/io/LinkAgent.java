@@ -90,6 +90,8 @@ public final class LinkAgent {
                 return "ok receiving=" + link.isReceiving() + " " + link.counters();
             case "facts":
                 return "ok " + InterfaceFacts.read(a[0]);
+            case "wakes": // the receive thread's voluntary context switches so far (each wake-up from libpcap is one)
+                return "ok " + switches(findTask(readerThread.getName()))[0];
             case "idle": // idle SECONDS: CPU time and context switches of the receive thread while idle
                 return idle(Long.parseLong(a[0]));
             default:
