@@ -263,6 +263,7 @@ public final class VrrpDaemon {
     }
 
     private void buildGroups(KeepalivedConfig cfg) {
+        Map<String, SyncGroup> before = new HashMap<>(groups);
         groups.clear();
         groupScripts.clear();
         for (VrrpSyncGroup g : cfg.vrrp().syncGroups()) {
@@ -278,7 +279,8 @@ public final class VrrpDaemon {
             if (members.isEmpty()) {
                 continue;
             }
-            SyncGroup sg = new SyncGroup(g.name(), members);
+            SyncGroup previous = before.get(g.name());
+            SyncGroup sg = new SyncGroup(g.name(), members, previous == null ? State.INIT : previous.state());
             groups.put(g.name(), sg);
             groupScripts.put(g.name(), scripts(g.notifyScripts() == null ? VrrpNotifyScripts.NONE : g.notifyScripts()));
             for (Instance i : mine) {
