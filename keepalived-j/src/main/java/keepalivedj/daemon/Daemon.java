@@ -348,7 +348,8 @@ final class Daemon {
     /**
      * The JVM runs each handler on a thread of its own. Until {@link #actOnEarlySignals} the signal is only
      * recorded: keepalived 2.2.7 likewise blocks its signals once its handlers exist and acts on them when its
-     * loop runs (before that it ignores HUP/USR1/USR2 and dies of TERM; measured, keepalived-baseline.md).
+     * loop runs (before that it ignores HUP/USR1/USR2 and dies of TERM: measured in a namespace, a HUP 10 ms
+     * after start did nothing, one 30 ms after start reloaded once the daemon ran).
      */
     private void handle(String name, Runnable r) {
         Signal.handle(new Signal(name), s -> {
@@ -466,6 +467,9 @@ final class Daemon {
         loop.post(() -> {
             if (fifos != null) {
                 fifos.resume(nextFifos);
+            }
+            if (stopping) {
+                return; // a SIGTERM came while the file was read: the instances have stopped, nothing to reload
             }
             if (v != null) {
                 v.reload(r.config(), r.scripts(), trackers);

@@ -58,6 +58,7 @@ public final class VrrpNotifyFifos {
     /** Between {@link #suspend} and {@link #resume}: what was open, and which of those files we made. */
     private List<Wanted> suspendedWanted = List.of();
     private final Set<Path> suspendedOurs = new HashSet<>();
+    private boolean suspended;
 
     public VrrpNotifyFifos(NotifyDispatcher dispatcher, ScriptRunner runner) {
         this.dispatcher = dispatcher;
@@ -116,6 +117,7 @@ public final class VrrpNotifyFifos {
             }
         }
         suspendedWanted = wanted;
+        suspended = true;
         open.clear();
     }
 
@@ -143,6 +145,7 @@ public final class VrrpNotifyFifos {
             }
         }
         suspendedOurs.clear();
+        suspended = false;
         open(next.wanted, ours);
         dispatcher.releaseFifoLines();
     }
@@ -175,8 +178,8 @@ public final class VrrpNotifyFifos {
 
     /** Writes what is queued, closes every FIFO and removes the ones we made (after the loop has ended). */
     public void close() {
-        if (!suspendedOurs.isEmpty()) { // a stop during a reload: what we made goes all the same
-            resume(prepare(List.of()));
+        if (suspended) { // a stop during a reload: the kept lines (STOP ones too) go to the FIFOs that were open
+            resume(prepare(suspendedWanted));
         }
         for (NotifyFifo f : open) {
             dispatcher.removeFifo(f);
