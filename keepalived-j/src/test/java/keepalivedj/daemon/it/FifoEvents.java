@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * descriptor closes, then opens it again. What a reload or a stop does to a reader is in that record.
  *
  * <p>A reader only sees EOF if it runs between the daemon's close and its next open of the FIFO (keepalived's
- * gap on reload is the time it takes to read the configuration, tens of ms). On this shared two-core machine a
+ * gap on reload is the time it takes to read the configuration: 2.2 ms median, 4.3 ms max in
+ * tools/bench/hup-fifo-bench.sh). On this shared two-core machine a
  * reader thread of the test JVM sometimes missed it, so the reader is a shell at real-time priority
  * ({@code chrt -f}): it runs as soon as the kernel wakes it.
  */
