@@ -116,6 +116,8 @@ public final class VrrpDaemon {
     private final Map<String, Integer> ifIndex = new HashMap<>();
     private final List<Instance> instances = new ArrayList<>();
     private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
+    /** While {@link #stop} stops the instances: their groups' notifies, written after every instance's. */
+    private List<Action.Notify> stopGroupNotifies;
     private final Map<String, NotifyScripts> groupScripts = new HashMap<>();
     private final ThreadFactory threads;
     private final ScriptRunner runner;
@@ -587,7 +589,11 @@ public final class VrrpDaemon {
                 if (target != null) {
                     execute(target, ma.action());
                 } else if (ma.action() instanceof Action.Notify n) {
-                    groupNotify(n);
+                    if (stopGroupNotifies != null) {
+                        stopGroupNotifies.add(n);
+                    } else {
+                        groupNotify(n);
+                    }
                 }
             }
         } else {
@@ -1124,6 +1130,7 @@ public final class VrrpDaemon {
      */
     public void stop() {
         stopping = true;
+        stopGroupNotifies = new ArrayList<>();
         for (String name : new ArrayList<>(trackScripts.keySet())) {
             stopScript(name);
         }
@@ -1133,6 +1140,10 @@ public final class VrrpDaemon {
         for (Instance i : instances) {
             step(i, Event.STOPPED);
         }
+        // keepalived.md §b.5 step 4: STOP for every instance, then for every group (FIFO lines and scripts)
+        List<Action.Notify> groupStops = stopGroupNotifies;
+        stopGroupNotifies = null;
+        groupStops.forEach(this::groupNotify);
         if (settings.releaseOnStop()) {
             for (VrrpRule r : config.vrrp().staticRules()) {
                 rule(null, r, false, true);

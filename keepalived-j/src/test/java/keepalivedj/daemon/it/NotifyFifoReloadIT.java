@@ -59,6 +59,11 @@ class NotifyFifoReloadIT {
             assertTrue(ref.get("v2.fifo").contains("LINE INSTANCE \"VI_4\" BACKUP 100"),
                     "the reload's lines went to the new vrrp_notify_fifo: " + ref.get("v2.fifo"));
 
+            // the stop writes every instance's STOP, then every group's (keepalived.md §b.5): compared in order
+            for (String k : List.of("g.fifo", "v2.fifo")) {
+                assertEquals(ref.get(k).stream().filter(l -> l.matches(".* STOP \\d+")).toList(),
+                        ours.get(k).stream().filter(l -> l.matches(".* STOP \\d+")).toList(), "STOP lines of " + k);
+            }
             for (String k : ref.keySet()) {
                 assertEquals(k.equals("fifo script") ? ref.get(k) : FifoEvents.perName(ref.get(k)),
                         k.equals("fifo script") ? ours.get(k) : FifoEvents.perName(ours.get(k)), k);
