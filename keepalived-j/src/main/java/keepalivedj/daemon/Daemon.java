@@ -44,7 +44,8 @@ final class Daemon {
 
     private final Options options;
     private final HostEnvironment host;
-    private DaemonLog log;
+    /** Volatile: a signal handler may run before it is set. */
+    private volatile DaemonLog log;
     private EventLoop loop;
     private VrrpDaemon vrrp;
     /** The checker side (health checks driving IPVS); null when it does not run. */
@@ -137,6 +138,13 @@ final class Daemon {
     }
 
     private int runForeground() {
+        if (options.namespace() == null || NetNamespace.inside(options.namespace())) {
+            // first thing (the syslog socket's native binding alone takes tens of ms to load): from here a HUP,
+            // TERM, USR1 or USR2 is recorded and carried out once the daemon runs, instead of the JVM's default
+            // (HUP and TERM run the shutdown hooks and exit, USR1 kills). Not in a copy about to execve itself
+            // into its namespace: the exec would lose what it recorded, a TERM included.
+            installSignals();
+        }
         EXEC_LOG.setLevel(java.util.logging.Level.WARNING);
         // keepalived appends the namespace to its syslog ident, so the lines of several instances stay apart
         String ident = options.namespace() == null ? "Keepalived_vrrp" : "Keepalived_vrrp_" + options.namespace();
@@ -160,9 +168,6 @@ final class Daemon {
             log.close();
             return 0;
         }
-        // before anything slow: from here a HUP, TERM, USR1 or USR2 is recorded and carried out once the daemon
-        // runs, instead of the JVM's default (HUP and TERM run the shutdown hooks and exit, USR1 kills)
-        installSignals();
         log.info("Starting keepalived-j " + Main.VERSION + " (keepalived 2.2.7 compatible)");
         if (options.namespace() != null) {
             log.info("Changing syslog ident to " + ident);
@@ -356,7 +361,10 @@ final class Daemon {
             synchronized (earlySignals) {
                 if (!acting) {
                     earlySignals.add(name);
-                    log.info("Received SIG" + name + " while starting; acting on it once started");
+                    DaemonLog l = log;
+                    if (l != null) { // else it is logged when carried out
+                        l.info("Received SIG" + name + " while starting; acting on it once started");
+                    }
                     return;
                 }
             }
@@ -375,6 +383,9 @@ final class Daemon {
             acting = true;
             early = List.copyOf(earlySignals);
             earlySignals.clear();
+        }
+        if (!early.isEmpty()) {
+            log.info("Acting on the signals received while starting: " + early);
         }
         if (early.contains("TERM") || early.contains("INT")) {
             onStop();

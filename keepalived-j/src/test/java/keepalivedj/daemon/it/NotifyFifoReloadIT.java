@@ -41,8 +41,8 @@ class NotifyFifoReloadIT {
             Path script = dir.resolve("fifo-script.sh");
             Path scriptLog = dir.resolve("fifo-script.log");
             // sleep in the background and wait: the shell runs its trap as soon as SIGTERM comes
-            Files.writeString(script, "#!/bin/sh\ntrap 'echo TERM >> " + scriptLog + "; exit 0' TERM\n"
-                    + "echo \"start $*\" >> " + scriptLog + "\nwhile :; do sleep 0.1 & wait $!; done\n");
+            Files.writeString(script, "#!/bin/sh\ntrap 'echo \"$$ TERM\" >> " + scriptLog + "; exit 0' TERM\n"
+                    + "echo \"$$ start $*\" >> " + scriptLog + "\nwhile :; do sleep 0.1 & wait $!; done\n");
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
 
             Map<String, List<String>> ref = scenario(KEEPALIVED_227, dir, script, scriptLog);
@@ -54,7 +54,7 @@ class NotifyFifoReloadIT {
             List<String> global = FifoEvents.perName(ref.get("g.fifo"));
             assertEquals(2, global.stream().filter(s -> s.endsWith(" EOF")).count(),
                     "keepalived 2.2.7 closed notify_fifo on reload and on stop: " + ref.get("g.fifo"));
-            assertEquals(List.of("start " + dir.resolve("g.fifo"), "TERM", "start " + dir.resolve("g.fifo"), "TERM"),
+            assertEquals(List.of("start " + dir.resolve("g.fifo") + ", TERM", "start " + dir.resolve("g.fifo") + ", TERM"),
                     ref.get("fifo script"), "keepalived 2.2.7's fifo script");
             assertTrue(ref.get("v2.fifo").contains("LINE INSTANCE \"VI_4\" BACKUP 100"),
                     "the reload's lines went to the new vrrp_notify_fifo: " + ref.get("v2.fifo"));
@@ -103,8 +103,14 @@ class NotifyFifoReloadIT {
             out.put("v2.fifo", v2Events.awaitEof(5_000));
         }
         Thread.sleep(500); // the script's trap line
-        List<String> s = new ArrayList<>(Files.exists(scriptLog) ? Files.readAllLines(scriptLog) : List.of());
-        out.put("fifo script", s);
+        // per run of the script, in start order: what it recorded (the old run's SIGTERM and the new run's start
+        // race each other in keepalived, so the file's order between two runs means nothing)
+        Map<String, List<String>> runs = new LinkedHashMap<>();
+        for (String l : Files.exists(scriptLog) ? Files.readAllLines(scriptLog) : List.<String>of()) {
+            int sp = l.indexOf(' ');
+            runs.computeIfAbsent(l.substring(0, sp), k -> new ArrayList<>()).add(l.substring(sp + 1));
+        }
+        out.put("fifo script", runs.values().stream().map(r -> String.join(", ", r)).toList());
         return out;
     }
 
