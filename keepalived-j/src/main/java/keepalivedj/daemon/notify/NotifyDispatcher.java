@@ -38,6 +38,9 @@ public final class NotifyDispatcher {
     private final AtomicLong finished = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
+    /** FIFO lines kept while the FIFOs are closed for a reload; null when they are open. Guarded by fifos. */
+    private List<String> held;
+    private final AtomicLong heldDropped = new AtomicLong();
 
     /** Scripts queued, finished (any outcome), exited non-zero or not started, killed at their timeout. */
     public record Stats(long queued, long finished, long failed, long timedOut) {
@@ -69,6 +72,35 @@ public final class NotifyDispatcher {
 
     public void removeFifo(NotifyFifo fifo) {
         fifos.remove(fifo);
+    }
+
+    /**
+     * From now on FIFO lines are kept instead of written (at most {@link NotifyFifo#QUEUE_LINES}, the rest
+     * dropped and counted): a reload has closed the FIFOs and the loop keeps running while the new configuration
+     * is read, so a transition in that window reaches the reopened FIFOs rather than none.
+     */
+    public void holdFifoLines() {
+        synchronized (fifos) {
+            if (held == null) {
+                held = new java.util.ArrayList<>();
+            }
+        }
+    }
+
+    /** Writes the kept lines to the FIFOs added since {@link #holdFifoLines}, and writes directly again. */
+    public void releaseFifoLines() {
+        synchronized (fifos) {
+            List<String> lines = held;
+            held = null;
+            if (lines != null) {
+                lines.forEach(this::writeFifos);
+            }
+        }
+    }
+
+    /** FIFO lines dropped because more than {@link NotifyFifo#QUEUE_LINES} came while the FIFOs were closed. */
+    public long heldLinesDropped() {
+        return heldDropped.get();
     }
 
     /** A vrrp_instance entered {@code state}; {@code priority} is its effective priority. */
@@ -122,6 +154,16 @@ public final class NotifyDispatcher {
     }
 
     private void writeFifos(String line) {
+        synchronized (fifos) {
+            if (held != null) {
+                if (held.size() < NotifyFifo.QUEUE_LINES) {
+                    held.add(line);
+                } else {
+                    heldDropped.incrementAndGet();
+                }
+                return;
+            }
+        }
         for (NotifyFifo f : fifos) {
             f.write(line);
         }

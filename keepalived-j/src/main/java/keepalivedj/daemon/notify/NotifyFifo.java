@@ -77,25 +77,42 @@ public final class NotifyFifo implements AutoCloseable {
      * or compose on it.
      */
     public static CompletableFuture<NotifyFifo> open(Path path, Verdict fifoScript, ScriptRunner runner) {
-        CompletableFuture<Boolean> made;
+        return make(path, runner).thenApply(createdNow -> open(path, createdNow, fifoScript, runner));
+    }
+
+    /**
+     * The slow half of opening: mkfifo {@code path} (mode 0644) unless something is there already. Completes
+     * with whether it was created now (so {@link #close} unlinks it), or false when it could not be made (logged).
+     */
+    public static CompletableFuture<Boolean> make(Path path, ScriptRunner runner) {
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            made = CompletableFuture.completedFuture(false);
-        } else {
-            made = runner.start(runner.ownLaunch("mkfifo", List.of("/usr/bin/mkfifo", "-m", "0644", path.toString()),
-                    Duration.ofSeconds(2))).result().thenApply(r -> {
-                        if (!r.success()) {
-                            LOG.log(Level.ERROR, "Unable to create notify FIFO {0}: mkfifo {1}", path, describe(r));
-                        }
-                        return r.success();
-                    });
+            return CompletableFuture.completedFuture(false);
         }
-        return made.thenApply(createdNow -> {
-            Execution script = null;
-            if (fifoScript != null) {
-                script = runner.start(fifoScript, List.of(path.toString()), null);
-            }
-            return new NotifyFifo(path, createdNow, openChannel(path), script);
-        });
+        return runner.start(runner.ownLaunch("mkfifo", List.of("/usr/bin/mkfifo", "-m", "0644", path.toString()),
+                Duration.ofSeconds(2))).result().thenApply(r -> {
+                    if (!r.success()) {
+                        LOG.log(Level.ERROR, "Unable to create notify FIFO {0}: mkfifo {1}", path, describe(r));
+                    }
+                    return r.success();
+                });
+    }
+
+    /**
+     * The quick half, once {@link #make} is done: starts {@code fifoScript} (may be null) with the path appended,
+     * then opens the FIFO (read-write, so this never waits for a reader). {@code created}: unlink it on close.
+     * Cheap enough for the event loop, which is where a reload reopens its FIFOs between two notifications.
+     */
+    public static NotifyFifo open(Path path, boolean created, Verdict fifoScript, ScriptRunner runner) {
+        Execution script = null;
+        if (fifoScript != null) {
+            script = runner.start(fifoScript, List.of(path.toString()), null);
+        }
+        return new NotifyFifo(path, created, openChannel(path), script);
+    }
+
+    /** Whether {@link #close} removes the FIFO (keepalived made it). */
+    public boolean created() {
+        return created;
     }
 
     private static String describe(ScriptResult r) {
@@ -175,6 +192,15 @@ public final class NotifyFifo implements AutoCloseable {
      * Does not stop the script: call {@link #stopScript()} first, as keepalived does.
      */
     public void close(Duration flush) {
+        close(flush, created);
+    }
+
+    /**
+     * As {@link #close(Duration)}, but {@code unlink} decides whether a FIFO we created is removed: a reload that
+     * opens the same path again keeps the file, so a reader reopening it after EOF finds it (keepalived unlinks
+     * and recreates it, and a reader that reopens in between fails or waits on the dead inode).
+     */
+    public void close(Duration flush, boolean unlink) {
         if (closed) {
             return;
         }
@@ -199,7 +225,7 @@ public final class NotifyFifo implements AutoCloseable {
             }
         }
         closed = true;
-        if (created) {
+        if (created && unlink) {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException e) {

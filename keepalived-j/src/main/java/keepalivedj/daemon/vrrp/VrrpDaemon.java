@@ -116,6 +116,8 @@ public final class VrrpDaemon {
     private final Map<String, Integer> ifIndex = new HashMap<>();
     private final List<Instance> instances = new ArrayList<>();
     private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
+    /** While {@link #stop} stops the instances: their groups' notifies, written after every instance's. */
+    private List<Action.Notify> stopGroupNotifies;
     private final Map<String, NotifyScripts> groupScripts = new HashMap<>();
     private final ThreadFactory threads;
     private final ScriptRunner runner;
@@ -263,6 +265,7 @@ public final class VrrpDaemon {
     }
 
     private void buildGroups(KeepalivedConfig cfg) {
+        Map<String, SyncGroup> before = new HashMap<>(groups);
         groups.clear();
         groupScripts.clear();
         for (VrrpSyncGroup g : cfg.vrrp().syncGroups()) {
@@ -278,7 +281,8 @@ public final class VrrpDaemon {
             if (members.isEmpty()) {
                 continue;
             }
-            SyncGroup sg = new SyncGroup(g.name(), members);
+            SyncGroup previous = before.get(g.name());
+            SyncGroup sg = new SyncGroup(g.name(), members, previous == null ? State.INIT : previous.state());
             groups.put(g.name(), sg);
             groupScripts.put(g.name(), scripts(g.notifyScripts() == null ? VrrpNotifyScripts.NONE : g.notifyScripts()));
             for (Instance i : mine) {
@@ -585,7 +589,11 @@ public final class VrrpDaemon {
                 if (target != null) {
                     execute(target, ma.action());
                 } else if (ma.action() instanceof Action.Notify n) {
-                    groupNotify(n);
+                    if (stopGroupNotifies != null) {
+                        stopGroupNotifies.add(n);
+                    } else {
+                        groupNotify(n);
+                    }
                 }
             }
         } else {
@@ -1122,6 +1130,7 @@ public final class VrrpDaemon {
      */
     public void stop() {
         stopping = true;
+        stopGroupNotifies = new ArrayList<>();
         for (String name : new ArrayList<>(trackScripts.keySet())) {
             stopScript(name);
         }
@@ -1131,6 +1140,10 @@ public final class VrrpDaemon {
         for (Instance i : instances) {
             step(i, Event.STOPPED);
         }
+        // keepalived.md §b.5 step 4: STOP for every instance, then for every group (FIFO lines and scripts)
+        List<Action.Notify> groupStops = stopGroupNotifies;
+        stopGroupNotifies = null;
+        groupStops.forEach(this::groupNotify);
         if (settings.releaseOnStop()) {
             for (VrrpRule r : config.vrrp().staticRules()) {
                 rule(null, r, false, true);

@@ -55,6 +55,11 @@ class NotifyFifoTest {
         }
         assertEquals(List.of("INSTANCE \"VI_1\" MASTER 100", "GROUP \"G\" BACKUP 0",
                 "INSTANCE \"VI_1\" MASTER_PRIORITY 90", "RS [192.168.1.2]:tcp:80 [10.0.0.1]:tcp:80 DOWN"), got);
+        // the writer counts a line once write() has returned, which can be just after the reader has it
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (fifo.stats().written() < 4 && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
         assertEquals(4, fifo.stats().written());
 
         fifo.close();

@@ -32,7 +32,16 @@ public final class SyncGroup {
     private State groupState = State.INIT;
 
     public SyncGroup(String name, List<VrrpMachine> machines) {
+        this(name, machines, State.INIT);
+    }
+
+    /**
+     * A group rebuilt by a reload: {@code notified} is the state the group of the same name last notified, so an
+     * unchanged group does not notify again (keepalived 2.2.7 writes no GROUP line on a reload that keeps it).
+     */
+    public SyncGroup(String name, List<VrrpMachine> machines, State notified) {
         this.name = name;
+        this.groupState = notified;
         for (VrrpMachine m : machines) {
             members.put(m.spec().name(), m);
             m.joinSyncGroup(this::canGoMaster);

@@ -56,6 +56,23 @@ class SyncGroupTest {
     }
 
     @Test
+    @DisplayName("§b.5: a group rebuilt by a reload with the state it notified does not notify it again")
+    void rebuiltGroupDoesNotNotifyAgain() {
+        g.step("VI_A", Event.STARTED, 0);
+        g.step("VI_B", Event.STARTED, 0);
+        g.step("VI_A", new Event.TimerExpired(Timer.MASTER_DOWN), 3_609_375);
+        g.step("VI_B", new Event.TimerExpired(Timer.MASTER_DOWN), 3_609_375);
+        assertEquals(State.MASTER, g.state());
+        SyncGroup rebuilt = new SyncGroup("G", List.of(a, b), g.state());
+        List<SyncGroup.MemberAction> out = rebuilt.step("VI_A", new Event.TimerExpired(Timer.ADVER), 4 * S);
+        assertTrue(out.stream().noneMatch(m -> m.action() instanceof Action.Notify), "no notify: " + out);
+        // without the notified state it would have notified MASTER again (what a fresh group does)
+        SyncGroup fresh = new SyncGroup("G", List.of(a, b));
+        out = fresh.step("VI_A", new Event.TimerExpired(Timer.ADVER), 5 * S);
+        assertTrue(out.contains(new SyncGroup.MemberAction("G", new Action.Notify("GROUP", "G", "MASTER", 0))));
+    }
+
+    @Test
     @DisplayName("§a.6: a member going BACKUP on a higher advert takes the other master with it")
     void backupTogether() {
         g.step("VI_A", Event.STARTED, 0);
