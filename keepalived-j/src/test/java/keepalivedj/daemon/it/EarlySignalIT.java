@@ -32,32 +32,33 @@ class EarlySignalIT {
 
     @Test
     void earlySighupReloadsOnceRunning() throws Exception {
-        List<String> failures = new ArrayList<>();
-        try (VrrpLab lab = VrrpLab.create(1)) {
-            for (String point : POINTS) {
-                Daemon h1 = lab.host("h1").prepare(KEEPALIVED_J, CONF);
-                int from = h1.logText().length();
-                h1.start();
-                try {
-                    signalAt(h1, point, from);
-                    h1.signal("HUP");
-                    awaitIn(h1, from, "Reload complete", 15_000);
-                    assertTrue(h1.isAlive(), point + ": alive after the reload");
-                    String log = h1.logText().substring(from);
-                    assertTrue(log.contains("Reloading"), point + ": " + log);
-                    h1.signal("TERM");
-                    assertEquals(0, h1.awaitExit(15_000), point + ": exit status after the TERM that followed");
-                } catch (AssertionError e) {
-                    failures.add("HUP at " + point + ": " + e.getMessage() + "\n" + h1.logText().substring(from));
-                    h1.close();
-                }
-            }
-        }
-        assertTrue(failures.isEmpty(), String.join("\n\n", failures));
+        atEachPoint("HUP", (h1, point, from) -> {
+            awaitIn(h1, from, "Reload complete", 15_000);
+            assertTrue(h1.isAlive(), point + ": alive after the reload");
+            String log = h1.logText().substring(from);
+            assertTrue(log.contains("Reloading"), point + ": " + log);
+            h1.signal("TERM");
+            assertEquals(0, h1.awaitExit(15_000), point + ": exit status after the TERM that followed");
+        });
     }
 
     @Test
     void earlySigtermStopsCleanly() throws Exception {
+        atEachPoint("TERM", (h1, point, from) -> {
+            int code = h1.awaitExit(15_000);
+            String log = h1.logText().substring(from);
+            assertEquals(0, code, point + ": exit status (143 is the JVM's default action)");
+            assertTrue(log.contains("Stopping") && log.contains("Stopped"), point + ": an orderly stop");
+            assertFalse(Files.exists(h1.pidFile()), point + ": the pid file is removed");
+        });
+    }
+
+    private interface AfterSignal {
+        void check(Daemon h1, String point, int logFrom) throws Exception;
+    }
+
+    /** For each point of the start-up: a fresh daemon, {@code signal} at that point, then {@code after}. */
+    private static void atEachPoint(String signal, AfterSignal after) throws Exception {
         List<String> failures = new ArrayList<>();
         try (VrrpLab lab = VrrpLab.create(1)) {
             for (String point : POINTS) {
@@ -66,14 +67,10 @@ class EarlySignalIT {
                 h1.start();
                 try {
                     signalAt(h1, point, from);
-                    h1.signal("TERM");
-                    int code = h1.awaitExit(15_000);
-                    String log = h1.logText().substring(from);
-                    assertEquals(0, code, point + ": exit status (143 is the JVM's default action)");
-                    assertTrue(log.contains("Stopping") && log.contains("Stopped"), point + ": an orderly stop");
-                    assertFalse(Files.exists(h1.pidFile()), point + ": the pid file is removed");
+                    h1.signal(signal);
+                    after.check(h1, point, from);
                 } catch (AssertionError e) {
-                    failures.add("TERM at " + point + ": " + e.getMessage() + "\n" + h1.logText().substring(from));
+                    failures.add(signal + " at " + point + ": " + e.getMessage() + "\n" + h1.logText().substring(from));
                     h1.close();
                 }
             }
