@@ -357,7 +357,11 @@ final class Daemon {
      * after start did nothing, one 30 ms after start reloaded once the daemon ran).
      */
     private void handle(String name, Runnable r) {
-        Signal.handle(new Signal(name), s -> {
+        Signal signal = new Signal(name);
+        if (!name.equals("TERM") && !name.equals("INT")) {
+            takeOverIgnored(signal);
+        }
+        Signal.handle(signal, s -> {
             synchronized (earlySignals) {
                 if (!acting) {
                     earlySignals.add(name);
@@ -370,6 +374,22 @@ final class Daemon {
             }
             r.run();
         });
+    }
+
+    /**
+     * The launcher starts the JVM with HUP, USR1 and USR2 ignored, as keepalived ignores them until its handlers
+     * exist. The JVM does not take over a signal that is ignored (Signal.handle leaves it ignored), so its
+     * disposition goes back to the default first (libc signal(2) through JNA, which pcap4j loads anyway); the
+     * handler replaces the default microseconds later.
+     */
+    private static void takeOverIgnored(Signal signal) {
+        try {
+            com.sun.jna.Function.getFunction("c", "signal")
+                    .invokePointer(new Object[] {signal.getNumber(), com.sun.jna.Pointer.NULL}); // SIG_DFL
+        } catch (RuntimeException | LinkageError e) {
+            // without JNA the signal stays ignored if the launcher ignored it: reported, the daemon still runs
+            System.err.println("cannot take over SIG" + signal.getName() + ": " + e);
+        }
     }
 
     /**

@@ -53,6 +53,37 @@ class EarlySignalIT {
         });
     }
 
+    /**
+     * Before the daemon's handlers exist (the JVM's first ~100 ms) HUP, USR1 and USR2 are ignored, as keepalived
+     * ignores them, instead of the JVM's default (HUP ran the shutdown hooks: exit 129; USR1 killed): the daemon
+     * runs on and a later TERM stops it cleanly.
+     */
+    @Test
+    void aSignalBeforeTheHandlersExistIsNotFatal() throws Exception {
+        List<String> failures = new ArrayList<>();
+        try (VrrpLab lab = VrrpLab.create(1)) {
+            for (String signal : List.of("HUP", "USR1", "USR2")) {
+                for (String point : List.of("20 ms", "60 ms", "100 ms")) {
+                    Daemon h1 = lab.host("h1").prepare(KEEPALIVED_J, CONF);
+                    int from = h1.logText().length();
+                    h1.start();
+                    try {
+                        signalAt(h1, point, from);
+                        h1.signal(signal);
+                        awaitIn(h1, from, "Entering BACKUP STATE", 15_000);
+                        h1.signal("TERM");
+                        assertEquals(0, h1.awaitExit(15_000), point + ": exit status after the TERM that followed");
+                    } catch (AssertionError e) {
+                        failures.add(signal + " at " + point + ": " + e.getMessage() + "\n"
+                                + h1.logText().substring(from));
+                        h1.close();
+                    }
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n\n", failures));
+    }
+
     private interface AfterSignal {
         void check(Daemon h1, String point, int logFrom) throws Exception;
     }
