@@ -310,7 +310,7 @@ public final class VrrpBench {
             put(rssRow, impl, new Cell(List.of((double) after.rssKiB()), null,
                     "KiB (" + after.processes() + " proc, " + after.threads() + " threads)"));
             put(pssRow, impl, new Cell(List.of((double) after.pssKiB()), null, "KiB"));
-            double cpuMs = (after.cpuNanos() - before.cpuNanos()) / 1e6 * idleSeconds / secs;
+            double cpuMs = after.cpuNanosSince(before) / 1e6 * idleSeconds / secs;
             put(cpuRow, impl, new Cell(List.of(cpuMs), null, String.format(Locale.ROOT, "ms (%.3f %% CPU, %d adverts)",
                     cpuMs / 10.0 / idleSeconds, adverts)));
         }
