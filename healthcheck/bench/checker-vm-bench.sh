@@ -94,14 +94,8 @@ run_one() {
     echo "RUN $round $impl${jopts:+ [$jopts]}: cpu=${cpu}% of one vCPU (user $usr, system $sys) rss=$((rss / 1024)) MiB attempts/s=$att accepted/s=$ok failed/s=$fails us/attempt=$per_att table-filled=${started}s processes=$nproc"
 }
 
-# per implementation: median and range over the rounds of each figure; then the ratio of the medians
-summary() {
-    local impl base=keepalived
-    echo
-    printf '%-22s %-26s %-26s %-26s %-14s %-14s\n' "median (min-max)" "CPU us per attempt" "CPU, % of one vCPU" \
-        "user / system %" "attempts/s" "RSS MiB"
-    for impl in "$@"; do
-        awk -v impl="$impl" -f /dev/stdin "$WORK/runs" <<'AWK'
+# median and range of each figure of one implementation's runs (the VM's /dev has no /dev/stdin for awk -f)
+MEDIANS_AWK='
 function med(a, n,   i, j, t) {
     for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
@@ -114,7 +108,16 @@ END {
     printf "%-22s %-26s %-26s %-26s %-14s %-14s\n", impl, p, c, sprintf("%.1f / %.1f", u, s), sprintf("%.0f", med(att, n)), sprintf("%.0f", med(rss, n))
     printf "MEDIAN %s %s %s %s\n", impl, med(per, n), med(cpu, n), med(att, n) > "/dev/stderr"
 }
-AWK
+'
+
+# per implementation: median and range over the rounds of each figure; then the ratio of the medians
+summary() {
+    local impl base=keepalived
+    echo
+    printf '%-22s %-26s %-26s %-26s %-14s %-14s\n' "median (min-max)" "CPU us per attempt" "CPU, % of one vCPU" \
+        "user / system %" "attempts/s" "RSS MiB"
+    for impl in "$@"; do
+        awk -v impl="$impl" "$MEDIANS_AWK" "$WORK/runs"
     done 2> "$WORK/medians"
     local kper kcpu katt
     read -r _ _ kper kcpu katt < <(grep "^MEDIAN $base " "$WORK/medians")
