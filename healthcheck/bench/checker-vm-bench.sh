@@ -120,7 +120,8 @@ summary() {
         awk -v impl="$impl" "$MEDIANS_AWK" "$WORK/runs"
     done 2> "$WORK/medians"
     local kper kcpu katt
-    read -r _ _ kper kcpu katt < <(grep "^MEDIAN $base " "$WORK/medians")
+    # no process substitution: the VM has no /dev/fd
+    read -r _ _ kper kcpu katt <<< "$(grep "^MEDIAN $base " "$WORK/medians")"
     echo
     while read -r _ impl mper mcpu matt; do
         [ "$impl" = "$base" ] && continue
