@@ -1,10 +1,14 @@
 #!/bin/bash
 # Benchmark (not a test): N TCP_CHECK real servers at delay_loop D s, keepalived-j -C against keepalived 2.2.7 -C
 # on the same configuration and targets, inside the IPVS VM (keepalived's checker will not start without IPVS).
-# Usage: healthcheck/bench/checker-vm-bench.sh [N=40000] [WARMUP_S=60] [MEASURE_S=60] [DELAY_LOOP=5]
-# Env: IPVS_VM_MEM (MiB, default here 6144), IPVS_VM_TCG_THREAD (single|multi, see shared/reference/ipvs-vm.md).
+# Usage: healthcheck/bench/checker-vm-bench.sh [N=40000] [WARMUP_S=60] [MEASURE_S=60] [DELAY_LOOP=5] [ROUNDS=3]
+# Env: IPVS_VM_MEM (MiB, default here 6144), IPVS_VM_TCG_THREAD (single|multi, see shared/reference/ipvs-vm.md),
+#      KJ_VARIANTS: keepalived-j variants as "label=extra JVM options;label=...", default "keepalived-j=" (the
+#      launcher as shipped); each is run with KEEPALIVEDJ_JAVA_OPTS set to its options.
 #
-# One VM boot. Real servers are 127.1.x.y:20000 (lo holds 127.0.0.0/8), all served by one listening socket on
+# One VM boot, ROUNDS rounds, each running every implementation once in turn (keepalived-j, keepalived,
+# keepalived-j, ...): the saturated figures of one implementation move by up to 2x between runs (TCG, host load),
+# so each is reported as the median and range over its runs, and the comparison as the ratio of the medians. Real servers are 127.1.x.y:20000 (lo holds 127.0.0.0/8), all served by one listening socket on
 # 0.0.0.0:20000 that accepts and closes (AnyAddressListener); 40 virtual servers share them. Each daemon runs alone
 # with `-n -G -C` (foreground, no syslog, checker side only), its IPVS table filled before the warm-up starts.
 # Over the measured window: CPU = utime+stime of every process of the daemon's session (keepalived's parent and
@@ -15,6 +19,8 @@ N=${1:-40000}
 WARMUP=${2:-60}
 MEASURE=${3:-60}
 DELAY=${4:-5}
+ROUNDS=${5:-3}
+KJ_VARIANTS=${KJ_VARIANTS:-keepalived-j=}
 VSS=40
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$ROOT/healthcheck/target/checker-vm-bench
@@ -29,61 +35,99 @@ inside() {
     local lpid=$!
     for _ in $(seq 1 600); do grep -q listening "$WORK/listener.log" && break; sleep 0.1; done
     grep -q listening "$WORK/listener.log" || { echo "listener did not start" >&2; cat "$WORK/listener.log" >&2; exit 1; }
-    echo "VM: $(nproc) vCPUs, $(awk '/MemTotal/ {print int($2/1024)}' /proc/meminfo) MiB; $N real servers in $VSS virtual servers, delay_loop ${DELAY}s, warm-up ${WARMUP}s, measured ${MEASURE}s"
-    local rows=()
-    for impl in keepalived-j keepalived; do
-        local cmd
-        if [ "$impl" = keepalived-j ]; then cmd="$ROOT/keepalived-j/bin/keepalived-j"; else cmd=keepalived; fi
-        ipvsadm -C
-        setsid $cmd -n -G -C -f "$conf" -p "$WORK/$impl.pid" -r "$WORK/$impl-vrrp.pid" \
-            -c "$WORK/$impl-checker.pid" > "$WORK/$impl.log" 2>&1 < /dev/null &
-        local dpid=$! t0 started
-        t0=$(date +%s.%N)
-        # the table is complete when every real server is in IPVS (they all start up: no alpha)
-        for _ in $(seq 1 900); do
-            [ "$(ipvsadm -Ln | grep -c -- '->.*Masq')" -ge "$N" ] && break
-            sleep 2
+    echo "VM: $(nproc) vCPUs, $(awk '/MemTotal/ {print int($2/1024)}' /proc/meminfo) MiB, TCG thread=${IPVS_VM_TCG_THREAD:-single}; $N real servers in $VSS virtual servers, delay_loop ${DELAY}s, warm-up ${WARMUP}s, measured ${MEASURE}s, $ROUNDS rounds"
+    # the implementations under test: every keepalived-j variant (label=extra JVM options), then keepalived
+    local impls=() opts=() v
+    IFS=';' read -r -a kjv <<< "$KJ_VARIANTS"
+    for v in "${kjv[@]}"; do impls+=("${v%%=*}"); opts+=("${v#*=}"); done
+    impls+=(keepalived); opts+=("")
+    local round i
+    : > "$WORK/runs"
+    # alternated, so that a slow spell of the host (other builds, TCG) falls on both sides rather than one
+    for round in $(seq 1 "$ROUNDS"); do
+        for i in "${!impls[@]}"; do
+            run_one "$round" "${impls[$i]}" "${opts[$i]}"
         done
-        started=$(echo "$(date +%s.%N) - $t0" | bc)
-        sleep "$WARMUP"
-        local pids ticks0 ticks1 tcp0 tcp1 rss
-        pids=$(session_pids "$dpid")
-        ticks0=($(cpu_ticks $pids)); tcp0=($(tcp_counters))
-        sleep "$MEASURE"
-        pids=$(session_pids "$dpid")
-        ticks1=($(cpu_ticks $pids)); tcp1=($(tcp_counters)); rss=$(rss_kib $pids)
-        local nproc; nproc=$(echo $pids | wc -w)
-        kill -TERM "$dpid"
-        for _ in $(seq 1 600); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL -- -"$dpid" 2>/dev/null || true
-        wait "$dpid" 2>/dev/null || true
-        local cpu usr sys att ok fails
-        # USER_HZ is 100: ticks over the window in % of one CPU
-        usr=$(echo "scale=1; (${ticks1[0]} - ${ticks0[0]}) / $MEASURE" | bc)
-        sys=$(echo "scale=1; (${ticks1[1]} - ${ticks0[1]}) / $MEASURE" | bc)
-        cpu=$(echo "scale=1; $usr + $sys" | bc)
-        att=$(( (tcp1[0] - tcp0[0]) / MEASURE ))
-        ok=$(( (tcp1[1] - tcp0[1]) / MEASURE ))
-        fails=$(( (tcp1[2] - tcp0[2]) / MEASURE ))
-        started=$(printf '%.1f' "$started")
-        rows+=("$impl $cpu $((rss / 1024)) $att $started $nproc $ok $fails $usr $sys")
-        echo "RUN $impl: cpu=${cpu}% of one vCPU (user $usr, system $sys) rss=$((rss / 1024)) MiB attempts/s=$att accepted/s=$ok failed/s=$fails table-filled=${started}s processes=$nproc"
     done
     kill "$lpid" 2>/dev/null || true
-    local j=(${rows[0]}) k=(${rows[1]})
+    summary "${impls[@]}"
+}
+
+# one run of one implementation; appends "impl cpu usr sys rss att ok fails filled nproc us_per_attempt" to runs
+run_one() {
+    local round=$1 impl=$2 jopts=$3 cmd
+    if [ "$impl" = keepalived ]; then cmd=keepalived; else cmd="$ROOT/keepalived-j/bin/keepalived-j"; fi
+    ipvsadm -C
+    KEEPALIVEDJ_JAVA_OPTS="$jopts" setsid $cmd -n -G -C -f "$WORK/bench.conf" -p "$WORK/$impl.pid" \
+        -r "$WORK/$impl-vrrp.pid" -c "$WORK/$impl-checker.pid" > "$WORK/$impl-$round.log" 2>&1 < /dev/null &
+    local dpid=$! t0 started
+    t0=$(date +%s.%N)
+    # the table is complete when every real server is in IPVS (they all start up: no alpha)
+    for _ in $(seq 1 900); do
+        [ "$(ipvsadm -Ln | grep -c -- '->.*Masq')" -ge "$N" ] && break
+        sleep 2
+    done
+    started=$(echo "$(date +%s.%N) - $t0" | bc)
+    sleep "$WARMUP"
+    local pids ticks0 ticks1 tcp0 tcp1 rss
+    pids=$(session_pids "$dpid")
+    ticks0=($(cpu_ticks $pids)); tcp0=($(tcp_counters))
+    sleep "$MEASURE"
+    pids=$(session_pids "$dpid")
+    ticks1=($(cpu_ticks $pids)); tcp1=($(tcp_counters)); rss=$(rss_kib $pids)
+    local nproc; nproc=$(echo $pids | wc -w)
+    kill -TERM "$dpid"
+    for _ in $(seq 1 600); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- -"$dpid" 2>/dev/null || true
+    wait "$dpid" 2>/dev/null || true
+    local cpu usr sys att ok fails per_att
+    # USER_HZ is 100: ticks over the window in % of one CPU
+    usr=$(echo "scale=1; (${ticks1[0]} - ${ticks0[0]}) / $MEASURE" | bc)
+    sys=$(echo "scale=1; (${ticks1[1]} - ${ticks0[1]}) / $MEASURE" | bc)
+    cpu=$(echo "scale=1; $usr + $sys" | bc)
+    att=$(( (tcp1[0] - tcp0[0]) / MEASURE ))
+    ok=$(( (tcp1[1] - tcp0[1]) / MEASURE ))
+    fails=$(( (tcp1[2] - tcp0[2]) / MEASURE ))
+    started=$(printf '%.1f' "$started")
+    per_att=$(per "$cpu" "$att")
+    echo "$impl $cpu $usr $sys $((rss / 1024)) $att $ok $fails $started $nproc $per_att" >> "$WORK/runs"
+    echo "RUN $round $impl${jopts:+ [$jopts]}: cpu=${cpu}% of one vCPU (user $usr, system $sys) rss=$((rss / 1024)) MiB attempts/s=$att accepted/s=$ok failed/s=$fails us/attempt=$per_att table-filled=${started}s processes=$nproc"
+}
+
+# median and range of each figure of one implementation's runs (the VM's /dev has no /dev/stdin for awk -f)
+MEDIANS_AWK='
+function med(a, n,   i, j, t) {
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function fig(a, n, fmt,   m) { m = med(a, n); return sprintf(fmt " (" fmt "-" fmt ")", m, a[1], a[n]) }
+$1 == impl { n++; per[n] = $11; cpu[n] = $2; usr[n] = $3; sys[n] = $4; rss[n] = $5; att[n] = $6 }
+END {
+    if (!n) exit
+    p = fig(per, n, "%.0f"); c = fig(cpu, n, "%.1f"); u = med(usr, n); s = med(sys, n)
+    printf "%-22s %-26s %-26s %-26s %-14s %-14s\n", impl, p, c, sprintf("%.1f / %.1f", u, s), sprintf("%.0f", med(att, n)), sprintf("%.0f", med(rss, n))
+    printf "MEDIAN %s %s %s %s\n", impl, med(per, n), med(cpu, n), med(att, n) > "/dev/stderr"
+}
+'
+
+# per implementation: median and range over the rounds of each figure; then the ratio of the medians
+summary() {
+    local impl base=keepalived
     echo
-    printf '%-28s %14s %14s %8s\n' "" keepalived-j "keepalived 2.2.7" ratio
-    printf '%-28s %14s %14s %8s\n' "CPU, % of one vCPU" "${j[1]}" "${k[1]}" "$(ratio "${j[1]}" "${k[1]}")"
-    printf '%-28s %14s %14s %8s\n' "  of which user" "${j[8]}" "${k[8]}" "$(ratio "${j[8]}" "${k[8]}")"
-    printf '%-28s %14s %14s %8s\n' "  of which system" "${j[9]}" "${k[9]}" "$(ratio "${j[9]}" "${k[9]}")"
-    printf '%-28s %14s %14s %8s\n' "RSS, MiB (all processes)" "${j[2]}" "${k[2]}" "$(ratio "${j[2]}" "${k[2]}")"
-    printf '%-28s %14s %14s %8s\n' "connect attempts/s" "${j[3]}" "${k[3]}" "$(ratio "${j[3]}" "${k[3]}")"
-    printf '%-28s %14s %14s %8s\n' "accepted by the listener/s" "${j[6]}" "${k[6]}" "$(ratio "${j[6]}" "${k[6]}")"
-    printf '%-28s %14s %14s %8s\n' "failed attempts/s" "${j[7]}" "${k[7]}" ""
-    printf '%-28s %14s %14s %8s\n' "CPU us per attempt" "$(per "${j[1]}" "${j[3]}")" "$(per "${k[1]}" "${k[3]}")" \
-        "$(ratio "$(per "${j[1]}" "${j[3]}")" "$(per "${k[1]}" "${k[3]}")")"
-    printf '%-28s %14s %14s %8s\n' "IPVS table filled after, s" "${j[4]}" "${k[4]}" ""
-    echo "(ideal attempts/s = N / delay_loop = $((N / DELAY)); ratio = keepalived-j / keepalived)"
+    printf '%-22s %-26s %-26s %-26s %-14s %-14s\n' "median (min-max)" "CPU us per attempt" "CPU, % of one vCPU" \
+        "user / system %" "attempts/s" "RSS MiB"
+    for impl in "$@"; do
+        awk -v impl="$impl" "$MEDIANS_AWK" "$WORK/runs"
+    done 2> "$WORK/medians"
+    local kper kcpu katt
+    # no process substitution: the VM has no /dev/fd
+    read -r _ _ kper kcpu katt <<< "$(grep "^MEDIAN $base " "$WORK/medians")"
+    echo
+    while read -r _ impl mper mcpu matt; do
+        [ "$impl" = "$base" ] && continue
+        echo "ratio of medians $impl / keepalived: CPU per attempt $(ratio "$mper" "$kper"), CPU $(ratio "$mcpu" "$kcpu"), attempts/s $(ratio "$matt" "$katt")"
+    done < "$WORK/medians"
+    echo "(ideal attempts/s = N / delay_loop = $((N / DELAY)); CPU = utime+stime of the daemon's processes over the measured window)"
 }
 
 ratio() { if [ "$(echo "$2 > 0" | bc)" = 1 ]; then echo "scale=2; $1 / $2" | bc; else echo -; fi; }
@@ -148,7 +192,7 @@ write_conf() {
 main() {
 if [ "${1:-}" = --inside ]; then
     shift
-    N=$1 WARMUP=$2 MEASURE=$3 DELAY=$4
+    N=$1 WARMUP=$2 MEASURE=$3 DELAY=$4 ROUNDS=$5
     inside
     exit 0
 fi
@@ -158,9 +202,10 @@ cd "$ROOT"
 mvn -B -q -pl keepalived-j -am package -DskipTests >/dev/null
 mkdir -p "$WORK"
 write_conf
-echo "host: $(nproc) cores; keepalived-j $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo +changes)"
-IPVS_VM_MEM=${IPVS_VM_MEM:-6144} IPVS_VM_TIMEOUT=$((WARMUP * 2 + MEASURE * 2 + 900)) \
-    "$ROOT/ipvs-bridge/vm/run-in-vm.sh" "bash $ROOT/healthcheck/bench/checker-vm-bench.sh --inside $N $WARMUP $MEASURE $DELAY"
+local nvar; nvar=$(awk -F';' '{print NF}' <<< "$KJ_VARIANTS")
+echo "host: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); keepalived-j $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo +changes)"
+IPVS_VM_MEM=${IPVS_VM_MEM:-6144} IPVS_VM_TIMEOUT=$(( (WARMUP + MEASURE + 150) * ROUNDS * (nvar + 1) + 300 )) \
+    "$ROOT/ipvs-bridge/vm/run-in-vm.sh" "bash $ROOT/healthcheck/bench/checker-vm-bench.sh --inside $N $WARMUP $MEASURE $DELAY $ROUNDS"
 }
 
 main "$@"
