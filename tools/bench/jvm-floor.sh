@@ -49,8 +49,8 @@ while IFS= read -r a; do
 done < <(JAVA_HOME=$work/jdk "$root/keepalived-j/bin/keepalived-j" -n)
 export _JAVA_SR_SIGNUM=40
 
-netns() { # $1: name suffix; prints the namespace, with eth0 (10.98.0.1/24) up and its peer up
-    local n=$tag$1
+netns() { # $1: name suffix; sets $n to the namespace, with eth0 (10.98.0.1/24) up and its peer up
+    n=$tag$1 # not $(netns ...): in a subshell the cleanup list below would not see the namespace
     ip netns add "$n"
     nss+=("$n")
     ip -n "$n" link add eth0 type veth peer name peer0
@@ -58,7 +58,6 @@ netns() { # $1: name suffix; prints the namespace, with eth0 (10.98.0.1/24) up a
     ip -n "$n" link set eth0 up
     ip -n "$n" link set peer0 up
     ip -n "$n" link set lo up
-    echo "$n"
 }
 
 cat > "$work/k.conf" <<'CONF'
@@ -86,15 +85,15 @@ start() { # $1: row name, $2: namespace, rest: command
     names+=("$name")
 }
 
-n=$(netns a)
+netns a
 start "keepalived 2.2.7" "$n" keepalived -n -l -D -f "$work/k.conf" -p "$work/ka.pid" -r "$work/kav.pid" \
     -c "$work/kac.pid"
-n=$(netns b)
+netns b
 start "keepalived-j" "$n" "$root/keepalived-j/bin/keepalived-j" -n -l -D -f "$work/k.conf" -p "$work/kj.pid" \
     -r "$work/kjv.pid" -c "$work/kjc.pid"
-n=$(netns c)
+netns c
 start "JVM: park only" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor park
-n=$(netns d)
+netns d
 start "JVM: park + advert" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor send eth0
 if command -v gcc > /dev/null; then
     cat > "$work/floor.c" <<'C'
@@ -102,31 +101,32 @@ if command -v gcc > /dev/null; then
 int main(void) { struct epoll_event ev; int e = epoll_create1(0); for (;;) epoll_wait(e, &ev, 1, 1000); }
 C
     gcc -O2 -o "$work/floor" "$work/floor.c"
-    n=$(netns e)
+    netns e
     start "C: epoll_wait only" "$n" "$work/floor"
 fi
 
 sleep "$warm"
-cpu() { # $1: launched pid -> ns on CPU of it and its descendants (keepalived forks its VRRP child)
-    local total=0 p t
+threads() { # $1: launched pid -> "tid ns-on-CPU" of every thread of it and its descendants (keepalived forks)
+    local p t ns
     for p in $1 $(pgrep -P "$1" 2>/dev/null) $(for c in $(pgrep -P "$1" 2>/dev/null); do pgrep -P "$c"; done); do
         for t in /proc/"$p"/task/*; do
-            read -r ns _ < "$t/schedstat" 2>/dev/null && total=$((total + ns))
+            read -r ns _ < "$t/schedstat" 2>/dev/null && echo "${t##*/} $ns"
         done
     done
-    echo "$total"
 }
-before=()
+# CPU over the window thread by thread: a thread that ends in the window drops out of the sum instead of taking its
+# whole life's CPU off it (summing the live threads at each reading went negative while a JVM was still starting)
+declare -A before
 for i in "${!pids[@]}"; do
     kill -0 "${pids[$i]}" 2>/dev/null || { echo "${names[$i]} did not start:"; cat "$work/$i.log"; exit 1; }
-    before+=("$(cpu "${pids[$i]}")")
+    while read -r t ns; do before[$i.$t]=$ns; done < <(threads "${pids[$i]}")
 done
 sleep "$secs"
 printf 'idle CPU over %s s, %s s after start (load: %s)\n' "$secs" "$warm" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-24s %14s %16s\n' "" "ms per 60 s" "us per wake-up"
 for i in "${!pids[@]}"; do
-    after=$(cpu "${pids[$i]}")
-    d=$((after - ${before[$i]}))
+    d=0
+    while read -r t ns; do d=$((d + ns - ${before[$i.$t]:-0})); done < <(threads "${pids[$i]}")
     awk -v n="${names[$i]}" -v d="$d" -v s="$secs" \
         'BEGIN { printf "%-24s %14.2f %16.1f\n", n, d / 1e6 * 60 / s, d / 1e3 / s }'
 done
