@@ -1,14 +1,8 @@
 package keepalivedj.daemon.vrrp;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
 import keepalivedj.vrrp.fsm.Action;
-import keepalivedj.vrrp.packet.EthernetHeader;
-import keepalivedj.vrrp.packet.IpHeader;
-import keepalivedj.vrrp.packet.Ipv4Header;
-import keepalivedj.vrrp.packet.Ipv6Header;
 import keepalivedj.vrrp.packet.MacAddress;
 import keepalivedj.vrrp.packet.VrrpCodec;
 
@@ -19,10 +13,6 @@ import keepalivedj.vrrp.packet.VrrpCodec;
  * is keyed on that object's identity (and on everything else that goes into the frame). Loop thread only.
  */
 final class AdvertFrames {
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int ETHERTYPE_IPV6 = 0x86DD;
-    private static final int PROTO_VRRP = 112;
-
     private Action.SendAdvert last;
     private MacAddress lastSourceMac;
     private byte[][] frames = new byte[0][];
@@ -70,23 +60,8 @@ final class AdvertFrames {
                 && (sourceMac == lastSourceMac || sourceMac.value() == lastSourceMac.value());
     }
 
-    /** The whole frame; a multicast group's MAC (RFC 1112 §6.4, RFC 2464 §7), else broadcast (unicast is sent as IP). */
     static byte[] encode(Action.SendAdvert s, InetAddress dst, MacAddress sourceMac, int ipId) {
-        boolean v4 = dst instanceof Inet4Address;
-        IpHeader ip = v4
-                ? Ipv4Header.forSending(ipId, s.ttl(), PROTO_VRRP, (Inet4Address) s.source(), (Inet4Address) dst)
-                : Ipv6Header.forSending(PROTO_VRRP, s.ttl(), (Inet6Address) s.source(), (Inet6Address) dst);
-        MacAddress dmac = dst.isMulticastAddress() ? multicastMac(dst) : MacAddress.BROADCAST;
-        return VrrpCodec.encode(new EthernetHeader(dmac, sourceMac, v4 ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6), ip,
-                s.advert(), s.checksumDestination());
-    }
-
-    static MacAddress multicastMac(InetAddress group) {
-        byte[] a = group.getAddress();
-        if (a.length == 4) { // RFC 1112 §6.4
-            return new MacAddress(0x0100_5E00_0000L | (a[1] & 0x7FL) << 16 | (a[2] & 0xFFL) << 8 | (a[3] & 0xFFL));
-        }
-        return new MacAddress(0x3333_0000_0000L | (a[12] & 0xFFL) << 24 | (a[13] & 0xFFL) << 16
-                | (a[14] & 0xFFL) << 8 | (a[15] & 0xFFL)); // RFC 2464 §7
+        return VrrpCodec.encodeForSending(sourceMac, s.source(), dst, s.ttl(), ipId, s.advert(),
+                s.checksumDestination());
     }
 }

@@ -10,13 +10,6 @@ import org.junit.jupiter.api.Test;
 
 class VrrpDaemonTest {
     @Test
-    void multicastMacsFollowRfc1112AndRfc2464() throws Exception {
-        assertEquals("01:00:5e:00:00:12", AdvertFrames.multicastMac(InetAddress.getByName("224.0.0.18")).toString());
-        assertEquals("01:00:5e:7f:01:02", AdvertFrames.multicastMac(InetAddress.getByName("239.255.1.2")).toString());
-        assertEquals("33:33:00:00:00:12", AdvertFrames.multicastMac(InetAddress.getByName("ff02::12")).toString());
-    }
-
-    @Test
     void reloadComparesSpecsByValueIncludingTheAuthPassBytes() throws Exception {
         InetAddress src = InetAddress.getByName("10.0.0.1");
         InstanceSpec a = InstanceSpec.builder("VI_1", 51, src).auth(keepalivedj.vrrp.spec.AuthType.PASS,

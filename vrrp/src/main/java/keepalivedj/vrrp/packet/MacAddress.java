@@ -29,6 +29,16 @@ public record MacAddress(long value) {
         return new MacAddress(v);
     }
 
+    /** The Ethernet group address of an IP multicast group (RFC 1112 §6.4, RFC 2464 §7). */
+    public static MacAddress ofGroup(java.net.InetAddress group) {
+        byte[] a = group.getAddress();
+        if (a.length == 4) {
+            return new MacAddress(0x0100_5E00_0000L | (a[1] & 0x7FL) << 16 | (a[2] & 0xFFL) << 8 | (a[3] & 0xFFL));
+        }
+        return new MacAddress(0x3333_0000_0000L | (a[12] & 0xFFL) << 24 | (a[13] & 0xFFL) << 16
+                | (a[14] & 0xFFL) << 8 | (a[15] & 0xFFL));
+    }
+
     /** RFC 3768 §7.3 / RFC 5798 §7.3 virtual router MAC; keepalived uses it only with use_vmac. */
     public static MacAddress virtualRouter(int vrid, boolean ipv6) {
         return new MacAddress((ipv6 ? 0x0000_5E00_0200L : 0x0000_5E00_0100L) | (vrid & 0xFF));

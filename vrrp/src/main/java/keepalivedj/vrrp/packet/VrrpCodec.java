@@ -181,6 +181,24 @@ public final class VrrpCodec {
     }
 
     /**
+     * The frame a router sends: IPv4 or IPv6 by the destination's family, TOS 0xc0 / traffic class 0, protocol
+     * 112, Ethernet destination the group's MAC for a multicast destination and broadcast otherwise (a unicast
+     * advert goes out as IP through the kernel, which frames it itself).
+     */
+    public static byte[] encodeForSending(MacAddress sourceMac, InetAddress source, InetAddress destination,
+                                          int ttl, int ipv4Identification, Advertisement adv,
+                                          InetAddress checksumDestination) {
+        boolean v4 = destination instanceof Inet4Address;
+        IpHeader ip = v4
+                ? Ipv4Header.forSending(ipv4Identification, ttl, PROTO_VRRP, (Inet4Address) source,
+                        (Inet4Address) destination)
+                : Ipv6Header.forSending(PROTO_VRRP, ttl, (Inet6Address) source, (Inet6Address) destination);
+        MacAddress dmac = destination.isMulticastAddress() ? MacAddress.ofGroup(destination) : MacAddress.BROADCAST;
+        return encode(new EthernetHeader(dmac, sourceMac, v4 ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6), ip, adv,
+                checksumDestination);
+    }
+
+    /**
      * Gives an IPv4 frame made by {@link #encode} another Identification, with the header checksum to match, in
      * place. A master's adverts differ only there from one interval to the next: the VRRP checksum does not cover
      * the IP header's ID, so the rest of the frame can be sent again as it is.

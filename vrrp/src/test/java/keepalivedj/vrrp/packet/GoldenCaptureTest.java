@@ -77,6 +77,31 @@ class GoldenCaptureTest {
         assertThrows(IllegalArgumentException.class, () -> VrrpCodec.setIpv4Identification(new byte[20], 1));
     }
 
+    @Test
+    @DisplayName("multicast groups map to RFC 1112 / RFC 2464 MACs; the adverts in the captures are framed the same")
+    void multicastMacsAndFramingForSending() throws Exception {
+        assertEquals("01:00:5e:00:00:12", MacAddress.ofGroup(InetAddress.getByName("224.0.0.18")).toString());
+        assertEquals("01:00:5e:7f:01:02", MacAddress.ofGroup(InetAddress.getByName("239.255.1.2")).toString());
+        assertEquals("33:33:00:00:00:12", MacAddress.ofGroup(InetAddress.getByName("ff02::12")).toString());
+        int framed = 0;
+        for (String name : Pcap.names()) {
+            for (Pcap.Frame f : Pcap.read(name)) {
+                byte[] d = f.data();
+                int etherType = (d[12] & 0xFF) << 8 | (d[13] & 0xFF);
+                if (etherType == 0x0806) {
+                    continue;
+                }
+                VrrpPacket p = VrrpCodec.decode(d);
+                int id = p.ip() instanceof Ipv4Header h ? h.identification() : 0;
+                byte[] ours = VrrpCodec.encodeForSending(p.ethernet().source(), p.ip().source(), p.ip().destination(),
+                        p.ip() instanceof Ipv4Header h ? h.ttl() : ((Ipv6Header) p.ip()).hopLimit(), id, p.advert(), null);
+                assertEquals(HEX.formatHex(d), HEX.formatHex(ours), name + "#" + f.number());
+                framed++;
+            }
+        }
+        assertTrue(framed >= 100, "VRRP frames re-framed from their fields: " + framed);
+    }
+
     /** Same frame apart from the IP ID and header checksum (bytes 18-19 and 24-25). */
     private static boolean sameButIdentification(byte[] a, byte[] b) {
         if (a.length != b.length) {
