@@ -76,6 +76,7 @@ public final class GlobalDefsKeywords {
         final Fifo notifyFifo = new Fifo();
         final Fifo lvsNotifyFifo = new Fifo();
         boolean vrrpNotifyPriorityChanges;
+        boolean fifoWriteVrrpStatesOnReload;
         SyncDaemon lvsSyncDaemon;
         GlobalLvsTimeouts lvsTimeouts;
         boolean lvsFlush;
@@ -133,7 +134,7 @@ public final class GlobalDefsKeywords {
                     vrrpGnaIntervalMicros, vrrpGarpExtraIfMicros, vrrpLowerPrioNoAdvert, vrrpHigherPrioSendAdvert,
                     vrrpDownTimerAdverts, vrrpCheckUnicastSrc, vrrpSkipCheckAdvAddr, vrrpStartupDelayMicros,
                     vrrpNotifyFifo.build(), notifyFifo.build(), lvsNotifyFifo.build(), vrrpNotifyPriorityChanges,
-                    sync, lvsTimeouts, lvsFlush, lvsFlushOnStop, dynamicInterfaces,
+                    fifoWriteVrrpStatesOnReload, sync, lvsTimeouts, lvsFlush, lvsFlushOnStop, dynamicInterfaces,
                     dynamicInterfacesAllowIfChanges, netNamespace, instanceName, usePidDir, linkbeatUsePolling,
                     vmacPrefix, reloadCheckConfig, reloadCheckConfigLogFile, childWaitTimeSeconds,
                     smtpAuthUser != null && smtpAuthPassword != null ? smtpAuthUser : null,
@@ -294,6 +295,7 @@ public final class GlobalDefsKeywords {
         fifo(t, "notify_fifo", b -> b.notifyFifo);
         fifo(t, "lvs_notify_fifo", b -> b.lvsNotifyFifo);
         flag(t, "vrrp_notify_priority_changes", (b, v) -> b.vrrpNotifyPriorityChanges = v);
+        flag(t, "fifo_write_vrrp_states_on_reload", (b, v) -> b.fifoWriteVrrpStatesOnReload = v);
         t.add("lvs_sync_daemon", GlobalDefsKeywords::lvsSyncDaemon);
         t.add("lvs_timeouts", GlobalDefsKeywords::lvsTimeouts);
         flag(t, "lvs_flush", (b, v) -> b.lvsFlush = v);
@@ -335,7 +337,7 @@ public final class GlobalDefsKeywords {
     /** Known to keepalived 2.2.7, no effect in keepalived-j (yet): accepted with a note. */
     static final List<String> ACCEPTED = List.of("vrrp_iptables", "vrrp_ipsets", "nftables", "nftables_priority",
             "nftables_counters", "nftables_ifindex", "nftables_ipvs", "vrrp_notify_fifo_user",
-            "fifo_write_vrrp_states_on_reload", "net_namespace_ipvs", "namespace_with_ipsets", "max_auto_priority",
+            "net_namespace_ipvs", "namespace_with_ipsets", "max_auto_priority",
             "min_auto_priority_delay", "vrrp_priority", "checker_priority", "bfd_priority", "vrrp_rt_priority",
             "checker_rt_priority", "bfd_rt_priority", "vrrp_no_swap", "checker_no_swap", "bfd_no_swap",
             "vrrp_cpu_affinity", "checker_cpu_affinity", "bfd_cpu_affinity", "vrrp_rlimit_rttime",

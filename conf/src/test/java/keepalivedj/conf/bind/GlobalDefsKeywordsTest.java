@@ -165,6 +165,14 @@ class GlobalDefsKeywordsTest {
     }
 
     @Test
+    void fifoWriteVrrpStatesOnReloadIsBoundNotJustNoted() {
+        assertFalse(VrrpBinding.of("global_defs {\n}").globals().fifoWriteVrrpStatesOnReload());
+        VrrpBinding b = VrrpBinding.of("global_defs {\n  fifo_write_vrrp_states_on_reload\n}");
+        assertEquals(List.of(), b.all());
+        assertTrue(b.globals().fifoWriteVrrpStatesOnReload());
+    }
+
+    @Test
     void acceptedKeywordsOnlyNote() {
         VrrpBinding b = VrrpBinding.of("global_defs {\n  enable_snmp_vrrp\n  vrrp_iptables\n  umask 022\n}");
         assertEquals(List.of(), b.problems());
