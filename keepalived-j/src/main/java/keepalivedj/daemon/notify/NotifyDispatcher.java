@@ -115,6 +115,16 @@ public final class NotifyDispatcher {
         writeFifos(FifoLine.group(name, state));
     }
 
+    /** fifo_write_vrrp_states_on_reload: an instance's current state, to the FIFOs only (no script, no mail). */
+    public void instanceStateToFifos(String name, NotifyState state, int priority) {
+        writeFifos(FifoLine.instance(name, state, priority));
+    }
+
+    /** fifo_write_vrrp_states_on_reload: a sync group's current state, to the FIFOs only. */
+    public void groupStateToFifos(String name, NotifyState state) {
+        writeFifos(FifoLine.group(name, state));
+    }
+
     /**
      * An instance event that is not a transition: {@code MASTER_RX_LOWER_PRI} (with its
      * notify_master_rx_lower_pri script, which may be null; it gets only its configured arguments),

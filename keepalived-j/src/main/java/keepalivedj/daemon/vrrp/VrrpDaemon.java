@@ -118,6 +118,8 @@ public final class VrrpDaemon {
     private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
     /** While {@link #stop} stops the instances: their groups' notifies, written after every instance's. */
     private List<Action.Notify> stopGroupNotifies;
+    /** While a batch of instances starts: their notifications, sent in keepalived's order once all have started. */
+    private StartNotifies starting;
     private final Map<String, NotifyScripts> groupScripts = new HashMap<>();
     private final ThreadFactory threads;
     private final ScriptRunner runner;
@@ -200,9 +202,7 @@ public final class VrrpDaemon {
                 rule(null, r, true, false);
             }
             warnUnsupported(cfg);
-            for (Instance i : built) {
-                startInstance(i);
-            }
+            startInstances(built);
         });
     }
 
@@ -307,7 +307,80 @@ public final class VrrpDaemon {
         }
     }
 
-    private void startInstance(Instance i) {
+    /**
+     * Starts a batch of instances (start-up, or the new ones of a reload) as keepalived 2.2.7 does
+     * (vrrp_complete_init, then vrrp_init_state), measured through its notify FIFO: every instance first takes
+     * its trackers' state, and a sync group with a member faulted by its own trackers holds every member in FAULT
+     * before any starts (so a sibling goes straight to FAULT, never BACKUP then FAULT). The notifications of the
+     * batch then go out in keepalived's order: the instances that start in FAULT, then each sync group's first
+     * state (in configuration order), then the other instances' first state (BACKUP), each part in configuration
+     * order.
+     */
+    private void startInstances(List<Instance> batch) {
+        for (Instance i : batch) {
+            applyTrackers(i);
+        }
+        for (SyncGroup g : groups.values()) {
+            boolean fault = false;
+            for (Instance i : instances) {
+                fault |= i.group == g && i.machine.ownFault();
+            }
+            for (Instance i : batch) {
+                if (fault && i.group == g && i.machine.state() == State.INIT && !i.machine.syncFault()) {
+                    step(i, new Event.SyncFaultChanged(true)); // in INIT this only marks it; Started decides FAULT
+                }
+            }
+        }
+        starting = new StartNotifies();
+        try {
+            for (Instance i : batch) {
+                step(i, i.resumeFrom == null ? Event.STARTED : new Event.Resumed(i.resumeFrom));
+            }
+        } finally {
+            StartNotifies batchNotifies = starting;
+            starting = null;
+            batchNotifies.send();
+        }
+    }
+
+    /** Group notifications in the order the configuration lists the groups (a stable sort). */
+    private void sortByGroupOrder(List<Action.Notify> groupNotifies) {
+        List<String> order = config.vrrp().syncGroups().stream().map(VrrpSyncGroup::name).toList();
+        groupNotifies.sort(java.util.Comparator.comparingInt(n -> order.indexOf(n.name())));
+    }
+
+    /** The notifications of a batch of starting instances, kept until every instance of it has started. */
+    private final class StartNotifies {
+        private final Map<Instance, List<Action.Notify>> byInstance = new LinkedHashMap<>();
+        private final List<Action.Notify> groupNotifies = new ArrayList<>();
+
+        void instance(Instance i, Action.Notify n) {
+            byInstance.computeIfAbsent(i, k -> new ArrayList<>()).add(n);
+        }
+
+        void group(Action.Notify n) {
+            groupNotifies.add(n);
+        }
+
+        void send() {
+            sortByGroupOrder(groupNotifies);
+            List<Instance> order = new ArrayList<>(byInstance.keySet());
+            order.sort(java.util.Comparator.comparingInt(instances::indexOf));
+            for (Instance i : order) {
+                if (i.machine.state() == State.FAULT) {
+                    byInstance.get(i).forEach(n -> instanceNotify(i, n));
+                }
+            }
+            groupNotifies.forEach(VrrpDaemon.this::groupNotify);
+            for (Instance i : order) {
+                if (i.machine.state() != State.FAULT) {
+                    byInstance.get(i).forEach(n -> instanceNotify(i, n));
+                }
+            }
+        }
+    }
+
+    private void applyTrackers(Instance i) {
         // the instance's interface and script trackers start from their current state, before Started decides FAULT
         for (var t : i.spec.trackers()) {
             if (t.object() instanceof Tracked.Script s) {
@@ -329,7 +402,6 @@ public final class VrrpDaemon {
                 step(i, new Event.TrackerChanged(p, false));
             }
         }
-        step(i, i.resumeFrom == null ? Event.STARTED : new Event.Resumed(i.resumeFrom));
     }
 
     /** A MASTER's VIPs, routes and rules that its new configuration no longer has (keepalived.md §b.5). */
@@ -591,6 +663,8 @@ public final class VrrpDaemon {
                 } else if (ma.action() instanceof Action.Notify n) {
                     if (stopGroupNotifies != null) {
                         stopGroupNotifies.add(n);
+                    } else if (starting != null) {
+                        starting.group(n);
                     } else {
                         groupNotify(n);
                     }
@@ -674,7 +748,11 @@ public final class VrrpDaemon {
         } else if (a instanceof Action.SendGratuitous g) {
             sendGratuitous(i, g, g.count());
         } else if (a instanceof Action.Notify n) {
-            instanceNotify(i, n);
+            if (starting != null) {
+                starting.instance(i, n);
+            } else {
+                instanceNotify(i, n);
+            }
         } else if (a instanceof Action.ArmTimer t) {
             long at = t.atUs();
             Timer timer = t.timer();
@@ -1140,9 +1218,11 @@ public final class VrrpDaemon {
         for (Instance i : instances) {
             step(i, Event.STOPPED);
         }
-        // keepalived.md §b.5 step 4: STOP for every instance, then for every group (FIFO lines and scripts)
+        // keepalived.md §b.5 step 4: STOP for every instance, then for every group (FIFO lines and scripts), the
+        // groups in configuration order (keepalived 2.2.7's FIFO), not in the order their last member stopped
         List<Action.Notify> groupStops = stopGroupNotifies;
         stopGroupNotifies = null;
+        sortByGroupOrder(groupStops);
         groupStops.forEach(this::groupNotify);
         if (settings.releaseOnStop()) {
             for (VrrpRule r : config.vrrp().staticRules()) {
@@ -1284,14 +1364,38 @@ public final class VrrpDaemon {
         }
         this.config = cfg;
         buildGroups(cfg);
+        if (cfg.globalDefs().fifoWriteVrrpStatesOnReload()) {
+            writeStatesToFifos();
+        }
         warnUnsupported(cfg);
         syncScripts(cfg);
         adoptTrackers(nextTrackers);
-        for (Instance i : toStart) {
-            startInstance(i);
-        }
+        startInstances(toStart);
         log.info("Reload finished: " + kept.size() + " instance(s) kept, " + changed.size() + " changed, "
                 + (toStart.size() - changed.size()) + " started, " + toStop.size() + " stopped");
+    }
+
+    /**
+     * global_defs fifo_write_vrrp_states_on_reload, as keepalived 2.2.7 does it (measured through its notify FIFO):
+     * once the reload's FIFOs are open and the removed instances are notified, every sync group's state (in
+     * configuration order), then the state of every instance that is BACKUP or FAULT (in configuration order; a
+     * MASTER and a new instance are not written, a new one's first state follows as usual). FIFO lines only: no
+     * script runs, no mail.
+     */
+    private void writeStatesToFifos() {
+        for (VrrpSyncGroup g : config.vrrp().syncGroups()) {
+            SyncGroup sg = groups.get(g.name());
+            NotifyState s = sg == null ? null : notifyState(sg.state().name());
+            if (s != null && s != NotifyState.STOP) {
+                notify.groupStateToFifos(g.name(), s);
+            }
+        }
+        for (Instance i : instances) {
+            State s = i.resumeFrom != null ? i.resumeFrom : i.machine.state();
+            if (s == State.BACKUP || s == State.FAULT) {
+                notify.instanceStateToFifos(i.name(), notifyState(s.name()), i.machine.effectivePriority());
+            }
+        }
     }
 
     private static keepalivedj.vrrp.packet.Advertisement advertOf(Instance i) {
