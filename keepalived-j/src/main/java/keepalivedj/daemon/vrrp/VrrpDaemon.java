@@ -202,7 +202,7 @@ public final class VrrpDaemon {
                 rule(null, r, true, false);
             }
             warnUnsupported(cfg);
-            startInstances(built);
+            startInstances(built, false);
         });
     }
 
@@ -313,10 +313,14 @@ public final class VrrpDaemon {
      * its trackers' state, and a sync group with a member faulted by its own trackers holds every member in FAULT
      * before any starts (so a sibling goes straight to FAULT, never BACKUP then FAULT). The notifications of the
      * batch then go out in keepalived's order: the instances that start in FAULT, then each sync group's first
-     * state (in configuration order), then the other instances' first state (BACKUP), each part in configuration
-     * order.
+     * state, then the other instances' first state (BACKUP), each part in configuration order.
+     *
+     * <p>{@code statesOnReload} (global_defs fifo_write_vrrp_states_on_reload, on a reload): the groups and
+     * instances already running have their state written to the FIFOs in those same passes: every group (any
+     * state), and every instance that is BACKUP or FAULT (not a MASTER), at its place in the configuration among the
+     * starting ones. FIFO lines only: no script, no mail.
      */
-    private void startInstances(List<Instance> batch) {
+    private void startInstances(List<Instance> batch, boolean statesOnReload) {
         for (Instance i : batch) {
             applyTrackers(i);
         }
@@ -339,7 +343,7 @@ public final class VrrpDaemon {
         } finally {
             StartNotifies batchNotifies = starting;
             starting = null;
-            batchNotifies.send();
+            batchNotifies.send(batch, statesOnReload);
         }
     }
 
@@ -351,7 +355,7 @@ public final class VrrpDaemon {
 
     /** The notifications of a batch of starting instances, kept until every instance of it has started. */
     private final class StartNotifies {
-        private final Map<Instance, List<Action.Notify>> byInstance = new LinkedHashMap<>();
+        private final Map<Instance, List<Action.Notify>> byInstance = new HashMap<>();
         private final List<Action.Notify> groupNotifies = new ArrayList<>();
 
         void instance(Instance i, Action.Notify n) {
@@ -362,19 +366,38 @@ public final class VrrpDaemon {
             groupNotifies.add(n);
         }
 
-        void send() {
-            sortByGroupOrder(groupNotifies);
-            List<Instance> order = new ArrayList<>(byInstance.keySet());
-            order.sort(java.util.Comparator.comparingInt(instances::indexOf));
-            for (Instance i : order) {
-                if (i.machine.state() == State.FAULT) {
-                    byInstance.get(i).forEach(n -> instanceNotify(i, n));
+        void send(List<Instance> batch, boolean statesOnReload) {
+            Set<Instance> started = new HashSet<>(batch);
+            for (Instance i : instances) {
+                if (started.contains(i) && i.machine.state() == State.FAULT) {
+                    byInstance.getOrDefault(i, List.of()).forEach(n -> instanceNotify(i, n));
                 }
             }
-            groupNotifies.forEach(VrrpDaemon.this::groupNotify);
-            for (Instance i : order) {
-                if (i.machine.state() != State.FAULT) {
-                    byInstance.get(i).forEach(n -> instanceNotify(i, n));
+            sortByGroupOrder(groupNotifies);
+            Set<String> notified = new HashSet<>();
+            for (Action.Notify n : groupNotifies) {
+                notified.add(n.name());
+            }
+            for (VrrpSyncGroup g : config.vrrp().syncGroups()) {
+                for (Action.Notify n : groupNotifies) {
+                    if (n.name().equals(g.name())) {
+                        groupNotify(n);
+                    }
+                }
+                SyncGroup sg = groups.get(g.name());
+                NotifyState s = sg == null ? null : notifyState(sg.state().name());
+                if (statesOnReload && !notified.contains(g.name()) && s != null && s != NotifyState.STOP) {
+                    notify.groupStateToFifos(g.name(), s);
+                }
+            }
+            for (Instance i : instances) {
+                State s = i.machine.state();
+                if (started.contains(i)) {
+                    if (s != State.FAULT) {
+                        byInstance.getOrDefault(i, List.of()).forEach(n -> instanceNotify(i, n));
+                    }
+                } else if (statesOnReload && (s == State.BACKUP || s == State.FAULT)) {
+                    notify.instanceStateToFifos(i.name(), notifyState(s.name()), i.machine.effectivePriority());
                 }
             }
         }
@@ -1364,38 +1387,12 @@ public final class VrrpDaemon {
         }
         this.config = cfg;
         buildGroups(cfg);
-        if (cfg.globalDefs().fifoWriteVrrpStatesOnReload()) {
-            writeStatesToFifos();
-        }
         warnUnsupported(cfg);
         syncScripts(cfg);
         adoptTrackers(nextTrackers);
-        startInstances(toStart);
+        startInstances(toStart, cfg.globalDefs().fifoWriteVrrpStatesOnReload());
         log.info("Reload finished: " + kept.size() + " instance(s) kept, " + changed.size() + " changed, "
                 + (toStart.size() - changed.size()) + " started, " + toStop.size() + " stopped");
-    }
-
-    /**
-     * global_defs fifo_write_vrrp_states_on_reload, as keepalived 2.2.7 does it (measured through its notify FIFO):
-     * once the reload's FIFOs are open and the removed instances are notified, every sync group's state (in
-     * configuration order), then the state of every instance that is BACKUP or FAULT (in configuration order; a
-     * MASTER and a new instance are not written, a new one's first state follows as usual). FIFO lines only: no
-     * script runs, no mail.
-     */
-    private void writeStatesToFifos() {
-        for (VrrpSyncGroup g : config.vrrp().syncGroups()) {
-            SyncGroup sg = groups.get(g.name());
-            NotifyState s = sg == null ? null : notifyState(sg.state().name());
-            if (s != null && s != NotifyState.STOP) {
-                notify.groupStateToFifos(g.name(), s);
-            }
-        }
-        for (Instance i : instances) {
-            State s = i.resumeFrom != null ? i.resumeFrom : i.machine.state();
-            if (s == State.BACKUP || s == State.FAULT) {
-                notify.instanceStateToFifos(i.name(), notifyState(s.name()), i.machine.effectivePriority());
-            }
-        }
     }
 
     private static keepalivedj.vrrp.packet.Advertisement advertOf(Instance i) {

@@ -68,6 +68,11 @@ final class FifoEvents implements AutoCloseable {
             return List.of("ERROR " + e);
         }
     }
+    /** Adds {@code MARK what} to the record (the reader appends too; each append is one write). */
+    void mark(String what) throws IOException {
+        Files.writeString(out, "MARK " + what + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
     /** Waits (up to {@code millis}) until the last event is EOF: the daemon has closed its FIFO. */
     List<String> awaitEof(long millis) throws InterruptedException {
         long end = System.nanoTime() + millis * 1_000_000;
