@@ -22,7 +22,7 @@ import keepalivedj.daemon.lvs.LvsDaemon;
 import keepalivedj.daemon.log.Syslog;
 import keepalivedj.daemon.log.SystemdNotify;
 import keepalivedj.daemon.notify.NotifyDispatcher;
-import keepalivedj.daemon.notify.VrrpNotifyFifos;
+import keepalivedj.daemon.notify.NotifyFifos;
 import keepalivedj.daemon.track.Trackers;
 import keepalivedj.daemon.vrrp.EventLoop;
 import keepalivedj.daemon.vrrp.VrrpDaemon;
@@ -51,7 +51,7 @@ final class Daemon {
     /** The checker side (health checks driving IPVS); null when it does not run. */
     private volatile LvsDaemon lvs;
     /** notify_fifo and vrrp_notify_fifo; null when VRRP does not run. */
-    private VrrpNotifyFifos vrrpFifos;
+    private NotifyFifos vrrpFifos;
     /**
      * Signals that came before the daemon could act on them (handlers are installed first thing, the loop runs
      * only once the configuration is read and started); carried out, in order, once it runs. Guarded by itself.
@@ -232,7 +232,7 @@ final class Daemon {
             }
             if (runVrrp) {
                 // the FIFOs are open before the first line (each instance's initial BACKUP/FAULT) is written
-                vrrpFifos = new VrrpNotifyFifos(notify, runner);
+                vrrpFifos = new NotifyFifos(notify.fifos(), runner);
                 vrrpFifos.open(vrrpFifos.prepare(wantedFifos(loaded)));
                 vrrp.start(loaded.config(), loaded.scripts());
             }
@@ -324,14 +324,18 @@ final class Daemon {
     }
 
     /** The VRRP FIFOs a configuration names, with their fifo scripts. */
-    private static List<VrrpNotifyFifos.Wanted> wantedFifos(ConfigLoader.Result r) {
-        return VrrpNotifyFifos.wanted(wanted(r, r.config().globalDefs().notifyFifo()),
-                wanted(r, r.config().globalDefs().vrrpNotifyFifo()));
+    private List<NotifyFifos.Wanted> wantedFifos(ConfigLoader.Result r) {
+        NotifyFifos.Wanted global = wanted(r, r.config().globalDefs().notifyFifo());
+        if (global != null && lvs != null) {
+            // keepalived runs notify_fifo_script in one process only, the checker's when there is one
+            global = new NotifyFifos.Wanted(global.path(), null);
+        }
+        return NotifyFifos.wanted(global, wanted(r, r.config().globalDefs().vrrpNotifyFifo()));
     }
 
-    private static VrrpNotifyFifos.Wanted wanted(ConfigLoader.Result r, GlobalNotifyFifo f) {
+    private static NotifyFifos.Wanted wanted(ConfigLoader.Result r, GlobalNotifyFifo f) {
         return f == null ? null
-                : new VrrpNotifyFifos.Wanted(Path.of(f.path()), f.script() == null ? null : r.scripts().get(f.script()));
+                : new NotifyFifos.Wanted(Path.of(f.path()), f.script() == null ? null : r.scripts().get(f.script()));
     }
 
     private void installSignals() {
@@ -464,7 +468,7 @@ final class Daemon {
     private void reload() {
         log.info("Reloading");
         systemd.send("RELOADING=1");
-        VrrpNotifyFifos fifos = vrrpFifos;
+        NotifyFifos fifos = vrrpFifos;
         long closedAt = System.nanoTime();
         if (fifos != null) {
             // keepalived.md §b.5: the fifo script is stopped and the FIFO closed (readers see EOF) before the new
@@ -472,26 +476,35 @@ final class Daemon {
             onLoop(fifos::suspend);
             closedAt = System.nanoTime();
         }
+        LvsDaemon checker = lvs;
+        if (checker != null) {
+            checker.suspendFifos(); // keepalived's checker process closes its FIFOs at the same moment
+            closedAt = System.nanoTime();
+        }
         ConfigLoader.Result r = load();
         if (r == null) {
             log.error("New config failed validation - keeping the running configuration");
+            if (checker != null) {
+                awaitReaders(closedAt);
+                checker.resumeFifos();
+            }
             if (fifos != null) {
-                VrrpNotifyFifos.Prepared same = fifos.prepare(fifos.suspendedWanted());
+                NotifyFifos.Prepared same = fifos.prepare(fifos.suspendedWanted());
                 awaitReaders(closedAt);
                 loop.post(() -> fifos.resume(same));
             }
             systemd.send("READY=1");
             return;
         }
-        LvsDaemon l = lvs;
-        if (l != null) {
-            l.reload(r);
+        if (checker != null) {
+            awaitReaders(closedAt);
+            checker.reload(r);
         }
         VrrpDaemon v = vrrp;
         // the trackers' file and /proc reads happen here too; the loop only adopts them
         Trackers trackers = v == null ? null : v.prepareTrackers(r.config());
         // mkfifo here, off the loop; the new FIFOs open on the loop just before the reload's own lines
-        VrrpNotifyFifos.Prepared nextFifos = fifos == null ? null : fifos.prepare(wantedFifos(r));
+        NotifyFifos.Prepared nextFifos = fifos == null ? null : fifos.prepare(wantedFifos(r));
         if (fifos != null) {
             awaitReaders(closedAt);
         }

@@ -27,7 +27,9 @@ import keepalivedj.daemon.exec.ScriptRunner;
 import keepalivedj.daemon.mail.AlertMessage;
 import keepalivedj.daemon.mail.MailSettings;
 import keepalivedj.daemon.mail.SmtpAlerter;
+import keepalivedj.daemon.notify.FifoFanOut;
 import keepalivedj.daemon.notify.NotifyFifo;
+import keepalivedj.daemon.notify.NotifyFifos;
 import keepalivedj.healthcheck.Destination;
 import keepalivedj.healthcheck.HealthChecks;
 import keepalivedj.healthcheck.RsChange;
@@ -58,12 +60,17 @@ import keepalivedj.netlink.NetlinkException;
  * server).</li>
  * <li>Check results: each {@link RsChange} that is an IPVS command becomes one netlink request per kernel service
  * of its virtual server (virtual_server_group expanded); notify scripts run through {@link ScriptRunner}; FIFO
- * lines go to {@code lvs_notify_fifo} (else {@code notify_fifo}); SMTP alerts go to {@link SmtpAlerter} when
- * {@code smtp_server} and {@code notification_email} are set.</li>
- * <li>{@link #reload}: the health checks carry their state over ({@link HealthChecks#reload}); the IPVS table the
- * daemon owns before and after is computed from the real-server states and {@link IpvsPlan} sends only the
- * difference, so an unchanged real server gets no netlink message at all.</li>
- * <li>{@link #stop}: {@code -I} leaves IPVS alone; {@code lvs_flush_on_stop} flushes, {@code lvs_flush_on_stop VS}
+ * lines go to {@code notify_fifo} and to {@code lvs_notify_fifo} (each with its fifo script), as keepalived
+ * 2.2.7's checker writes them; SMTP alerts go to {@link SmtpAlerter} when {@code smtp_server} and
+ * {@code notification_email} are set.</li>
+ * <li>{@link #reload}: the FIFOs are closed and their scripts sent SIGTERM ({@link #suspendFifos}, at the start of
+ * the reload), then the new configuration's scripts started and FIFOs opened before the reload's own lines, as
+ * keepalived's checker does ({@link NotifyFifos}); the health checks carry their state over
+ * ({@link HealthChecks#reload}); the IPVS table the daemon owns before and after is computed from the real-server
+ * states and {@link IpvsPlan} sends only the difference, so an unchanged real server gets no netlink message at
+ * all.</li>
+ * <li>{@link #stop}: the fifo scripts get SIGTERM and the FIFOs close first (keepalived's checker writes no line at
+ * stop); {@code -I} leaves IPVS alone; {@code lvs_flush_on_stop} flushes, {@code lvs_flush_on_stop VS}
  * deletes the services only; otherwise each destination is deleted (inhibited ones too), then each service.
  * Timeouts changed at start are restored.</li>
  * </ul>
@@ -112,7 +119,12 @@ public final class LvsDaemon {
     private boolean reloading;
     private IpvsTimeouts savedTimeouts;
     private SmtpAlerter alerter;
-    private CompletableFuture<NotifyFifo> fifo;
+    /** Every VS/RS line goes to each open FIFO; written from the loop, never blocks. */
+    private final FifoFanOut fifoLines = new FifoFanOut();
+    /** notify_fifo and lvs_notify_fifo with their scripts; loop-thread state. */
+    private final NotifyFifos fifos;
+    /** Between {@link #suspendFifos} and the reload (or {@link #resumeFifos}). Loop-thread state. */
+    private boolean fifosSuspended;
     private boolean stopped;
     /** ha_suspend: the addresses configured here, kept by {@link #watch} while a virtual server uses ha_suspend. */
     private final java.util.Set<InetAddress> localAddresses = new java.util.HashSet<>();
@@ -125,6 +137,7 @@ public final class LvsDaemon {
         this.settings = settings;
         this.runner = runner;
         this.loop = new NioLoop(new SystemTicker(), "checker");
+        this.fifos = new NotifyFifos(fifoLines, runner);
     }
 
     /**
@@ -161,7 +174,10 @@ public final class LvsDaemon {
         verdicts = loaded.scripts();
         mapping = new IpvsMapping(config.lvs());
         GlobalDefs g = config.globalDefs();
-        openNotifiers(g);
+        openMail(g);
+        // keepalived's checker opens its FIFOs after IPVS is up and before the first line; mkfifo blocks the loop
+        // here (at most 2 s per missing FIFO) only at start-up, a reload prepares them off the loop
+        fifos.open(fifos.prepare(wantedFifos(config, verdicts)));
         if (g.lvsFlush()) {
             log("Flushing LVS on startup (lvs_flush)");
             try {
@@ -294,7 +310,7 @@ public final class LvsDaemon {
         }
     }
 
-    private void openNotifiers(GlobalDefs g) {
+    private void openMail(GlobalDefs g) {
         if (g.smtpServer() != null && !g.notificationEmail().isEmpty()) {
             MailSettings m = MailSettings.plain(g.routerId(), g.notificationEmail(), g.notificationEmailFrom(),
                     g.smtpServer(), g.smtpServerPort() > 0 ? g.smtpServerPort() : MailSettings.DEFAULT_PORT,
@@ -303,23 +319,58 @@ public final class LvsDaemon {
                             : MailSettings.DEFAULT_TIMEOUT);
             alerter = new SmtpAlerter(m, Clock.systemDefaultZone());
         }
-        GlobalNotifyFifo f = g.lvsNotifyFifo() != null ? g.lvsNotifyFifo() : g.notifyFifo();
-        if (f != null) {
-            fifo = NotifyFifo.open(Path.of(f.path()), f.script() == null ? null
-                    : MiscScripts.verdict(verdicts, f.script()), runner);
-        }
     }
 
-    private void closeNotifiers() {
+    private void closeMail() {
         if (alerter != null) {
             alerter.close();
             alerter = null;
         }
-        if (fifo != null) {
-            CompletableFuture<NotifyFifo> f = fifo;
-            fifo = null;
-            f.thenAccept(NotifyFifo::close);
-        }
+    }
+
+    /**
+     * The checker's FIFOs: {@code notify_fifo} with its script (keepalived runs the global fifo script in the
+     * checker process when there is one) and {@code lvs_notify_fifo} with its own, the latter ignored when it names
+     * the global one's path.
+     */
+    static List<NotifyFifos.Wanted> wantedFifos(KeepalivedConfig c, Map<ScriptCommand, ScriptSecurity.Verdict> v) {
+        return NotifyFifos.wanted(wanted(c.globalDefs().notifyFifo(), v), wanted(c.globalDefs().lvsNotifyFifo(), v));
+    }
+
+    private static NotifyFifos.Wanted wanted(GlobalNotifyFifo f, Map<ScriptCommand, ScriptSecurity.Verdict> v) {
+        return f == null ? null : new NotifyFifos.Wanted(Path.of(f.path()),
+                f.script() == null ? null : MiscScripts.verdict(v, f.script()));
+    }
+
+    /**
+     * First step of a reload (keepalived's checker does it before reading the new file): SIGTERM to the fifo
+     * scripts and the FIFOs closed, so readers see EOF; lines of the meantime wait for the reopened FIFOs.
+     */
+    public void suspendFifos() {
+        onLoop(() -> {
+            if (!stopped && !fifosSuspended) {
+                fifos.suspend();
+                fifosSuspended = true;
+            }
+            return null;
+        });
+    }
+
+    /** A reload whose configuration did not load: the FIFOs of the running configuration open again. */
+    public void resumeFifos() {
+        NotifyFifos.Prepared same = fifos.prepare(fifos.suspendedWanted());
+        onLoop(() -> {
+            if (!stopped && fifosSuspended) {
+                fifos.resume(same);
+                fifosSuspended = false;
+            }
+            return null;
+        });
+    }
+
+    /** The FIFOs open now (tests). */
+    public List<NotifyFifo> openFifos() {
+        return onLoop(fifos::fifos);
     }
 
     private void setTimeouts(GlobalLvsTimeouts t) {
@@ -345,10 +396,7 @@ public final class LvsDaemon {
             } else if (c instanceof RsChange.RunScript r) {
                 runScript(r.command(), r.event(), null);
             } else if (c instanceof RsChange.FifoLine f) {
-                if (fifo != null) {
-                    String line = f.line();
-                    fifo.thenAccept(x -> x.write(line));
-                }
+                fifoLines.write(f.line());
             } else if (c instanceof RsChange.SmtpAlert a) {
                 if (alerter != null) {
                     alertsQueued.incrementAndGet();
@@ -491,10 +539,17 @@ public final class LvsDaemon {
      * difference between the table owned before and after; lvs_flush is not applied again. Returns the ops sent.
      */
     public List<IpvsOp> reload(ConfigLoader.Result next) {
+        // mkfifo here, off the loop; the FIFOs open on the loop before the reload's first line
+        NotifyFifos.Prepared nextFifos = fifos.prepare(wantedFifos(next.config(), next.scripts()));
         return onLoop(() -> {
             if (stopped) {
                 throw new IllegalStateException("reload after stop");
             }
+            if (!fifosSuspended) { // a caller that did not call suspendFifos first
+                fifos.suspend();
+            }
+            fifos.resume(nextFifos);
+            fifosSuspended = false;
             log("Reinitializing ipvs");
             List<ServiceEntry> before = owned(mapping, checks.states());
             previousLvs = config.lvs();
@@ -504,8 +559,8 @@ public final class LvsDaemon {
             verdicts = next.scripts();
             mapping = new IpvsMapping(config.lvs());
             if (!oldGlobals.equals(config.globalDefs())) {
-                closeNotifiers();
-                openNotifiers(config.globalDefs());
+                closeMail();
+                openMail(config.globalDefs());
                 if (config.globalDefs().lvsTimeouts() != null
                         && !config.globalDefs().lvsTimeouts().equals(oldGlobals.lvsTimeouts())) {
                     setTimeouts(config.globalDefs().lvsTimeouts());
@@ -557,6 +612,14 @@ public final class LvsDaemon {
                 return null;
             }
             stopped = true;
+            // keepalived's checker: scripts get SIGTERM (the fifo scripts too) and the FIFOs close before the
+            // servers are shut down, so no line is written at stop
+            if (fifosSuspended) {
+                fifos.resume(fifos.prepare(fifos.suspendedWanted()));
+                fifosSuspended = false;
+            }
+            fifos.stopScripts();
+            fifos.close();
             List<RsChange> last = checks.stop();
             String flush = config.globalDefs().lvsFlushOnStop();
             List<IpvsOp> ops = new ArrayList<>();
@@ -589,7 +652,7 @@ public final class LvsDaemon {
                     netlinkError("IPVS timeouts restore", e);
                 }
             }
-            closeNotifiers();
+            closeMail();
             ipvs.close();
             Stats st = stats();
             // keepalived-j's own line: the counters the daemon kept, so refused requests are visible at the end

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import keepalivedj.conf.validate.ScriptSecurity.Verdict;
 import keepalivedj.daemon.exec.ScriptLaunch;
@@ -32,15 +31,12 @@ public final class NotifyDispatcher {
 
     private final ScriptRunner runner;
     private volatile Duration scriptTimeout;
-    private final List<NotifyFifo> fifos = new CopyOnWriteArrayList<>();
+    private final FifoFanOut fifos = new FifoFanOut();
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong finished = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
-    /** FIFO lines kept while the FIFOs are closed for a reload; null when they are open. Guarded by fifos. */
-    private List<String> held;
-    private final AtomicLong heldDropped = new AtomicLong();
 
     /** Scripts queued, finished (any outcome), exited non-zero or not started, killed at their timeout. */
     public record Stats(long queued, long finished, long failed, long timedOut) {
@@ -65,6 +61,11 @@ public final class NotifyDispatcher {
         return scriptTimeout;
     }
 
+    /** The VRRP FIFOs (notify_fifo and vrrp_notify_fifo): every line goes to each. */
+    public FifoFanOut fifos() {
+        return fifos;
+    }
+
     /** Adds a FIFO that receives every VRRP line (notify_fifo and vrrp_notify_fifo). */
     public void addFifo(NotifyFifo fifo) {
         fifos.add(fifo);
@@ -74,33 +75,19 @@ public final class NotifyDispatcher {
         fifos.remove(fifo);
     }
 
-    /**
-     * From now on FIFO lines are kept instead of written (at most {@link NotifyFifo#QUEUE_LINES}, the rest
-     * dropped and counted): a reload has closed the FIFOs and the loop keeps running while the new configuration
-     * is read, so a transition in that window reaches the reopened FIFOs rather than none.
-     */
+    /** See {@link FifoFanOut#hold}. */
     public void holdFifoLines() {
-        synchronized (fifos) {
-            if (held == null) {
-                held = new java.util.ArrayList<>();
-            }
-        }
+        fifos.hold();
     }
 
-    /** Writes the kept lines to the FIFOs added since {@link #holdFifoLines}, and writes directly again. */
+    /** See {@link FifoFanOut#release}. */
     public void releaseFifoLines() {
-        synchronized (fifos) {
-            List<String> lines = held;
-            held = null;
-            if (lines != null) {
-                lines.forEach(this::writeFifos);
-            }
-        }
+        fifos.release();
     }
 
     /** FIFO lines dropped because more than {@link NotifyFifo#QUEUE_LINES} came while the FIFOs were closed. */
     public long heldLinesDropped() {
-        return heldDropped.get();
+        return fifos.heldDropped();
     }
 
     /** A vrrp_instance entered {@code state}; {@code priority} is its effective priority. */
@@ -164,19 +151,7 @@ public final class NotifyDispatcher {
     }
 
     private void writeFifos(String line) {
-        synchronized (fifos) {
-            if (held != null) {
-                if (held.size() < NotifyFifo.QUEUE_LINES) {
-                    held.add(line);
-                } else {
-                    heldDropped.incrementAndGet();
-                }
-                return;
-            }
-        }
-        for (NotifyFifo f : fifos) {
-            f.write(line);
-        }
+        fifos.write(line);
     }
 
     private void enqueue(String key, List<ScriptLaunch> launches) {

@@ -103,6 +103,31 @@ public final class LvsVmMain {
                 reloads.put(daemon, check(daemon + "/reload", () -> reload(daemon)));
             }
             compare("reload", reloads.get("keepalived-j"), reloads.get("keepalived"));
+            Map<String, Map<String, List<String>>> fifoReloads = new LinkedHashMap<>();
+            for (String daemon : List.of("keepalived-j", "keepalived")) {
+                fifoReloads.put(daemon, check(daemon + "/fifo-reload", () -> fifoReload(daemon)));
+            }
+            check("identical notify_fifo and lvs_notify_fifo through SIGHUP and SIGTERM keepalived-j vs keepalived "
+                    + "2.2.7", () -> {
+                Map<String, List<String>> a = fifoReloads.get("keepalived-j");
+                Map<String, List<String>> b = fifoReloads.get("keepalived");
+                if (a == null || b == null) {
+                    throw new AssertionError("a run failed, nothing to compare");
+                }
+                // the reference really closed and reopened both FIFOs and restarted both scripts on the reload
+                for (String f : List.of("notify_fifo", "lvs_notify_fifo")) {
+                    if (b.get(f).stream().filter("EOF"::equals).count() != 2) {
+                        throw new AssertionError("keepalived 2.2.7's " + f + " did not end twice: " + b.get(f));
+                    }
+                }
+                if (b.get("fifo scripts").size() != 4) {
+                    throw new AssertionError("keepalived 2.2.7 ran its fifo scripts: " + b.get("fifo scripts"));
+                }
+                if (!a.equals(b)) {
+                    throw new AssertionError("keepalived-j: " + a + "\nkeepalived: " + b);
+                }
+                return null;
+            });
             Map<String, List<Step>> structural = new LinkedHashMap<>();
             for (String daemon : List.of("keepalived-j", "keepalived")) {
                 structural.put(daemon, check(daemon + "/reload-structure, lvs_flush, -I",
@@ -319,6 +344,105 @@ public final class LvsVmMain {
             stopHttp(RS2);
         }
         return steps;
+    }
+
+    /** An operator's FIFO reader: OPEN, each LINE, EOF when the daemon's last descriptor closes, then again. */
+    private static final String FIFO_READER = "f=$1; out=$2; while :; do exec 3<\"$f\" || exit 1; "
+            + "echo OPEN >> \"$out\"; while IFS= read -r l <&3; do echo \"LINE $l\" >> \"$out\"; done; "
+            + "echo EOF >> \"$out\"; exec 3<&-; [ -e \"$f.stop\" ] && exit 0; done";
+
+    /**
+     * notify_fifo and lvs_notify_fifo, each with its fifo script, through a SIGHUP (same configuration) and a
+     * SIGTERM, with rs2 stopped after the reload: what a reader of each FIFO sees (OPEN, LINE, EOF, and MARK where
+     * the signals were sent) and what the script runs recorded (per run, sorted: which starts first is a race).
+     * keepalived 2.2.7's checker closes both FIFOs on reload (EOF), SIGTERMs both scripts, restarts them with the
+     * FIFO path, reopens, writes the later lines to both, and at stop SIGTERMs the scripts and closes without a
+     * line.
+     */
+    private static Map<String, List<String>> fifoReload(String daemon) throws Exception {
+        sh("ip netns exec " + DIR + " ipvsadm -C");
+        startHttp(RS1, "rs1");
+        startHttp(RS2, "rs2");
+        String name = daemon + "/fifo-reload";
+        String tag = name.replace('/', '-');
+        Path script = Path.of("/tmp/kj-fifo-script.sh"); // not on 9p: the daemons check its permissions
+        Path scriptLog = work.resolve(tag + ".scripts.txt");
+        Files.deleteIfExists(scriptLog);
+        Files.writeString(script, "#!/bin/sh\ntrap 'echo \"$$ TERM\" >> " + scriptLog + "; exit 0' TERM\n"
+                + "echo \"$$ start $*\" >> " + scriptLog + "\nwhile :; do sleep 0.1 & wait $!; done\n");
+        sh("chmod 755 " + script);
+        Map<String, Path> events = new LinkedHashMap<>();
+        List<Process> readers = new ArrayList<>();
+        for (String f : List.of("notify_fifo", "lvs_notify_fifo")) {
+            Path fifo = Path.of("/tmp/kj-" + f); // 9p cannot hold a FIFO
+            Path out = work.resolve(tag + "." + f + ".events");
+            Files.deleteIfExists(out);
+            Files.createFile(out);
+            sh("rm -f " + fifo + " " + fifo + ".stop && mkfifo -m 600 " + fifo);
+            readers.add(new ProcessBuilder("bash", "-c", FIFO_READER, "reader", fifo.toString(), out.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            events.put(f, out);
+        }
+        String globals = "    enable_script_security\n    script_user root\n    notify_fifo /tmp/kj-notify_fifo\n"
+                + "    notify_fifo_script " + script + "\n    lvs_notify_fifo /tmp/kj-lvs_notify_fifo\n"
+                + "    lvs_notify_fifo_script " + script + "\n";
+        Path conf = writeConf(tag + ".conf", globals, natServer(false, 1));
+        Daemon d = Daemon.start(daemon, conf, name, "");
+        try {
+            long t0 = System.nanoTime();
+            step(name, "start", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 1));
+            awaitLog(d, "Activating healthchecker for service [10.71.2.12]:tcp:80", 1);
+            Thread.sleep(1500);
+            for (Path out : events.values()) {
+                Files.writeString(out, "MARK HUP\n", java.nio.file.StandardOpenOption.APPEND);
+            }
+            d.hup();
+            awaitLog(d, "Reload complete", 1);
+            Thread.sleep(1000);
+            stopHttp(RS2);
+            t0 = System.nanoTime();
+            step(name, "rs2 stopped", t0, l -> !l.contains("10.71.2.12:80"));
+            Thread.sleep(1000);
+            for (Path out : events.values()) {
+                Files.writeString(out, "MARK TERM\n", java.nio.file.StandardOpenOption.APPEND);
+            }
+            sh("touch /tmp/kj-notify_fifo.stop /tmp/kj-lvs_notify_fifo.stop");
+            d.term();
+        } finally {
+            d.kill();
+            stopHttp(RS1);
+            stopHttp(RS2);
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Process r : readers) {
+            if (!r.waitFor(5, TimeUnit.SECONDS)) {
+                r.destroyForcibly();
+            }
+        }
+        for (Map.Entry<String, Path> e : events.entrySet()) {
+            out.put(e.getKey(), Files.readAllLines(e.getValue()));
+            info(name, e.getKey(), String.join(" | ", out.get(e.getKey())));
+        }
+        Thread.sleep(500); // the scripts' trap lines
+        Map<String, List<String>> runs = new LinkedHashMap<>();
+        for (String l : Files.exists(scriptLog) ? Files.readAllLines(scriptLog) : List.<String>of()) {
+            int sp = l.indexOf(' ');
+            runs.computeIfAbsent(l.substring(0, sp), k -> new ArrayList<>()).add(l.substring(sp + 1));
+        }
+        out.put("fifo scripts", runs.values().stream().map(r -> String.join(", ", r)).sorted().toList());
+        info(name, "fifo scripts", String.join(" | ", out.get("fifo scripts")));
+        return out;
+    }
+
+    private static void awaitLog(Daemon d, String text, int count) throws InterruptedException {
+        long until = System.currentTimeMillis() + 30000;
+        while (System.currentTimeMillis() < until) {
+            if (d.log().split(java.util.regex.Pattern.quote(text), -1).length - 1 >= count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(d.kind + " did not log '" + text + "' within 30 s:\n" + d.log());
     }
 
     /**

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Real FIFOs through a reload, read by a reader that records each open, line and end of file, as an operator's
  * {@code while read} loop would see them.
  */
-class VrrpNotifyFifosTest {
+class NotifyFifosTest {
     @TempDir
     Path tmp;
     private final ScriptRunner runner = ScriptRunner.forThisProcess();
@@ -42,8 +42,8 @@ class VrrpNotifyFifosTest {
         Path a = tmp.resolve("a.fifo");
         Path b = tmp.resolve("b.fifo");
         NotifyDispatcher d = new NotifyDispatcher(runner, Duration.ofSeconds(5));
-        VrrpNotifyFifos fifos = new VrrpNotifyFifos(d, runner);
-        fifos.open(fifos.prepare(List.of(new VrrpNotifyFifos.Wanted(a, null))));
+        NotifyFifos fifos = new NotifyFifos(d.fifos(), runner);
+        fifos.open(fifos.prepare(List.of(new NotifyFifos.Wanted(a, null))));
         List<String> seenA = reader(a);
         d.instance("VI_1", NotifyScripts.none(), NotifyState.MASTER, 100);
         await(seenA, 2);
@@ -51,7 +51,7 @@ class VrrpNotifyFifosTest {
         fifos.suspend();
         await(seenA, 3);
         d.instance("VI_2", NotifyScripts.none(), NotifyState.BACKUP, 90); // while the new file is read: kept
-        VrrpNotifyFifos.Prepared next = fifos.prepare(List.of(new VrrpNotifyFifos.Wanted(b, null)));
+        NotifyFifos.Prepared next = fifos.prepare(List.of(new NotifyFifos.Wanted(b, null)));
         assertTrue(Files.exists(b), "prepare made the new FIFO");
         List<String> seenB = reader(b);
         fifos.resume(next);
@@ -72,8 +72,8 @@ class VrrpNotifyFifosTest {
         Path started = tmp.resolve("started");
         Path fifoScript = script(tmp, "fifo.sh", "echo \"$$ $*\" >> \"$1\"\nexec sleep 30");
         NotifyDispatcher d = new NotifyDispatcher(runner, Duration.ofSeconds(5));
-        VrrpNotifyFifos fifos = new VrrpNotifyFifos(d, runner);
-        List<VrrpNotifyFifos.Wanted> wanted = List.of(new VrrpNotifyFifos.Wanted(a, run(fifoScript,
+        NotifyFifos fifos = new NotifyFifos(d.fifos(), runner);
+        List<NotifyFifos.Wanted> wanted = List.of(new NotifyFifos.Wanted(a, run(fifoScript,
                 started.toString())));
         fifos.open(fifos.prepare(wanted));
         NotifyFifo first = fifos.fifos().get(0);
@@ -101,11 +101,11 @@ class VrrpNotifyFifosTest {
     @Test
     void vrrpNotifyFifoNamingTheGlobalOneIsIgnored() {
         Path p = tmp.resolve("x.fifo");
-        VrrpNotifyFifos.Wanted g = new VrrpNotifyFifos.Wanted(p, null);
-        assertEquals(List.of(g), VrrpNotifyFifos.wanted(g, new VrrpNotifyFifos.Wanted(p, null)));
-        VrrpNotifyFifos.Wanted v = new VrrpNotifyFifos.Wanted(tmp.resolve("y.fifo"), null);
-        assertEquals(List.of(g, v), VrrpNotifyFifos.wanted(g, v));
-        assertEquals(List.of(v), VrrpNotifyFifos.wanted(null, v));
+        NotifyFifos.Wanted g = new NotifyFifos.Wanted(p, null);
+        assertEquals(List.of(g), NotifyFifos.wanted(g, new NotifyFifos.Wanted(p, null)));
+        NotifyFifos.Wanted v = new NotifyFifos.Wanted(tmp.resolve("y.fifo"), null);
+        assertEquals(List.of(g, v), NotifyFifos.wanted(g, v));
+        assertEquals(List.of(v), NotifyFifos.wanted(null, v));
     }
 
     /** Reads {@code path} once: OPEN, its lines, EOF. */

@@ -15,22 +15,24 @@ import keepalivedj.conf.validate.ScriptSecurity.Verdict;
 import keepalivedj.daemon.exec.ScriptRunner;
 
 /**
- * The VRRP notify FIFOs of a running daemon ({@code notify_fifo} and {@code vrrp_notify_fifo}), kept through
- * start, reload and stop as keepalived 2.2.7's VRRP process keeps them (measured in a namespace with a reader that
- * logs every open, line and end of file):
+ * The notify FIFOs of one side of a running daemon, kept through start, reload and stop as keepalived 2.2.7's
+ * processes keep theirs: the VRRP side's ({@code notify_fifo} and {@code vrrp_notify_fifo}) and the checker side's
+ * ({@code notify_fifo} and {@code lvs_notify_fifo}). Measured with a reader that logs every open, line and end of
+ * file (the VRRP process in a namespace, the checker process in the IPVS VM):
  * <ul>
- * <li>SIGHUP: the fifo script gets SIGTERM, the FIFO is closed (a reader sees EOF), then the script of the new
- * configuration is started and the FIFO of the new configuration (same or another path) opened, before any line
- * of the reload (a removed instance's FAULT, a new instance's BACKUP) is written: those go to the new FIFO.</li>
- * <li>SIGTERM: the fifo script gets SIGTERM first, then the STOP lines are written, then the FIFO closes at
- * exit.</li>
+ * <li>SIGHUP: the fifo scripts get SIGTERM, the FIFOs are closed (a reader sees EOF), then the scripts of the new
+ * configuration are started and the FIFOs of the new configuration (same or other paths) opened, before any line
+ * of the reload (a removed instance's FAULT, a new instance's BACKUP, a new virtual server's lines) is written:
+ * those go to the new FIFOs.</li>
+ * <li>SIGTERM: the fifo scripts get SIGTERM first; the VRRP side then writes its STOP lines, the checker side
+ * closes its FIFOs before it shuts its servers down (it writes nothing at stop).</li>
  * </ul>
- * A reload is {@link #suspend} (on the loop, as the reload starts), then the new configuration is read and
+ * A reload is {@link #suspend} (on the side's loop, as the reload starts), then the new configuration is read and
  * {@link #prepare}d off the loop (mkfifo runs a process), then {@link #resume} (on the loop, just before the
  * reload's own lines). The gap between the two is keepalived's too: a reader only sees EOF if it runs between the
  * close and the next open of the same FIFO.
  */
-public final class VrrpNotifyFifos {
+public final class NotifyFifos {
     private static final Logger LOG = System.getLogger("keepalivedj.daemon.notify");
     /** How long closing waits for queued lines to reach a reader that is slow to read. */
     private static final Duration FLUSH = Duration.ofMillis(200);
@@ -50,7 +52,7 @@ public final class VrrpNotifyFifos {
         }
     }
 
-    private final NotifyDispatcher dispatcher;
+    private final FifoFanOut lines;
     private final ScriptRunner runner;
     /** Touched on the event loop (or before it runs, and after it ended). */
     private final List<NotifyFifo> open = new ArrayList<>();
@@ -60,8 +62,9 @@ public final class VrrpNotifyFifos {
     private final Set<Path> suspendedOurs = new HashSet<>();
     private boolean suspended;
 
-    public VrrpNotifyFifos(NotifyDispatcher dispatcher, ScriptRunner runner) {
-        this.dispatcher = dispatcher;
+    /** {@code lines}: where this side's lines go ({@link NotifyDispatcher#fifos} for VRRP). */
+    public NotifyFifos(FifoFanOut lines, ScriptRunner runner) {
+        this.lines = lines;
         this.runner = runner;
     }
 
@@ -108,9 +111,9 @@ public final class VrrpNotifyFifos {
      */
     public void suspend() {
         stopScripts();
-        dispatcher.holdFifoLines();
+        lines.hold();
         for (NotifyFifo f : open) {
-            dispatcher.removeFifo(f);
+            lines.remove(f);
             f.close(FLUSH, false);
             if (f.created()) {
                 suspendedOurs.add(f.path());
@@ -147,7 +150,7 @@ public final class VrrpNotifyFifos {
         suspendedOurs.clear();
         suspended = false;
         open(next.wanted, ours);
-        dispatcher.releaseFifoLines();
+        lines.release();
     }
 
     /** The FIFOs to reopen when a reload is abandoned (its configuration did not load): the running ones. */
@@ -164,7 +167,7 @@ public final class VrrpNotifyFifos {
         for (Wanted w : next) {
             NotifyFifo f = NotifyFifo.open(w.path(), ours.contains(w.path()), w.script(), runner);
             open.add(f);
-            dispatcher.addFifo(f);
+            lines.add(f);
         }
         wanted = List.copyOf(next);
     }
@@ -182,7 +185,7 @@ public final class VrrpNotifyFifos {
             resume(prepare(suspendedWanted));
         }
         for (NotifyFifo f : open) {
-            dispatcher.removeFifo(f);
+            lines.remove(f);
             f.close(FLUSH);
         }
         open.clear();
