@@ -369,8 +369,8 @@ public final class VrrpDaemon {
         void send(List<Instance> batch, boolean statesOnReload) {
             Set<Instance> started = new HashSet<>(batch);
             for (Instance i : instances) {
-                if (started.contains(i) && i.machine.state() == State.FAULT) {
-                    byInstance.getOrDefault(i, List.of()).forEach(n -> instanceNotify(i, n));
+                if (started.contains(i) && i.machine.state() == State.FAULT && byInstance.containsKey(i)) {
+                    byInstance.get(i).forEach(n -> instanceNotify(i, n));
                 }
             }
             sortByGroupOrder(groupNotifies);
@@ -392,11 +392,12 @@ public final class VrrpDaemon {
             }
             for (Instance i : instances) {
                 State s = i.machine.state();
-                if (started.contains(i)) {
-                    if (s != State.FAULT) {
-                        byInstance.getOrDefault(i, List.of()).forEach(n -> instanceNotify(i, n));
-                    }
-                } else if (statesOnReload && (s == State.BACKUP || s == State.FAULT)) {
+                // a running sibling the batch moved (its group went FAULT) is notified here, not written twice
+                List<Action.Notify> own = byInstance.remove(i);
+                if (own != null && !(started.contains(i) && s == State.FAULT)) {
+                    own.forEach(n -> instanceNotify(i, n));
+                } else if (own == null && !started.contains(i) && statesOnReload
+                        && (s == State.BACKUP || s == State.FAULT)) {
                     notify.instanceStateToFifos(i.name(), notifyState(s.name()), i.machine.effectivePriority());
                 }
             }
