@@ -28,7 +28,6 @@ import keepalivedj.daemon.mail.AlertMessage;
 import keepalivedj.daemon.mail.MailSettings;
 import keepalivedj.daemon.mail.SmtpAlerter;
 import keepalivedj.daemon.notify.FifoFanOut;
-import keepalivedj.daemon.notify.NotifyFifo;
 import keepalivedj.daemon.notify.NotifyFifos;
 import keepalivedj.healthcheck.Destination;
 import keepalivedj.healthcheck.HealthChecks;
@@ -366,11 +365,6 @@ public final class LvsDaemon {
             }
             return null;
         });
-    }
-
-    /** The FIFOs open now (tests). */
-    public List<NotifyFifo> openFifos() {
-        return onLoop(fifos::fifos);
     }
 
     private void setTimeouts(GlobalLvsTimeouts t) {
