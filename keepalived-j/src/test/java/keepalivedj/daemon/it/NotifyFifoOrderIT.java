@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Test;
  * fifo_write_vrrp_states_on_reload}, and at stop. Only the MASTER transitions after start-up are compared per name
  * (they come from timers a few ms apart); everything else, opens and EOFs included, is compared in order.
  *
- * <p>What keepalived 2.2.7 showed here (tools: this test's printout): start-up writes the instances that start in
- * FAULT, then every sync group's first state in configuration order, then the other instances' BACKUP; a reload with
- * fifo_write_vrrp_states_on_reload writes, after the removed instance's FAULT, every group's state (configuration
- * order) and the state of every instance that is BACKUP or FAULT, but not the MASTERs nor the new instance (whose
- * BACKUP follows as usual); without it nothing of that; at stop every instance's STOP, then the groups' in
- * configuration order.
+ * <p>What keepalived 2.2.7 showed here (this test's printout): start-up writes the instances that start in FAULT,
+ * then every sync group's first state in configuration order, then the other instances' BACKUP in configuration
+ * order (a group's BACKUP before its members'); a reload with fifo_write_vrrp_states_on_reload writes, after the
+ * removed instance's FAULT, every group's state (MASTER too, configuration order), then in configuration order the
+ * state of every running instance that is BACKUP or FAULT (not the MASTERs), the new instance's first BACKUP at its
+ * place among them; without the option only the removed instance's FAULT and the new one's BACKUP; at stop every
+ * instance's STOP, then the groups' in configuration order. No notify script runs for the re-written states.
  */
 class NotifyFifoOrderIT {
 
