@@ -120,6 +120,11 @@ public final class VrrpDaemon {
     private List<Action.Notify> stopGroupNotifies;
     /** While a batch of instances starts: their notifications, sent in keepalived's order once all have started. */
     private StartNotifies starting;
+    /**
+     * Sync groups whose members all started as address owners (state MASTER, priority 255): keepalived 2.2.7
+     * writes no GROUP line (and runs no group script) on their way to MASTER, only each owner's MASTER.
+     */
+    private final Set<String> ownerGroupsStarting = new HashSet<>();
     private final Map<String, NotifyScripts> groupScripts = new HashMap<>();
     private final ThreadFactory threads;
     private final ScriptRunner runner;
@@ -333,6 +338,18 @@ public final class VrrpDaemon {
                 if (fault && i.group == g && i.machine.state() == State.INIT && !i.machine.syncFault()) {
                     step(i, new Event.SyncFaultChanged(true)); // in INIT this only marks it; Started decides FAULT
                 }
+            }
+        }
+        for (Map.Entry<String, SyncGroup> e : groups.entrySet()) {
+            boolean allOwnersStarting = true;
+            for (Instance i : instances) {
+                if (i.group == e.getValue()) {
+                    allOwnersStarting &= batch.contains(i) && i.resumeFrom == null && i.spec.wantMaster()
+                            && i.spec.priority() == InstanceSpec.PRIORITY_OWNER;
+                }
+            }
+            if (allOwnersStarting) {
+                ownerGroupsStarting.add(e.getKey());
             }
         }
         starting = new StartNotifies();
@@ -685,6 +702,15 @@ public final class VrrpDaemon {
                 if (target != null) {
                     execute(target, ma.action());
                 } else if (ma.action() instanceof Action.Notify n) {
+                    if (ownerGroupsStarting.contains(n.name())) {
+                        boolean silent = n.state().equals("BACKUP") || n.state().equals("MASTER");
+                        if (!n.state().equals("BACKUP")) {
+                            ownerGroupsStarting.remove(n.name()); // MASTER reached (or left the way): notify again
+                        }
+                        if (silent) {
+                            continue;
+                        }
+                    }
                     if (stopGroupNotifies != null) {
                         stopGroupNotifies.add(n);
                     } else if (starting != null) {
