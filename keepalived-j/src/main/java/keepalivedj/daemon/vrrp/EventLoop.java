@@ -11,6 +11,11 @@ import java.util.function.LongSupplier;
  * by the loop thread ({@link #at} may only be called from it); every other thread can only {@link #post}. A task
  * that throws is reported to the error handler and the loop goes on.
  *
+ * <p>Events run in the order they happened: a due timer runs before a posted task only if its deadline came
+ * before the task was posted. When the loop wakes late (a loaded machine), an advert that was received before the
+ * Adver_Timer's deadline is handled first, so a master that received a higher-priority advert goes BACKUP
+ * instead of sending one more advert of its own (RFC 5798 §6.4.3: cancel Adver_Timer, transition to Backup).
+ *
  * <p>The thread sleeps in {@link LockSupport#parkNanos} and {@link #post} unparks it only when it is parked:
  * an idle master wakes once per advert, and that wake-up was most of its CPU time. A blocking queue's timed
  * poll (lock, condition node, re-lock on wake) cost about twice as much per wake-up as a bare park.
@@ -24,7 +29,11 @@ public final class EventLoop {
         }
     }
 
-    private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    /** A task and when it was posted (the loop's clock), so that it is ordered against the timers. */
+    private record Posted(long postedUs, Runnable task) {
+    }
+
+    private final ConcurrentLinkedQueue<Posted> queue = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Entry> timers = new PriorityQueue<>();
     private final LongSupplier nowUs;
     private final java.util.function.Consumer<Throwable> onError;
@@ -45,7 +54,7 @@ public final class EventLoop {
 
     /** From any thread: run {@code task} on the loop. Never blocks. */
     public void post(Runnable task) {
-        queue.offer(task);
+        queue.offer(new Posted(nowUs.getAsLong(), task));
         if (parked) {
             Thread t = thread;
             if (t != null) {
@@ -81,22 +90,25 @@ public final class EventLoop {
     }
 
     /**
-     * Due timers, then one posted task or a sleep until the next timer or post. A method of its own, so the
-     * JIT compiles it after a few calls instead of waiting for the loop's back-edge count (an on-stack
-     * replacement that took about 20 minutes at one advert a second). False when interrupted.
+     * Due timers whose deadline came before the oldest posted task was posted, then that task, or a sleep until
+     * the next timer or post. A method of its own, so the JIT compiles it after a few calls instead of waiting
+     * for the loop's back-edge count (an on-stack replacement that took about 20 minutes at one advert a second).
+     * False when interrupted.
      */
     private boolean runOnce() {
         long now = nowUs.getAsLong();
         Entry due = timers.peek();
-        while (due != null && due.atUs <= now && !stopping) {
+        Posted next = queue.peek();
+        while (due != null && due.atUs <= now && !stopping && (next == null || due.atUs < next.postedUs)) {
             timers.poll();
             runSafely(due.task);
             due = timers.peek();
+            next = queue.peek();
         }
         if (stopping) {
             return true;
         }
-        Runnable task = queue.poll();
+        Posted task = queue.poll();
         if (task == null) {
             parked = true;
             task = queue.poll(); // re-check after announcing the park: a post in between has unparked us
@@ -117,16 +129,16 @@ public final class EventLoop {
             }
         }
         if (task != null) {
-            runSafely(task);
+            runSafely(task.task);
         }
         return true;
     }
 
     /** Runs what is queued now (used after {@link #stop} to let the shutdown sequence finish its own tasks). */
     public void drain() {
-        Runnable r;
-        while ((r = queue.poll()) != null) {
-            runSafely(r);
+        Posted p;
+        while ((p = queue.poll()) != null) {
+            runSafely(p.task);
         }
     }
 

@@ -91,4 +91,31 @@ class EventLoopTest {
         assertTrue(!runner.isAlive(), "stop() woke the parked loop and ended it");
         assertEquals(200, seen.size());
     }
+
+    /**
+     * A loop that wakes late (a loaded machine) finds both an advert posted by a receive thread and the
+     * Adver_Timer due: the advert was received first, so it runs first (a master that received a higher-priority
+     * advert goes BACKUP and cancels the timer instead of sending one more advert, RFC 5798 §6.4.3). A timer whose
+     * deadline came before the post still runs first.
+     */
+    @Test
+    void aLateLoopRunsPostedTasksAndDueTimersInTheOrderTheyHappened() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000);
+        List<String> seen = new ArrayList<>();
+        EventLoop loop = new EventLoop(clock::get, e -> { });
+        loop.at(1_150, () -> seen.add("Adver_Timer due at 1150"));
+        loop.at(1_300, () -> seen.add("Adver_Timer due at 1300"));
+        clock.set(1_100);
+        loop.post(() -> seen.add("advert received at 1100"));
+        clock.set(1_200);
+        loop.post(() -> seen.add("advert received at 1200"));
+        clock.set(1_400); // the loop thread only gets the CPU now, after both deadlines
+        loop.post(loop::stop);
+        Thread runner = new Thread(loop::run);
+        runner.start();
+        runner.join(5_000);
+        assertTrue(!runner.isAlive(), "the loop stopped");
+        assertEquals(List.of("advert received at 1100", "Adver_Timer due at 1150", "advert received at 1200",
+                "Adver_Timer due at 1300"), seen);
+    }
 }

@@ -33,6 +33,7 @@ public final class Daemon implements AutoCloseable {
     private long startMicros;
     /** Ended on purpose (crash, stop, a signal that ends it): not a failure for {@link #assertRunning}. */
     private volatile boolean ended;
+    private long killedMicros;
 
     Daemon(Implementation impl, Host host, boolean namespaceOption) {
         this.impl = impl;
@@ -181,8 +182,18 @@ public final class Daemon implements AutoCloseable {
         for (long pid : order) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
+        killedMicros = Sh.nowMicros();
         awaitGone(order, 5000);
         return t;
+    }
+
+    /**
+     * µs since the epoch just after the last {@link #crash()} sent its SIGKILLs: the daemon cannot send anything
+     * after this (the instant {@code crash()} returns is taken before them, and a loaded machine can run the
+     * daemon for a while between the two).
+     */
+    public long killedMicros() {
+        return killedMicros;
     }
 
     /** SIGTERM to the parent; returns the instant just before it; waits for the daemon to exit. */

@@ -130,36 +130,37 @@ public final class Host {
     }
 
     /** Link cut: the bridge port admin down, so eth0 loses carrier (keepalived goes FAULT). */
-    public long cut() throws IOException, InterruptedException {
+    public Span cut() throws IOException, InterruptedException {
         long t = Sh.nowMicros();
         lab.switchNs().ip("link", "set", port, "down");
-        return t;
+        return new Span(t, Sh.nowMicros());
     }
 
-    public long uncut() throws IOException, InterruptedException {
+    public Span uncut() throws IOException, InterruptedException {
         long t = Sh.nowMicros();
         lab.switchNs().ip("link", "set", port, "up");
-        return t;
+        return new Span(t, Sh.nowMicros());
     }
 
     /** True partition: bridge port STP state "disabled", frames dropped both ways, carrier stays up. */
-    public long block() throws IOException, InterruptedException {
+    public Span block() throws IOException, InterruptedException {
         long t = Sh.nowMicros();
         Sh.run(List.of("bridge", "-n", lab.switchNs().name(), "link", "set", "dev", port, "state", "0"));
-        return t;
+        return new Span(t, Sh.nowMicros());
     }
 
-    public long unblock() throws IOException, InterruptedException {
+    /** The bridge port forwarding again (STP state 3); the port forwards from some instant in the span. */
+    public Span unblock() throws IOException, InterruptedException {
         long t = Sh.nowMicros();
         Sh.run(List.of("bridge", "-n", lab.switchNs().name(), "link", "set", "dev", port, "state", "3"));
-        return t;
+        return new Span(t, Sh.nowMicros());
     }
 
-    /** {@code ip addr del CIDR dev eth0} by hand; returns the instant before. */
-    public long deleteAddress(String cidr) throws IOException, InterruptedException {
+    /** {@code ip addr del CIDR dev eth0} by hand. */
+    public Span deleteAddress(String cidr) throws IOException, InterruptedException {
         long t = Sh.nowMicros();
         ns.ip("addr", "del", cidr, "dev", "eth0");
-        return t;
+        return new Span(t, Sh.nowMicros());
     }
 
     /** A veth pair with both ends in this host (for track_interface), both up. */
@@ -167,16 +168,16 @@ public final class Host {
         ns.addVethPair(name, peer);
     }
 
-    public long linkDown(String ifName) throws IOException, InterruptedException {
+    public Span linkDown(String ifName) throws IOException, InterruptedException {
         long t = Sh.nowMicros();
         ns.ip("link", "set", ifName, "down");
-        return t;
+        return new Span(t, Sh.nowMicros());
     }
 
-    public long linkUp(String ifName) throws IOException, InterruptedException {
+    public Span linkUp(String ifName) throws IOException, InterruptedException {
         long t = Sh.nowMicros();
         ns.ip("link", "set", ifName, "up");
-        return t;
+        return new Span(t, Sh.nowMicros());
     }
 
     /** The IPv4 addresses on eth0 (without prefix length). */
