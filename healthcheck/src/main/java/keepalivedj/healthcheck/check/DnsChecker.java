@@ -56,13 +56,13 @@ public final class DnsChecker implements Checker {
                 fail(-fd, "socket");
                 return;
             }
-            int r = target.bind() == null ? 0 : sockets.bind(fd, target.bind());
-            if (r < 0) {
-                fail(-r, "bind");
+            String refused = sockets.prepare(fd, target);
+            if (refused != null) {
+                finish(Probe.failed(Failure.LOCAL_ERROR, "DNS query: " + refused));
                 return;
             }
             // connected, so the kernel reports an ICMP port unreachable as ECONNREFUSED on the next receive
-            r = sockets.connect(fd, target.remote());
+            int r = sockets.connect(fd, target);
             if (r < 0) {
                 fail(-r, "connect");
                 return;

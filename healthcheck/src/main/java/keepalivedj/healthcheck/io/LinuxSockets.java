@@ -47,8 +47,10 @@ public final class LinuxSockets {
     private static final int SOCK_DGRAM = 2;
     private static final int SOCK_NONBLOCK = 0x800;
     private static final int SOCK_CLOEXEC = 0x80000;
-    private static final int SOL_SOCKET = 1;
+    static final int SOL_SOCKET = 1;
     private static final int SO_ERROR = 4;
+    static final int SO_BINDTODEVICE = 25;
+    static final int SO_MARK = 36;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int EPOLL_CTL_ADD = 1;
     private static final int EPOLL_CTL_MOD = 3;
@@ -69,6 +71,10 @@ public final class LinuxSockets {
 
     private static native int getsockopt(int fd, int level, int name, long value, long len);
 
+    private static native int setsockopt(int fd, int level, int name, long value, int len);
+
+    private static native int if_nametoindex(String name);
+
     private static native long send(int fd, long buf, long len, int flags);
 
     private static native long recv(int fd, long buf, long len, int flags);
@@ -88,6 +94,18 @@ public final class LinuxSockets {
     private static native int eventfd(int initval, int flags);
 
     private static native String strerror(int errno);
+
+    private static final InetAddress ANY4;
+    private static final InetAddress ANY6;
+
+    static {
+        try {
+            ANY4 = InetAddress.getByAddress(new byte[4]);
+            ANY6 = InetAddress.getByAddress(new byte[16]);
+        } catch (java.net.UnknownHostException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Memory memory;
     private final long address;
@@ -134,13 +152,71 @@ public final class LinuxSockets {
         return a instanceof Inet6Address ? AF_INET6 : AF_INET;
     }
 
-    /** 0, or -errno (-EINPROGRESS: a TCP connect goes on; {@link #socketError} tells how it ended). */
-    public int connect(int fd, InetSocketAddress to) {
-        return result(connect(fd, address, sockaddr(to)));
+    /**
+     * Connects; 0, or -errno (-EINPROGRESS: a TCP connect goes on; {@link #socketError} tells how it ended).
+     * A link-local IPv6 address without a scope gets {@code scopeIndex}'s (0: none).
+     */
+    public int connect(int fd, InetSocketAddress to, int scopeIndex) {
+        return result(connect(fd, address, sockaddr(to, to.getAddress() instanceof Inet6Address, scopeIndex)));
     }
 
-    public int bind(int fd, InetSocketAddress local) {
-        return result(bind(fd, address, sockaddr(local)));
+    /** Binds to a local address; a wildcard address (bind_port alone) is taken in the socket's family. */
+    public int bind(int fd, InetSocketAddress local, boolean v6) {
+        return result(bind(fd, address, sockaddr(local, v6, 0)));
+    }
+
+    /** Sets SO_MARK (fwmark); 0 or -errno (it needs CAP_NET_ADMIN). */
+    public int setMark(int fd, long mark) {
+        head.putInt(32, (int) mark);
+        return result(setsockopt(fd, SOL_SOCKET, SO_MARK, address + 32, 4));
+    }
+
+    /** Binds the socket to an interface (SO_BINDTODEVICE, bind_if); 0 or -errno. */
+    public int bindToDevice(int fd, String ifName) {
+        byte[] name = ifName.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (name.length > 15) {
+            return -19; // ENODEV: no interface has a longer name (IFNAMSIZ)
+        }
+        for (int i = 0; i < 32; i += 8) {
+            head.putLong(i, 0);
+        }
+        head.put(0, name);
+        return result(setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, address, name.length + 1));
+    }
+
+    /** The index of an interface, 0 if there is none of that name. */
+    public static int interfaceIndex(String ifName) {
+        return if_nametoindex(ifName);
+    }
+
+    /** An int socket option's value, or -errno (for tests of what was set). */
+    int intOption(int fd, int level, int name) {
+        head.putInt(36, 4);
+        int r = getsockopt(fd, level, name, address + 32, address + 36);
+        return r < 0 ? -Native.getLastError() : head.getInt(32);
+    }
+
+    /**
+     * Applies a target's socket options before its connect: fwmark (SO_MARK), bind_if (SO_BINDTODEVICE), then
+     * bindto/bind_port. Returns null, or what failed and why ("bind_if eth9: No such device").
+     */
+    public String prepare(int fd, Target t) {
+        int r;
+        if (t.fwmark() != 0 && (r = setMark(fd, t.fwmark())) < 0) {
+            return "fwmark " + t.fwmark() + ": " + describe(-r);
+        }
+        if (t.bindIf() != null && (r = bindToDevice(fd, t.bindIf())) < 0) {
+            return "bind_if " + t.bindIf() + ": " + describe(-r);
+        }
+        if (t.bind() != null && (r = bind(fd, t.bind(), t.remote().getAddress() instanceof Inet6Address)) < 0) {
+            return "bind " + t.bind() + ": " + describe(-r);
+        }
+        return null;
+    }
+
+    /** connect() to a target: a link-local IPv6 server without a scope takes bind_if's. */
+    public int connect(int fd, Target t) {
+        return connect(fd, t.remote(), t.bindIf() == null ? 0 : interfaceIndex(t.bindIf()));
     }
 
     /** The pending error of a socket (how a non-blocking connect ended): 0 or an errno; -errno if the call failed. */
@@ -222,9 +298,12 @@ public final class LinuxSockets {
     }
 
     /** Writes the socket address into the scratch area; returns its length. */
-    private int sockaddr(InetSocketAddress sa) {
+    private int sockaddr(InetSocketAddress sa, boolean v6, int scopeIndex) {
         InetAddress a = sa.getAddress();
         int port = sa.getPort();
+        if (a.isAnyLocalAddress() && (a instanceof Inet6Address) != v6) {
+            a = v6 ? ANY6 : ANY4;
+        }
         for (int i = 0; i < 32; i += 8) {
             head.putLong(i, 0);
         }
@@ -235,10 +314,11 @@ public final class LinuxSockets {
             head.put(4, a.getAddress());
             return 16;
         }
-        Inet6Address v6 = (Inet6Address) a;
+        Inet6Address in6 = (Inet6Address) a;
         head.putShort(0, (short) AF_INET6);
-        head.put(8, v6.getAddress());
-        head.putInt(24, v6.getScopeId());
+        head.put(8, in6.getAddress());
+        int scope = in6.getScopeId();
+        head.putInt(24, scope == 0 && in6.isLinkLocalAddress() ? scopeIndex : scope);
         return 28;
     }
 }

@@ -90,14 +90,12 @@ public final class TcpExchange implements CheckLoop.Handler, Dialogue.Output {
             finish(Probe.failed(Failure.LOCAL_ERROR, "socket: " + LinuxSockets.describe(errno)));
             return;
         }
-        if (target.bind() != null) {
-            int r = sockets.bind(fd, target.bind());
-            if (r < 0) {
-                finish(Probe.failed(Failure.LOCAL_ERROR, "bind " + target.bind() + ": " + LinuxSockets.describe(-r)));
-                return;
-            }
+        String refused = sockets.prepare(fd, target);
+        if (refused != null) {
+            finish(Probe.failed(Failure.LOCAL_ERROR, refused));
+            return;
         }
-        int r = sockets.connect(fd, remote);
+        int r = sockets.connect(fd, target);
         if (r < 0 && r != -LinuxSockets.EINPROGRESS) {
             finish(Probe.failed(Failure.CONNECT_FAILED, "connect: " + LinuxSockets.describe(-r)));
             return;

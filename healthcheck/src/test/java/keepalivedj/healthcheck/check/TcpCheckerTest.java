@@ -111,6 +111,43 @@ class TcpCheckerTest {
     }
 
     @Test
+    @DisplayName("bind_if: bound to lo the check reaches a loopback server; bound to a missing interface it fails")
+    void bindIf() throws Exception {
+        try (LoopbackServer srv = LoopbackServer.plain((s, me) -> { })) {
+            Probe p = attempt(new TcpChecker(loop, new Target(srv.address(), null, 1_000_000_000L, 5, "lo")));
+            assertTrue(p.up(), p::toString);
+            p = attempt(new TcpChecker(loop, new Target(srv.address(), null, 1_000_000_000L, 0, "kjnone0")));
+            assertEquals(Failure.LOCAL_ERROR, p.failure(), p::toString);
+            assertTrue(p.toString().contains("bind_if kjnone0: No such device"), p::toString);
+        }
+    }
+
+    @Test
+    @DisplayName("bind_port alone on an IPv6 check binds the IPv6 wildcard with that port")
+    void bindPortIpv6() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (ServerSocket s = new ServerSocket(0, 50, v6)) {
+            List<Integer> peerPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try (Socket c = s.accept()) {
+                    peerPorts.add(c.getPort());
+                } catch (java.io.IOException ignored) {
+                    // the test ends it
+                }
+            });
+            acceptor.start();
+            Probe p = attempt(tcp(new InetSocketAddress(v6, s.getLocalPort()), new InetSocketAddress(port), 1000));
+            assertTrue(p.up(), p::toString);
+            acceptor.join(2000);
+            assertEquals(List.of(port), peerPorts);
+        }
+    }
+
+    @Test
     @DisplayName("bindto sets the source address the server sees")
     void bindto() throws Exception {
         List<String> peers = new ArrayList<>();
