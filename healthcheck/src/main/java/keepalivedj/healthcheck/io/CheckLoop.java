@@ -2,7 +2,7 @@ package keepalivedj.healthcheck.io;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,7 +27,19 @@ public final class CheckLoop implements Timers, AutoCloseable {
     private final int wakeFd;
     private final Ticker ticker;
     private final Thread thread;
+    /** Timers whose delay has no lane (and those scheduled from other threads), ordered by time. */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /**
+     * Lanes: timers of one delay in a FIFO each. A check schedules the same few delays over and over (delay_loop,
+     * connect_timeout, delay_before_retry), and timers of one delay set on one monotonic clock come due in the
+     * order they were set, so a lane takes and gives them in O(1); in the heap, with two timers per check of
+     * 40,000, each took ~17 comparisons both ways (perf: 5 % of the checker's CPU). A lane that empties is
+     * free for another delay; a delay that finds no lane goes to the heap.
+     */
+    private final long[] laneDelay = new long[LANES];
+    @SuppressWarnings("unchecked")
+    private final ArrayDeque<Timer>[] lanes = new ArrayDeque[LANES];
+    private static final int LANES = 16;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicLong handlerErrors = new AtomicLong();
     private volatile boolean open = true;
@@ -106,10 +118,16 @@ public final class CheckLoop implements Timers, AutoCloseable {
 
     @Override
     public Cancellable schedule(long delayNanos, Runnable task) {
-        Timer t = new Timer(ticker.nanoTime() + Math.max(0, delayNanos), 0, task);
+        long delay = Math.max(0, delayNanos);
+        Timer t = new Timer(ticker.nanoTime() + delay, 0, task);
         if (inLoop()) {
             Timer seqd = new Timer(t.at, sequence++, task);
-            timers.add(seqd);
+            int lane = laneFor(delay);
+            if (lane < 0) {
+                timers.add(seqd);
+            } else {
+                lanes[lane].addLast(seqd);
+            }
             return seqd;
         }
         // from another thread: queued through execute(); cancel() on the returned handle still applies
@@ -227,20 +245,81 @@ public final class CheckLoop implements Timers, AutoCloseable {
             guard(task);
         }
         long now = ticker.nanoTime();
-        while (!timers.isEmpty() && timers.peek().at - now <= 0) {
-            Timer t = timers.poll();
+        // due timers in time order across the heap and the lanes
+        while (true) {
+            int from = earliest();
+            Timer t = from == HEAP ? timers.peek() : from == NONE ? null : lanes[from].peekFirst();
+            if (t == null || t.at - now > 0) {
+                break;
+            }
+            if (from == HEAP) {
+                timers.poll();
+            } else {
+                lanes[from].pollFirst();
+            }
             Runnable r = t.task;
             if (!t.cancelled && r != null) {
                 guard(r);
             }
         }
+        int from = earliest();
+        if (from == NONE) {
+            return -1;
+        }
+        Timer t = from == HEAP ? timers.peek() : lanes[from].peekFirst();
+        return Math.max(0, t.at - ticker.nanoTime());
+    }
+
+    private static final int HEAP = -1;
+    private static final int NONE = -2;
+
+    /** Where the earliest live timer is (a lane, HEAP or NONE); drops cancelled timers found at the heads. */
+    private int earliest() {
         while (!timers.isEmpty() && timers.peek().cancelled) {
             timers.poll();
         }
-        if (timers.isEmpty()) {
-            return -1;
+        Timer best = timers.peek();
+        int where = best == null ? NONE : HEAP;
+        for (int i = 0; i < LANES; i++) {
+            ArrayDeque<Timer> lane = lanes[i];
+            if (lane == null) {
+                break;
+            }
+            Timer h;
+            while ((h = lane.peekFirst()) != null && h.cancelled) {
+                lane.pollFirst();
+            }
+            if (h != null && (best == null || h.compareTo(best) < 0)) {
+                best = h;
+                where = i;
+            }
         }
-        return Math.max(0, timers.peek().at - ticker.nanoTime());
+        return where;
+    }
+
+    /** The lane of this delay, or a free one claimed for it, or -1 (the heap). Loop thread only. */
+    private int laneFor(long delay) {
+        int free = -1;
+        for (int i = 0; i < LANES; i++) {
+            ArrayDeque<Timer> lane = lanes[i];
+            if (lane == null) {
+                if (free < 0) {
+                    lanes[i] = new ArrayDeque<>();
+                    free = i;
+                }
+                break;
+            }
+            if (laneDelay[i] == delay) {
+                return i;
+            }
+            if (free < 0 && lane.isEmpty()) {
+                free = i;
+            }
+        }
+        if (free >= 0) {
+            laneDelay[free] = delay;
+        }
+        return free;
     }
 
     private void guard(Runnable r) {

@@ -77,4 +77,44 @@ class CheckLoopTest {
             assertEquals(0, loop.handlerErrors());
         }
     }
+
+    @Test
+    @DisplayName("timers of many delays (more than there are lanes) and cancellations fire in time order, once each")
+    void timersInTimeOrder() throws Exception {
+        try (CheckLoop loop = new CheckLoop(new SystemTicker(), "hc-test")) {
+            List<Long> firedDue = new CopyOnWriteArrayList<>();
+            List<Integer> firedIds = new CopyOnWriteArrayList<>();
+            CountDownLatch done = new CountDownLatch(1);
+            int n = 400;
+            java.util.Set<Integer> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            loop.execute(() -> {
+                long base = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    int id = i;
+                    // 25 distinct delays, each used over and over, set in an order that is not their time order
+                    long delay = (1 + (i * 7) % 25) * 2_000_000L;
+                    long due = base + delay;
+                    Timers.Cancellable c = loop.schedule(delay, () -> {
+                        firedDue.add(due);
+                        firedIds.add(id);
+                    });
+                    if (i % 5 == 0) {
+                        c.cancel();
+                        cancelled.add(id);
+                    }
+                }
+                loop.schedule(200_000_000, done::countDown);
+            });
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertEquals(n - cancelled.size(), firedIds.size());
+            assertEquals(firedIds.size(), new java.util.HashSet<>(firedIds).size(), "each timer once");
+            for (int id : firedIds) {
+                assertTrue(!cancelled.contains(id), "cancelled timer " + id + " ran");
+            }
+            for (int i = 1; i < firedDue.size(); i++) {
+                // due times were taken a few microseconds apart while setting them: order by delay, allowing that
+                assertTrue(firedDue.get(i) - firedDue.get(i - 1) > -1_000_000, "out of order at " + i);
+            }
+        }
+    }
 }
