@@ -78,10 +78,13 @@ run_one() {
     local nproc; nproc=$(echo $pids | wc -w)
     if [ "${STRACE_S:-0}" -gt 0 ]; then
         # after the window (tracing slows the daemon): which system calls, how many per connect attempt
-        local st0 st1 sp
+        local st0 st1 sp tracers=()
         st0=$(tcp_counters | cut -d' ' -f1)
-        for sp in $pids; do timeout -s INT "$STRACE_S" strace -c -f -p "$sp" -o "$WORK/$impl-$round-$sp.strace" 2>/dev/null & done
-        wait $(jobs -p | grep -v "^$dpid\$") 2>/dev/null || true
+        for sp in $pids; do
+            timeout -s INT "$STRACE_S" strace -c -f -p "$sp" -o "$WORK/$impl-$round-$sp.strace" 2>/dev/null &
+            tracers+=($!)
+        done
+        wait "${tracers[@]}" 2>/dev/null || true
         st1=$(tcp_counters | cut -d' ' -f1)
         echo "  strace over ${STRACE_S} s, $((st1 - st0)) connect attempts:"
         cat "$WORK/$impl-$round-"*.strace | awk '$NF ~ /^[a-z_0-9]+$/ && $NF != "total" && $4 ~ /^[0-9]+$/ { c[$NF] += $4 } END { for (k in c) print c[k], k }' \
