@@ -2,7 +2,7 @@
 # Benchmark (not a test): N TCP_CHECK real servers at delay_loop D s, keepalived-j -C against keepalived 2.2.7 -C
 # on the same configuration and targets, inside the IPVS VM (keepalived's checker will not start without IPVS).
 # Usage: healthcheck/bench/checker-vm-bench.sh [N=40000] [WARMUP_S=60] [MEASURE_S=60] [DELAY_LOOP=5] [ROUNDS=3]
-# Env: IPVS_VM_MEM (MiB, default here 6144), IPVS_VM_TCG_THREAD (single|multi, see shared/reference/ipvs-vm.md),
+# Env: STRACE_S (after each measured window, count the daemon's system calls for that many seconds), IPVS_VM_MEM (MiB, default here 6144), IPVS_VM_TCG_THREAD (single|multi, see shared/reference/ipvs-vm.md),
 #      KJ_VARIANTS: keepalived-j variants as "label=extra JVM options;label=...", default "keepalived-j=" (the
 #      launcher as shipped); each is run with KEEPALIVEDJ_JAVA_OPTS set to its options.
 #
@@ -71,11 +71,25 @@ run_one() {
     sleep "$WARMUP"
     local pids ticks0 ticks1 tcp0 tcp1 rss
     pids=$(session_pids "$dpid")
-    ticks0=($(cpu_ticks $pids)); tcp0=($(tcp_counters))
+    ticks0=($(cpu_ticks $pids)); tcp0=($(tcp_counters)); thread_ticks $pids > "$WORK/threads0"
     sleep "$MEASURE"
     pids=$(session_pids "$dpid")
-    ticks1=($(cpu_ticks $pids)); tcp1=($(tcp_counters)); rss=$(rss_kib $pids)
+    ticks1=($(cpu_ticks $pids)); tcp1=($(tcp_counters)); rss=$(rss_kib $pids); thread_ticks $pids > "$WORK/threads1"
     local nproc; nproc=$(echo $pids | wc -w)
+    if [ "${STRACE_S:-0}" -gt 0 ]; then
+        # after the window (tracing slows the daemon): which system calls, how many per connect attempt
+        local st0 st1 sp tracers=()
+        st0=$(tcp_counters | cut -d' ' -f1)
+        for sp in $pids; do
+            timeout -s INT "$STRACE_S" strace -c -f -p "$sp" -o "$WORK/$impl-$round-$sp.strace" 2>/dev/null &
+            tracers+=($!)
+        done
+        wait "${tracers[@]}" 2>/dev/null || true
+        st1=$(tcp_counters | cut -d' ' -f1)
+        echo "  strace over ${STRACE_S} s, $((st1 - st0)) connect attempts:"
+        cat "$WORK/$impl-$round-"*.strace | awk '$NF ~ /^[a-z_0-9]+$/ && $NF != "total" && $4 ~ /^[0-9]+$/ { c[$NF] += $4 } END { for (k in c) print c[k], k }' \
+            | sort -rn | head -14 | awk -v n=$((st1 - st0)) '{ printf "    %-16s %9d  %.2f per attempt\n", $2, $1, n > 0 ? $1 / n : 0 }'
+    fi
     kill -TERM "$dpid"
     for _ in $(seq 1 600); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- -"$dpid" 2>/dev/null || true
@@ -92,6 +106,22 @@ run_one() {
     per_att=$(per "$cpu" "$att")
     echo "$impl $cpu $usr $sys $((rss / 1024)) $att $ok $fails $started $nproc $per_att" >> "$WORK/runs"
     echo "RUN $round $impl${jopts:+ [$jopts]}: cpu=${cpu}% of one vCPU (user $usr, system $sys) rss=$((rss / 1024)) MiB attempts/s=$att accepted/s=$ok failed/s=$fails us/attempt=$per_att table-filled=${started}s processes=$nproc"
+    # where the CPU went, thread by thread (% of one vCPU over the window; threads above 0.5 %)
+    awk -v m="$MEASURE" 'NR == FNR { t0[$1] = $2; next } { d = ($2 - t0[$1]) / m; if (d >= 0.5) printf "  %s=%.1f%%", substr($0, index($0, $3)), d }
+        END { print "" }' "$WORK/threads0" "$WORK/threads1" | sed 's/^/  threads:/'
+}
+
+# "tid ticks name" of every thread of the given processes (utime + stime, in USER_HZ ticks)
+thread_ticks() {
+    local p t st
+    for p in "$@"; do
+        for t in /proc/"$p"/task/*; do
+            st=$(cat "$t/stat" 2>/dev/null) || continue
+            st=${st##*) }
+            set -- $st
+            echo "${t##*/} $((${12} + ${13})) $(cat "$t/comm" 2>/dev/null)"
+        done
+    done
 }
 
 # median and range of each figure of one implementation's runs (the VM's /dev has no /dev/stdin for awk -f)
@@ -204,7 +234,7 @@ mkdir -p "$WORK"
 write_conf
 local nvar; nvar=$(awk -F';' '{print NF}' <<< "$KJ_VARIANTS")
 echo "host: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); keepalived-j $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo +changes)"
-IPVS_VM_MEM=${IPVS_VM_MEM:-6144} IPVS_VM_TIMEOUT=$(( (WARMUP + MEASURE + 150) * ROUNDS * (nvar + 1) + 300 )) \
+IPVS_VM_MEM=${IPVS_VM_MEM:-6144} IPVS_VM_TIMEOUT=$(( (WARMUP + MEASURE + ${STRACE_S:-0} + 300) * ROUNDS * (nvar + 1) + 300 )) \
     "$ROOT/ipvs-bridge/vm/run-in-vm.sh" "bash $ROOT/healthcheck/bench/checker-vm-bench.sh --inside $N $WARMUP $MEASURE $DELAY $ROUNDS"
 }
 

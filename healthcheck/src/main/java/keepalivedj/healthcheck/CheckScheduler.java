@@ -11,7 +11,7 @@ import keepalivedj.healthcheck.check.Checker;
 /**
  * Runs each distinct check on its own schedule: first after a random warmup, then every delay_loop, with retries
  * delay_before_retry apart, as its {@link CheckerCycle} says; a check whose key is suspended (ha_suspend) is
- * skipped for that turn. It owns no thread: everything runs on the {@link Timers} it is given (the NIO loop in
+ * skipped for that turn. It owns no thread: everything runs on the {@link Timers} it is given (the check loop in
  * production, a manual clock in tests), and probes are handed back to that thread. At most one attempt of a check
  * is in flight. It does not know about real or virtual servers; verdicts go to the {@link Listener}.
  */

@@ -2,7 +2,7 @@ package keepalivedj.healthcheck;
 
 /**
  * The thread that owns the health-check state: it runs timers and tasks one at a time, so state it owns needs no
- * locks. {@link keepalivedj.healthcheck.io.NioLoop} is the production one; tests use a manual one.
+ * locks. {@link keepalivedj.healthcheck.io.CheckLoop} is the production one; tests use a manual one.
  */
 public interface Timers {
 

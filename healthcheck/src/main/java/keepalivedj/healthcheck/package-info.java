@@ -10,7 +10,7 @@
  * keepalivedj.healthcheck.ReloadPlan} (which service a reloaded virtual server continues, which destinations
  * go), {@link keepalivedj.healthcheck.Names} (keepalived's service text).</li>
  * <li>Runtime on one thread: {@link keepalivedj.healthcheck.CheckScheduler} and {@link
- * keepalivedj.healthcheck.HealthChecks} run on a {@link keepalivedj.healthcheck.Timers} (the NIO loop in
+ * keepalivedj.healthcheck.HealthChecks} run on a {@link keepalivedj.healthcheck.Timers} (the check loop in
  * production), so no state is shared between threads.</li>
  * <li>Ports the daemon implements: {@link keepalivedj.healthcheck.ScriptExecutor} (MISC_CHECK through the
  * daemon's ScriptRunner), the {@code Consumer<List<RsChange>>} sink (IPVS, notify scripts, FIFO, mail).</li>

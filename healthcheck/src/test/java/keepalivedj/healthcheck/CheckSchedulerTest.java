@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import keepalivedj.conf.model.CheckerTiming;
 import keepalivedj.healthcheck.check.Checker;
 import keepalivedj.healthcheck.check.TcpChecker;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 import keepalivedj.healthcheck.io.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class CheckSchedulerTest {
     private static final long S = 1_000_000_000L;
-    private final NioLoop loop = new NioLoop(new SystemTicker(), "hc-test");
+    private final CheckLoop loop = new CheckLoop(new SystemTicker(), "hc-test");
     private final ManualTimers timers = new ManualTimers();
     private final List<Long> attemptsAt = new ArrayList<>();
     private final List<String> verdicts = new ArrayList<>();

@@ -22,7 +22,7 @@ import keepalivedj.conf.model.VirtualServer;
 import keepalivedj.healthcheck.check.CheckerFactory;
 import keepalivedj.healthcheck.check.Checkers;
 import keepalivedj.healthcheck.check.TlsContexts;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class HealthChecksTest {
     private final ManualTimers timers = new ManualTimers();
     private final List<String> changes = new ArrayList<>();
-    private final NioLoop loop = new NioLoop(new SystemTicker(), "hc-test");
+    private final CheckLoop loop = new CheckLoop(new SystemTicker(), "hc-test");
 
     @AfterEach
     void close() {

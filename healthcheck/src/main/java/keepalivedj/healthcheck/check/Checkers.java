@@ -8,7 +8,7 @@ import keepalivedj.conf.model.CheckerConnection;
 import keepalivedj.conf.model.CheckerSpec;
 import keepalivedj.conf.model.RealServer;
 import keepalivedj.healthcheck.ScriptExecutor;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 
 /**
  * The production {@link CheckerFactory}: TCP_CHECK, HTTP_GET, SSL_GET, SMTP_CHECK and DNS_CHECK on the NIO loop,
@@ -16,13 +16,13 @@ import keepalivedj.healthcheck.io.NioLoop;
  * run by this module yet: it returns null for them and their checker keeps its initial state.
  */
 public final class Checkers implements CheckerFactory {
-    private final NioLoop loop;
+    private final CheckLoop loop;
     private final SSLContext tls;
     private final ScriptExecutor scripts;
     private final RandomGenerator random;
 
     /** @param tls the SSL_GET context; null for {@link TlsContexts#trustingEveryone()} (no SSL block) */
-    public Checkers(NioLoop loop, SSLContext tls, ScriptExecutor scripts, RandomGenerator random) {
+    public Checkers(CheckLoop loop, SSLContext tls, ScriptExecutor scripts, RandomGenerator random) {
         this.loop = loop;
         this.tls = tls != null ? tls : TlsContexts.trustingEveryone();
         this.scripts = scripts;

@@ -1,17 +1,14 @@
 package keepalivedj.healthcheck.check;
 
-import java.io.IOException;
-import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import keepalivedj.conf.model.CheckerSpec;
 import keepalivedj.healthcheck.Failure;
 import keepalivedj.healthcheck.Probe;
 import keepalivedj.healthcheck.Timers;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
+import keepalivedj.healthcheck.io.LinuxSockets;
 import keepalivedj.healthcheck.io.Target;
 
 /**
@@ -19,12 +16,12 @@ import keepalivedj.healthcheck.io.Target;
  * is a failure at once; silence is a timeout. Query ids come from the injected generator.
  */
 public final class DnsChecker implements Checker {
-    private final NioLoop loop;
+    private final CheckLoop loop;
     private final Target target;
     private final CheckerSpec.DnsCheck spec;
     private final RandomGenerator random;
 
-    public DnsChecker(NioLoop loop, Target target, CheckerSpec.DnsCheck spec, RandomGenerator random) {
+    public DnsChecker(CheckLoop loop, Target target, CheckerSpec.DnsCheck spec, RandomGenerator random) {
         this.loop = loop;
         this.target = target;
         this.spec = spec;
@@ -36,10 +33,12 @@ public final class DnsChecker implements Checker {
         loop.execute(() -> new Query(done).begin());
     }
 
-    private final class Query implements NioLoop.Handler {
+    private final class Query implements CheckLoop.Handler {
         private final Consumer<Probe> done;
         private final int id = random.nextInt(0x10000);
-        private DatagramChannel channel;
+        private final LinuxSockets sockets = loop.sockets();
+        private int fd = -1;
+        private boolean registered;
         private Timers.Cancellable timeout;
         private boolean finished;
 
@@ -48,34 +47,58 @@ public final class DnsChecker implements Checker {
         }
 
         void begin() {
-            try {
-                channel = DatagramChannel.open();
-                channel.configureBlocking(false);
-                if (target.bind() != null) {
-                    channel.bind(target.bind());
-                }
-                channel.connect(target.remote());
-                channel.write(ByteBuffer.wrap(DnsQuery.encode(id, spec.name(), spec.type())));
-                loop.register(channel, SelectionKey.OP_READ, this);
-                timeout = loop.schedule(target.timeoutNanos(), () ->
-                        finish(Probe.failed(Failure.READ_TIMEOUT, "no DNS reply")));
-            } catch (IOException | RuntimeException e) {
-                finish(Probe.failed(Failure.LOCAL_ERROR, "DNS query: " + e.getMessage()));
+            if (target.remote().isUnresolved()) {
+                finish(Probe.failed(Failure.LOCAL_ERROR, "DNS query: unresolved " + target.remote().getHostString()));
+                return;
             }
+            fd = sockets.udpSocket(target.remote().getAddress());
+            if (fd < 0) {
+                fail(-fd, "socket");
+                return;
+            }
+            String refused = sockets.prepare(fd, target);
+            if (refused != null) {
+                finish(Probe.failed(Failure.LOCAL_ERROR, "DNS query: " + refused));
+                return;
+            }
+            // connected, so the kernel reports an ICMP port unreachable as ECONNREFUSED on the next receive
+            int r = sockets.connect(fd, target);
+            if (r < 0) {
+                fail(-r, "connect");
+                return;
+            }
+            r = sockets.send(fd, ByteBuffer.wrap(DnsQuery.encode(id, spec.name(), spec.type())));
+            if (r < 0) {
+                fail(-r, "send");
+                return;
+            }
+            r = loop.register(fd, LinuxSockets.EPOLLIN, this);
+            if (r < 0) {
+                fail(-r, "epoll");
+                return;
+            }
+            registered = true;
+            timeout = loop.schedule(target.timeoutNanos(), () ->
+                    finish(Probe.failed(Failure.READ_TIMEOUT, "no DNS reply")));
+        }
+
+        private void fail(int errno, String what) {
+            finish(Probe.failed(Failure.LOCAL_ERROR, "DNS query: " + what + ": " + LinuxSockets.describe(errno)));
         }
 
         @Override
-        public void ready(SelectionKey key) {
+        public void ready(int events) {
             ByteBuffer buf = ByteBuffer.allocate(4096);
-            try {
-                if (channel.read(buf) <= 0) {
-                    return;
-                }
-            } catch (PortUnreachableException e) {
+            int n = sockets.receive(fd, buf);
+            if (n == -LinuxSockets.ECONNREFUSED) {
                 finish(Probe.failed(Failure.CONNECT_FAILED, "port unreachable"));
                 return;
-            } catch (IOException e) {
-                finish(Probe.failed(Failure.CONNECT_FAILED, "DNS read: " + e.getMessage()));
+            }
+            if (n == -LinuxSockets.EAGAIN || n == -LinuxSockets.EINTR || n == 0) {
+                return;
+            }
+            if (n < 0) {
+                finish(Probe.failed(Failure.CONNECT_FAILED, "DNS read: " + LinuxSockets.describe(-n)));
                 return;
             }
             buf.flip();
@@ -90,12 +113,13 @@ public final class DnsChecker implements Checker {
             if (timeout != null) {
                 timeout.cancel();
             }
-            try {
-                if (channel != null) {
-                    channel.close();
+            if (fd >= 0) {
+                if (registered) {
+                    loop.close(fd);
+                } else {
+                    sockets.closeFd(fd);
                 }
-            } catch (IOException ignored) {
-                // done with it
+                fd = -1;
             }
             done.accept(p);
         }

@@ -12,7 +12,7 @@ import keepalivedj.conf.model.HttpUrl;
 import keepalivedj.healthcheck.Failure;
 import keepalivedj.healthcheck.Probe;
 import keepalivedj.healthcheck.io.Dialogue;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 import keepalivedj.healthcheck.io.Target;
 import keepalivedj.healthcheck.io.TcpExchange;
 
@@ -24,14 +24,14 @@ import keepalivedj.healthcheck.io.TcpExchange;
  * must not overlap (the scheduler runs one at a time).
  */
 public final class HttpChecker implements Checker {
-    private final NioLoop loop;
+    private final CheckLoop loop;
     private final Target target;
     private final CheckerSpec.HttpOptions http;
     private final SSLContext tls;
     private final UrlRotation rotation;
 
     /** @param tls null for HTTP_GET */
-    public HttpChecker(NioLoop loop, Target target, CheckerSpec.HttpOptions http, SSLContext tls) {
+    public HttpChecker(CheckLoop loop, Target target, CheckerSpec.HttpOptions http, SSLContext tls) {
         this.loop = loop;
         this.target = target;
         this.http = http;

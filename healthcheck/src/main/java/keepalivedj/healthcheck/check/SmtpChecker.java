@@ -3,7 +3,7 @@ package keepalivedj.healthcheck.check;
 import java.util.List;
 import java.util.function.Consumer;
 import keepalivedj.healthcheck.Probe;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 import keepalivedj.healthcheck.io.Target;
 import keepalivedj.healthcheck.io.TcpExchange;
 
@@ -12,11 +12,11 @@ public final class SmtpChecker implements Checker {
     /** keepalived's default helo_name. */
     public static final String DEFAULT_HELO = "smtpchecker.keepalived.org";
 
-    private final NioLoop loop;
+    private final CheckLoop loop;
     private final List<Target> hosts;
     private final String heloName;
 
-    public SmtpChecker(NioLoop loop, List<Target> hosts, String heloName) {
+    public SmtpChecker(CheckLoop loop, List<Target> hosts, String heloName) {
         this.loop = loop;
         this.hosts = List.copyOf(hosts);
         this.heloName = heloName == null ? DEFAULT_HELO : heloName;

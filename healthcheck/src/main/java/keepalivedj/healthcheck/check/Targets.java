@@ -20,6 +20,6 @@ final class Targets {
                     : new InetSocketAddress(c.bindPort());
         }
         long timeoutMicros = c.connectTimeoutMicros() > 0 ? c.connectTimeoutMicros() : rs.connectTimeoutMicros();
-        return new Target(new InetSocketAddress(ip, port), bind, timeoutMicros * 1000, c.fwmark());
+        return new Target(new InetSocketAddress(ip, port), bind, timeoutMicros * 1000, c.fwmark(), c.bindIf());
     }
 }

@@ -5,16 +5,16 @@ import java.util.function.Consumer;
 import keepalivedj.healthcheck.Failure;
 import keepalivedj.healthcheck.Probe;
 import keepalivedj.healthcheck.io.Dialogue;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 import keepalivedj.healthcheck.io.Target;
 import keepalivedj.healthcheck.io.TcpExchange;
 
 /** TCP_CHECK: up when the connection is accepted within connect_timeout; the socket is then closed. */
 public final class TcpChecker implements Checker {
-    private final NioLoop loop;
+    private final CheckLoop loop;
     private final Target target;
 
-    public TcpChecker(NioLoop loop, Target target) {
+    public TcpChecker(CheckLoop loop, Target target) {
         this.loop = loop;
         this.target = target;
     }

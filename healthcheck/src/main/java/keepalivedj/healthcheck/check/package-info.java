@@ -16,8 +16,6 @@
  * without making the handshake fail on it; not verified against a real keepalived). The block's certificate and
  * key (PEM: PKCS#8, encrypted PKCS#8 with password, PKCS#1 RSA; not SEC1 "EC PRIVATE KEY") give a client
  * certificate.</li>
- * <li>The checker socket options fwmark (SO_MARK) and bind_if (SO_BINDTODEVICE) are not applied: the JDK cannot set
- * them without native code.</li>
  * <li>A DNS reply with someone else's id fails the attempt (as malformed) instead of being ignored.</li>
  * <li>PING_CHECK, UDP_CHECK, FILE_CHECK and BFD_CHECK are not run: {@link keepalivedj.healthcheck.check.Checkers}
  * returns null and such a checker keeps its initial state (up, or down with alpha).</li>

@@ -1,10 +1,7 @@
 package keepalivedj.healthcheck.io;
 
 import java.io.IOException;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -14,22 +11,24 @@ import keepalivedj.healthcheck.Probe;
 import keepalivedj.healthcheck.Timers;
 
 /**
- * One TCP connection of one check attempt, non-blocking on the {@link NioLoop}: connect (with bindto), optional
+ * One TCP connection of one check attempt, non-blocking on the {@link CheckLoop}: connect (with bindto), optional
  * TLS through an {@link SSLEngine}, then the {@link Dialogue} until it gives a {@link Probe}. connect_timeout
  * bounds the connection and then each wait for the peer, as keepalived's per-read timeouts do. It ends exactly
  * once: the socket is closed and {@code done} gets the probe, on the loop thread. It does not judge the protocol;
  * the dialogue does.
  */
-public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
+public final class TcpExchange implements CheckLoop.Handler, Dialogue.Output {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-    private final NioLoop loop;
+    private final CheckLoop loop;
     private final Target target;
     private final SSLEngine engine;
     private final Dialogue dialogue;
     private final Consumer<Probe> done;
-    private SocketChannel channel;
-    private SelectionKey key;
+    private final LinuxSockets sockets;
+    /** The socket, -1 before it exists and after it is closed. */
+    private int fd = -1;
+    private boolean registered;
     private Timers.Cancellable timeout;
     private ByteBuffer netIn;
     private ByteBuffer netOut;
@@ -39,12 +38,13 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
     private boolean eof;
     private boolean finished;
 
-    private TcpExchange(NioLoop loop, Target target, SSLEngine engine, Dialogue dialogue, Consumer<Probe> done) {
+    private TcpExchange(CheckLoop loop, Target target, SSLEngine engine, Dialogue dialogue, Consumer<Probe> done) {
         this.loop = loop;
         this.target = target;
         this.engine = engine;
         this.dialogue = dialogue;
         this.done = done;
+        this.sockets = loop.sockets();
         // buffers are allocated on first use: a TCP_CHECK never needs any, which matters at 8,000 checks/s
         this.netIn = EMPTY;
         this.netOut = EMPTY;
@@ -66,7 +66,7 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
      *
      * @param engine a client-mode engine for SSL_GET, or null for plain TCP
      */
-    public static void start(NioLoop loop, Target target, SSLEngine engine, Dialogue dialogue,
+    public static void start(CheckLoop loop, Target target, SSLEngine engine, Dialogue dialogue,
                              Consumer<Probe> done) {
         TcpExchange x = new TcpExchange(loop, target, engine, dialogue, done);
         if (loop.inLoop()) {
@@ -77,30 +77,42 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
     }
 
     private void begin() {
-        try {
-            // an AF_INET socket for an IPv4 server: SocketChannel.open() would make a dual-stack AF_INET6 one,
-            // whose connects to v4-mapped addresses cost the kernel more at thousands of checks a second
-            java.net.InetAddress remote = target.remote().getAddress();
-            channel = remote == null ? SocketChannel.open()
-                    : SocketChannel.open(remote instanceof java.net.Inet6Address ? java.net.StandardProtocolFamily.INET6
-                    : java.net.StandardProtocolFamily.INET);
-            channel.configureBlocking(false);
-            if (target.bind() != null) {
-                channel.bind(target.bind());
-            }
-        } catch (IOException e) {
-            finish(Probe.failed(Failure.LOCAL_ERROR, "socket: " + e.getMessage()));
+        java.net.InetSocketAddress remote = target.remote();
+        if (remote.isUnresolved()) {
+            finish(Probe.failed(Failure.CONNECT_FAILED, "connect: unresolved address " + remote.getHostString()));
             return;
         }
-        try {
-            boolean now = channel.connect(target.remote());
-            key = loop.register(channel, now ? 0 : SelectionKey.OP_CONNECT, this);
-            armTimeout();
-            if (now) {
+        // an AF_INET socket for an IPv4 server, non-blocking from its creation, as keepalived's
+        fd = sockets.tcpSocket(remote.getAddress());
+        if (fd < 0) {
+            int errno = -fd;
+            fd = -1;
+            finish(Probe.failed(Failure.LOCAL_ERROR, "socket: " + LinuxSockets.describe(errno)));
+            return;
+        }
+        String refused = sockets.prepare(fd, target);
+        if (refused != null) {
+            finish(Probe.failed(Failure.LOCAL_ERROR, refused));
+            return;
+        }
+        int r = sockets.connect(fd, target);
+        if (r < 0 && r != -LinuxSockets.EINPROGRESS) {
+            finish(Probe.failed(Failure.CONNECT_FAILED, "connect: " + LinuxSockets.describe(-r)));
+            return;
+        }
+        int reg = loop.register(fd, r == 0 ? LinuxSockets.EPOLLIN : LinuxSockets.EPOLLOUT, this);
+        if (reg < 0) {
+            finish(Probe.failed(Failure.LOCAL_ERROR, "epoll: " + LinuxSockets.describe(-reg)));
+            return;
+        }
+        registered = true;
+        armTimeout();
+        if (r == 0) {
+            try {
                 connected();
+            } catch (IOException e) {
+                finish(Probe.failed(e instanceof SSLException ? Failure.TLS : Failure.LOCAL_ERROR, e.getMessage()));
             }
-        } catch (IOException e) {
-            finish(Probe.failed(Failure.CONNECT_FAILED, "connect: " + e.getMessage()));
         }
     }
 
@@ -122,30 +134,25 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
     }
 
     @Override
-    public void ready(SelectionKey k) {
+    public void ready(int events) {
         if (finished) {
             return;
         }
         try {
             if (!connected) {
-                if (!k.isConnectable()) {
-                    return;
-                }
-                try {
-                    if (!channel.finishConnect()) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    finish(Probe.failed(Failure.CONNECT_FAILED, "connect: " + e.getMessage()));
+                // writable or an error: either way SO_ERROR says how the connect ended
+                int err = sockets.socketError(fd);
+                if (err != 0) {
+                    finish(Probe.failed(Failure.CONNECT_FAILED, "connect: " + LinuxSockets.describe(Math.abs(err))));
                     return;
                 }
                 connected();
                 return;
             }
-            if (k.isWritable()) {
+            if ((events & LinuxSockets.EPOLLOUT) != 0) {
                 flush();
             }
-            if (k.isReadable()) {
+            if ((events & (LinuxSockets.EPOLLIN | LinuxSockets.EPOLLERR | LinuxSockets.EPOLLHUP)) != 0) {
                 read();
             }
             if (!finished) {
@@ -154,13 +161,8 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
         } catch (SSLException e) {
             finish(Probe.failed(Failure.TLS, "TLS: " + e.getMessage()));
         } catch (IOException e) {
-            finish(Probe.failed(isReset(e) ? Failure.RESET : Failure.LOCAL_ERROR, e.getMessage()));
+            finish(Probe.failed(Failure.LOCAL_ERROR, e.getMessage()));
         }
-    }
-
-    private static boolean isReset(IOException e) {
-        String m = e.getMessage();
-        return e instanceof SocketException || (m != null && (m.contains("reset") || m.contains("Broken pipe")));
     }
 
     private void connected() throws IOException {
@@ -182,16 +184,15 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
         if (!netIn.hasRemaining()) {
             netIn = grow(netIn, netIn.capacity() * 2);
         }
-        int n;
-        try {
-            n = channel.read(netIn);
-        } catch (IOException e) {
-            finish(Probe.failed(Failure.RESET, "read: " + e.getMessage()));
+        int n = sockets.receive(fd, netIn);
+        if (n == -LinuxSockets.EAGAIN || n == -LinuxSockets.EINTR) {
             return;
         }
         if (n < 0) {
+            finish(Probe.failed(Failure.RESET, "read: " + LinuxSockets.describe(-n)));
+        } else if (n == 0) {
             eof = true;
-        } else if (n > 0) {
+        } else {
             armTimeout();
         }
     }
@@ -222,7 +223,7 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
                     : Probe.failed(Failure.TLS, "connection closed during TLS handshake"));
             return;
         }
-        key.interestOps(SelectionKey.OP_READ | (netOut.position() > 0 ? SelectionKey.OP_WRITE : 0));
+        loop.interest(fd, LinuxSockets.EPOLLIN | (netOut.position() > 0 ? LinuxSockets.EPOLLOUT : 0));
     }
 
     /** Returns true when the exchange has ended. */
@@ -324,10 +325,14 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
             return;
         }
         netOut.flip();
+        int n;
         try {
-            channel.write(netOut);
+            n = sockets.send(fd, netOut);
         } finally {
             netOut.compact();
+        }
+        if (n < 0 && n != -LinuxSockets.EAGAIN && n != -LinuxSockets.EINTR) {
+            finish(Probe.failed(Failure.RESET, "write: " + LinuxSockets.describe(-n)));
         }
     }
 
@@ -354,14 +359,13 @@ public final class TcpExchange implements NioLoop.Handler, Dialogue.Output {
         if (timeout != null) {
             timeout.cancel();
         }
-        try {
-            if (key != null) {
-                loop.cancelAndClose(key);
-            } else if (channel != null) {
-                channel.close();
+        if (fd >= 0) {
+            if (registered) {
+                loop.close(fd);
+            } else {
+                sockets.closeFd(fd);
             }
-        } catch (IOException ignored) {
-            // closing a socket we are done with; nothing to report
+            fd = -1;
         }
         done.accept(p);
     }

@@ -21,12 +21,12 @@ import keepalivedj.healthcheck.HealthChecks;
 import keepalivedj.healthcheck.SystemTicker;
 import keepalivedj.healthcheck.check.Checkers;
 import keepalivedj.healthcheck.check.TlsContexts;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 
 /**
  * Benchmark harness (not a test): N real servers with TCP_CHECK at delay_loop D seconds (warmup D, so checks
  * spread), 1,000 real servers per virtual server, targets 127.0.1.{1..hosts}:{firstPort..} on loopback served by
- * {@link LoopbackListeners}. Runs the production {@link HealthChecks} on one {@link NioLoop} and prints, every
+ * {@link LoopbackListeners}. Runs the production {@link HealthChecks} on one {@link CheckLoop} and prints, every
  * 10 s, attempts/s, failures, the process CPU% (of one core) and RSS.
  *
  * <p>Usage: {@code TcpCheckBench n hosts firstPort delayLoopSeconds measureSeconds}
@@ -63,7 +63,7 @@ public final class TcpCheckBench {
         }
         LvsConfig config = new LvsConfig(List.of(), vss, null);
         AtomicLong changeBatches = new AtomicLong();
-        NioLoop loop = new NioLoop(new SystemTicker(), "healthcheck");
+        CheckLoop loop = new CheckLoop(new SystemTicker(), "healthcheck");
         HealthChecks[] hc = new HealthChecks[1];
         CountDownLatch started = new CountDownLatch(1);
         loop.execute(() -> {
@@ -105,7 +105,7 @@ public final class TcpCheckBench {
         System.exit(0);
     }
 
-    private static <T> T query(NioLoop loop, java.util.function.Supplier<T> q) throws Exception {
+    private static <T> T query(CheckLoop loop, java.util.function.Supplier<T> q) throws Exception {
         java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
         loop.execute(() -> f.complete(q.get()));
         return f.get();

@@ -18,7 +18,7 @@ import keepalivedj.conf.model.StatusCodeRange;
 import keepalivedj.healthcheck.Failure;
 import keepalivedj.healthcheck.Probe;
 import keepalivedj.healthcheck.SystemTicker;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 import keepalivedj.healthcheck.io.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -28,7 +28,7 @@ class HttpCheckerTest {
     private static final String BODY = "<html>hello from the real server</html>";
     private static final String OK = "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + BODY.length()
             + "\r\n\r\n" + BODY;
-    private final NioLoop loop = new NioLoop(new SystemTicker(), "hc-test");
+    private final CheckLoop loop = new CheckLoop(new SystemTicker(), "hc-test");
 
     @AfterEach
     void close() {

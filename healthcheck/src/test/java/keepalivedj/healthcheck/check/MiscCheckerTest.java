@@ -16,14 +16,14 @@ import keepalivedj.healthcheck.Failure;
 import keepalivedj.healthcheck.Probe;
 import keepalivedj.healthcheck.ScriptExecutor;
 import keepalivedj.healthcheck.SystemTicker;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MiscCheckerTest {
-    private final NioLoop loop = new NioLoop(new SystemTicker(), "hc-test");
+    private final CheckLoop loop = new CheckLoop(new SystemTicker(), "hc-test");
     @TempDir
     Path dir;
 

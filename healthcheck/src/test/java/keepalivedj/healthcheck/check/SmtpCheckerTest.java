@@ -14,14 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import keepalivedj.healthcheck.Failure;
 import keepalivedj.healthcheck.Probe;
 import keepalivedj.healthcheck.SystemTicker;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 import keepalivedj.healthcheck.io.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SmtpCheckerTest {
-    private final NioLoop loop = new NioLoop(new SystemTicker(), "hc-test");
+    private final CheckLoop loop = new CheckLoop(new SystemTicker(), "hc-test");
     private final List<String> heard = new CopyOnWriteArrayList<>();
 
     @AfterEach

@@ -13,14 +13,14 @@ import java.util.List;
 import keepalivedj.healthcheck.Failure;
 import keepalivedj.healthcheck.Probe;
 import keepalivedj.healthcheck.SystemTicker;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 import keepalivedj.healthcheck.io.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TcpCheckerTest {
-    private final NioLoop loop = new NioLoop(new SystemTicker(), "hc-test");
+    private final CheckLoop loop = new CheckLoop(new SystemTicker(), "hc-test");
 
     @AfterEach
     void close() {
@@ -48,6 +48,103 @@ class TcpCheckerTest {
         }
         Probe p = attempt(tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null, 1000));
         assertEquals(Failure.CONNECT_FAILED, p.failure(), p::toString);
+    }
+
+    @Test
+    @DisplayName("IPv6: a listening server on ::1 is up, a closed port on ::1 is refused (sockaddr_in6)")
+    void ipv6() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 50, v6)) {
+            Thread acceptor = new Thread(() -> {
+                try (Socket c = s.accept()) {
+                    c.getInputStream().read();
+                } catch (java.io.IOException ignored) {
+                    // the test ends it
+                }
+            });
+            acceptor.start();
+            Probe p = attempt(tcp(new InetSocketAddress(v6, s.getLocalPort()), null, 1000));
+            assertTrue(p.up(), p::toString);
+            acceptor.join(2000);
+        }
+        try (ServerSocket s = new ServerSocket(0, 1, v6)) {
+            closed = s.getLocalPort();
+        }
+        Probe p = attempt(tcp(new InetSocketAddress(v6, closed), null, 1000));
+        assertEquals(Failure.CONNECT_FAILED, p.failure(), p::toString);
+        assertTrue(p.toString().contains("Connection refused"), p::toString);
+    }
+
+    @Test
+    @DisplayName("1,500 checks in flight at once (descriptors past the loop's first table) all end up")
+    void manyAtOnce() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 4096, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        s.accept().close();
+                    }
+                } catch (java.io.IOException ignored) {
+                    // closed by the test
+                }
+            });
+            acceptor.start();
+            int n = 1500;
+            java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(n);
+            java.util.concurrent.atomic.AtomicInteger up = new java.util.concurrent.atomic.AtomicInteger();
+            TcpChecker c = tcp((InetSocketAddress) s.getLocalSocketAddress(), null, 10_000);
+            loop.execute(() -> {
+                for (int i = 0; i < n; i++) {
+                    c.attempt(p -> {
+                        if (p.up()) {
+                            up.incrementAndGet();
+                        }
+                        all.countDown();
+                    });
+                }
+            });
+            assertTrue(all.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(n, up.get());
+            assertEquals(0, loop.handlerErrors());
+        }
+    }
+
+    @Test
+    @DisplayName("bind_if: bound to lo the check reaches a loopback server; bound to a missing interface it fails")
+    void bindIf() throws Exception {
+        try (LoopbackServer srv = LoopbackServer.plain((s, me) -> { })) {
+            Probe p = attempt(new TcpChecker(loop, new Target(srv.address(), null, 1_000_000_000L, 5, "lo")));
+            assertTrue(p.up(), p::toString);
+            p = attempt(new TcpChecker(loop, new Target(srv.address(), null, 1_000_000_000L, 0, "kjnone0")));
+            assertEquals(Failure.LOCAL_ERROR, p.failure(), p::toString);
+            assertTrue(p.toString().contains("bind_if kjnone0: No such device"), p::toString);
+        }
+    }
+
+    @Test
+    @DisplayName("bind_port alone on an IPv6 check binds the IPv6 wildcard with that port")
+    void bindPortIpv6() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (ServerSocket s = new ServerSocket(0, 50, v6)) {
+            List<Integer> peerPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try (Socket c = s.accept()) {
+                    peerPorts.add(c.getPort());
+                } catch (java.io.IOException ignored) {
+                    // the test ends it
+                }
+            });
+            acceptor.start();
+            Probe p = attempt(tcp(new InetSocketAddress(v6, s.getLocalPort()), new InetSocketAddress(port), 1000));
+            assertTrue(p.up(), p::toString);
+            acceptor.join(2000);
+            assertEquals(List.of(port), peerPorts);
+        }
     }
 
     @Test

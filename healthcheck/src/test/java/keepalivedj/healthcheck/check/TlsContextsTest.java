@@ -19,7 +19,7 @@ import keepalivedj.conf.model.HttpUrl;
 import keepalivedj.conf.model.LvsSsl;
 import keepalivedj.healthcheck.Failure;
 import keepalivedj.healthcheck.SystemTicker;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 import keepalivedj.healthcheck.io.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TlsContextsTest {
-    private final NioLoop loop = new NioLoop(new SystemTicker(), "hc-test");
+    private final CheckLoop loop = new CheckLoop(new SystemTicker(), "hc-test");
     @TempDir
     Path dir;
 

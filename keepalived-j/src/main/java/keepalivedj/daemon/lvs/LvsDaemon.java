@@ -36,7 +36,7 @@ import keepalivedj.healthcheck.SystemTicker;
 import keepalivedj.healthcheck.VirtualServerState;
 import keepalivedj.healthcheck.check.Checkers;
 import keepalivedj.healthcheck.check.TlsContexts;
-import keepalivedj.healthcheck.io.NioLoop;
+import keepalivedj.healthcheck.io.CheckLoop;
 import keepalivedj.ipvs.DestinationEntry;
 import keepalivedj.ipvs.Ipvs;
 import keepalivedj.ipvs.IpvsDestination;
@@ -73,7 +73,7 @@ import keepalivedj.netlink.NetlinkException;
  * deletes the services only; otherwise each destination is deleted (inhibited ones too), then each service.
  * Timeouts changed at start are restored.</li>
  * </ul>
- * Everything runs on one thread, the health-check {@link NioLoop}: checks, state, and the IPVS requests (short
+ * Everything runs on one thread, the health-check {@link CheckLoop}: checks, state, and the IPVS requests (short
  * netlink round trips). Scripts and mail are asynchronous. A kernel error is logged in keepalived's words and
  * counted; the daemon goes on.
  */
@@ -100,7 +100,7 @@ public final class LvsDaemon {
 
     private final Settings settings;
     private final ScriptRunner runner;
-    private final NioLoop loop;
+    private final CheckLoop loop;
     private final AtomicLong opsSent = new AtomicLong();
     private final AtomicLong opsFailed = new AtomicLong();
     private final AtomicLong netlinkErrors = new AtomicLong();
@@ -135,7 +135,7 @@ public final class LvsDaemon {
     private LvsDaemon(Settings settings, ScriptRunner runner) {
         this.settings = settings;
         this.runner = runner;
-        this.loop = new NioLoop(new SystemTicker(), "checker");
+        this.loop = new CheckLoop(new SystemTicker(), "checker");
         this.fifos = new NotifyFifos(fifoLines, runner);
     }
 
@@ -664,7 +664,7 @@ public final class LvsDaemon {
     }
 
     /** The loop the checks run on (tests, and the lead's event loop if it wants to post work). */
-    public NioLoop loop() {
+    public CheckLoop loop() {
         return loop;
     }
 

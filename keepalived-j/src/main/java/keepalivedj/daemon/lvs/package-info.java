@@ -1,6 +1,6 @@
 /**
  * The checker side of the daemon (keepalived's checker process): {@link keepalivedj.daemon.lvs.LvsDaemon} runs the
- * {@code healthcheck} module's checks on one NIO loop and programs IPVS through {@code ipvs-bridge}.
+ * {@code healthcheck} module's checks on one epoll loop (CheckLoop) and programs IPVS through {@code ipvs-bridge}.
  *
  * <ul>
  * <li>{@link keepalivedj.daemon.lvs.IpvsMapping}: pure model-to-kernel mapping (services per virtual server and per

@@ -1,0 +1,324 @@
+package keepalivedj.healthcheck.io;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The one class that makes the health checks' system calls: sockets, epoll and an eventfd through libc, bound by
+ * JNA direct mapping. A TCP_CHECK is then what keepalived's is: socket (non-blocking at creation), connect, one
+ * epoll registration, getsockopt(SO_ERROR), close — the JDK's SocketChannel needed 11 calls for the same
+ * (fcntl twice, getsockname twice, poll, an explicit epoll removal), and its objects were most of the ~1 KB a check
+ * allocated. Calls return what the kernel does: a count, or minus errno; nothing throws on the check path.
+ *
+ * <p>An instance owns native scratch memory (addresses, one I/O buffer, the epoll event array) and is used by the
+ * one {@link CheckLoop} thread only; {@link #wake} alone may be called from any thread.
+ */
+public final class LinuxSockets {
+    static {
+        if (!Platform.isLinux() || !(Platform.isIntel() || Platform.isARM()) || !Platform.is64Bit()) {
+            throw new ExceptionInInitializerError("health-check sockets need 64-bit Linux on x86-64 or aarch64");
+        }
+        Native.register(LinuxSockets.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+    }
+
+    public static final int EPOLLIN = 0x001;
+    public static final int EPOLLOUT = 0x004;
+    public static final int EPOLLERR = 0x008;
+    public static final int EPOLLHUP = 0x010;
+    public static final int EINTR = 4;
+    public static final int EAGAIN = 11;
+    public static final int EINPROGRESS = 115;
+    public static final int ECONNREFUSED = 111;
+    public static final int ECONNRESET = 104;
+    public static final int EPIPE = 32;
+
+    private static final int AF_INET = 2;
+    private static final int AF_INET6 = 10;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_DGRAM = 2;
+    private static final int SOCK_NONBLOCK = 0x800;
+    private static final int SOCK_CLOEXEC = 0x80000;
+    static final int SOL_SOCKET = 1;
+    private static final int SO_ERROR = 4;
+    static final int SO_BINDTODEVICE = 25;
+    static final int SO_MARK = 36;
+    private static final int MSG_NOSIGNAL = 0x4000;
+    private static final int EPOLL_CTL_ADD = 1;
+    private static final int EPOLL_CTL_MOD = 3;
+    private static final int EPOLL_CLOEXEC = 0x80000;
+    private static final int EFD_NONBLOCK = 0x800;
+    private static final int EFD_CLOEXEC = 0x80000;
+    /** struct epoll_event is packed on x86-64 (4 + 8 bytes), naturally aligned elsewhere. */
+    static final int EVENT_SIZE = Platform.isIntel() ? 12 : 16;
+    private static final int EVENT_DATA = Platform.isIntel() ? 4 : 8;
+    static final int MAX_EVENTS = 512;
+    private static final int IO_BUFFER = 64 * 1024;
+
+    private static native int socket(int domain, int type, int protocol);
+
+    private static native int connect(int fd, long addr, int len);
+
+    private static native int bind(int fd, long addr, int len);
+
+    private static native int getsockopt(int fd, int level, int name, long value, long len);
+
+    private static native int setsockopt(int fd, int level, int name, long value, int len);
+
+    private static native int if_nametoindex(String name);
+
+    private static native long send(int fd, long buf, long len, int flags);
+
+    private static native long recv(int fd, long buf, long len, int flags);
+
+    private static native long write(int fd, long buf, long len);
+
+    private static native long read(int fd, long buf, long len);
+
+    private static native int close(int fd);
+
+    private static native int epoll_create1(int flags);
+
+    private static native int epoll_ctl(int epfd, int op, int fd, long event);
+
+    private static native int epoll_wait(int epfd, long events, int max, int timeout);
+
+    private static native int eventfd(int initval, int flags);
+
+    private static native String strerror(int errno);
+
+    private static final InetAddress ANY4;
+    private static final InetAddress ANY6;
+
+    static {
+        try {
+            ANY4 = InetAddress.getByAddress(new byte[4]);
+            ANY6 = InetAddress.getByAddress(new byte[16]);
+        } catch (java.net.UnknownHostException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Memory memory;
+    private final long address;
+    private final long events;
+    private final long io;
+    private final ByteBuffer ioView;
+    private final ByteBuffer eventView;
+    /** The scratch head (sockaddr, SO_ERROR, one event) as a buffer: plain memory writes, not a JNI call each. */
+    private final ByteBuffer head;
+    private final Memory wakeWord = new Memory(8);
+
+    public LinuxSockets() {
+        // [sockaddr 32][SO_ERROR value 4 + length 4][one epoll_event 16][events MAX_EVENTS][I/O buffer]
+        memory = new Memory(32 + 8 + 16 + (long) EVENT_SIZE * MAX_EVENTS + IO_BUFFER);
+        address = Pointer.nativeValue(memory);
+        events = address + 56;
+        io = events + (long) EVENT_SIZE * MAX_EVENTS;
+        head = memory.getByteBuffer(0, 56).order(ByteOrder.nativeOrder());
+        eventView = memory.getByteBuffer(56, (long) EVENT_SIZE * MAX_EVENTS).order(ByteOrder.nativeOrder());
+        ioView = memory.getByteBuffer(io - address, IO_BUFFER);
+        wakeWord.setLong(0, 1);
+    }
+
+    /** What errno means, as the C library words it ("Connection refused"). */
+    public static String describe(int errno) {
+        return strerror(errno);
+    }
+
+    private static int result(long r) {
+        return r < 0 ? -Native.getLastError() : (int) r;
+    }
+
+    /** A non-blocking, close-on-exec TCP socket of the address's family; fd or -errno. */
+    public int tcpSocket(InetAddress remote) {
+        return result(socket(family(remote), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    }
+
+    /** A non-blocking, close-on-exec UDP socket of the address's family; fd or -errno. */
+    public int udpSocket(InetAddress remote) {
+        return result(socket(family(remote), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    }
+
+    private static int family(InetAddress a) {
+        return a instanceof Inet6Address ? AF_INET6 : AF_INET;
+    }
+
+    /**
+     * Connects; 0, or -errno (-EINPROGRESS: a TCP connect goes on; {@link #socketError} tells how it ended).
+     * A link-local IPv6 address without a scope gets {@code scopeIndex}'s (0: none).
+     */
+    public int connect(int fd, InetSocketAddress to, int scopeIndex) {
+        return result(connect(fd, address, sockaddr(to, to.getAddress() instanceof Inet6Address, scopeIndex)));
+    }
+
+    /** Binds to a local address; a wildcard address (bind_port alone) is taken in the socket's family. */
+    public int bind(int fd, InetSocketAddress local, boolean v6) {
+        return result(bind(fd, address, sockaddr(local, v6, 0)));
+    }
+
+    /** Sets SO_MARK (fwmark); 0 or -errno (it needs CAP_NET_ADMIN). */
+    public int setMark(int fd, long mark) {
+        head.putInt(32, (int) mark);
+        return result(setsockopt(fd, SOL_SOCKET, SO_MARK, address + 32, 4));
+    }
+
+    /** Binds the socket to an interface (SO_BINDTODEVICE, bind_if); 0 or -errno. */
+    public int bindToDevice(int fd, String ifName) {
+        byte[] name = ifName.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (name.length > 15) {
+            return -19; // ENODEV: no interface has a longer name (IFNAMSIZ)
+        }
+        for (int i = 0; i < 32; i += 8) {
+            head.putLong(i, 0);
+        }
+        head.put(0, name);
+        return result(setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, address, name.length + 1));
+    }
+
+    /** The index of an interface, 0 if there is none of that name. */
+    public static int interfaceIndex(String ifName) {
+        return if_nametoindex(ifName);
+    }
+
+    /** An int socket option's value, or -errno (for tests of what was set). */
+    int intOption(int fd, int level, int name) {
+        head.putInt(36, 4);
+        int r = getsockopt(fd, level, name, address + 32, address + 36);
+        return r < 0 ? -Native.getLastError() : head.getInt(32);
+    }
+
+    /**
+     * Applies a target's socket options before its connect: fwmark (SO_MARK), bind_if (SO_BINDTODEVICE), then
+     * bindto/bind_port. Returns null, or what failed and why ("bind_if eth9: No such device").
+     */
+    public String prepare(int fd, Target t) {
+        int r;
+        if (t.fwmark() != 0 && (r = setMark(fd, t.fwmark())) < 0) {
+            return "fwmark " + t.fwmark() + ": " + describe(-r);
+        }
+        if (t.bindIf() != null && (r = bindToDevice(fd, t.bindIf())) < 0) {
+            return "bind_if " + t.bindIf() + ": " + describe(-r);
+        }
+        if (t.bind() != null && (r = bind(fd, t.bind(), t.remote().getAddress() instanceof Inet6Address)) < 0) {
+            return "bind " + t.bind() + ": " + describe(-r);
+        }
+        return null;
+    }
+
+    /** connect() to a target: a link-local IPv6 server without a scope takes bind_if's. */
+    public int connect(int fd, Target t) {
+        return connect(fd, t.remote(), t.bindIf() == null ? 0 : interfaceIndex(t.bindIf()));
+    }
+
+    /** The pending error of a socket (how a non-blocking connect ended): 0 or an errno; -errno if the call failed. */
+    public int socketError(int fd) {
+        head.putInt(36, 4);
+        int r = getsockopt(fd, SOL_SOCKET, SO_ERROR, address + 32, address + 36);
+        return r < 0 ? -Native.getLastError() : head.getInt(32);
+    }
+
+    /** Sends what {@code src} has left (as much as the socket takes); bytes sent or -errno. Never raises SIGPIPE. */
+    public int send(int fd, ByteBuffer src) {
+        int n = Math.min(src.remaining(), IO_BUFFER);
+        ioView.clear();
+        ioView.put(ioView.position(), src, src.position(), n);
+        int r = result(send(fd, io, n, MSG_NOSIGNAL));
+        if (r > 0) {
+            src.position(src.position() + r);
+        }
+        return r;
+    }
+
+    /** Receives into {@code dst}; bytes read (0: the peer closed) or -errno (-EAGAIN: nothing yet). */
+    public int receive(int fd, ByteBuffer dst) {
+        int n = Math.min(dst.remaining(), IO_BUFFER);
+        if (n == 0) {
+            return 0;
+        }
+        int r = result(recv(fd, io, n, 0));
+        if (r > 0) {
+            dst.put(dst.position(), ioView, 0, r);
+            dst.position(dst.position() + r);
+        }
+        return r;
+    }
+
+    /** Closes a descriptor; closing also takes it out of every epoll set. */
+    public void closeFd(int fd) {
+        close(fd);
+    }
+
+    /** A close-on-exec epoll instance; fd or -errno. */
+    public int epollCreate() {
+        return result(epoll_create1(EPOLL_CLOEXEC));
+    }
+
+    /** Adds or changes a descriptor's interest; {@code data} comes back with its events. 0 or -errno. */
+    public int epollSet(int epfd, int fd, int interest, long data, boolean add) {
+        head.putInt(40, interest);
+        head.putLong(40 + EVENT_DATA, data);
+        return result(epoll_ctl(epfd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, address + 40));
+    }
+
+    /** Waits up to timeoutMillis (-1: no limit) for events; their count or -errno. Read them with the accessors. */
+    public int epollWait(int epfd, int timeoutMillis) {
+        return result(epoll_wait(epfd, events, MAX_EVENTS, timeoutMillis));
+    }
+
+    public int eventMask(int i) {
+        return eventView.getInt(i * EVENT_SIZE);
+    }
+
+    public long eventData(int i) {
+        return eventView.getLong(i * EVENT_SIZE + EVENT_DATA);
+    }
+
+    /** A non-blocking, close-on-exec eventfd for waking the loop; fd or -errno. */
+    public int eventFd() {
+        return result(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+    }
+
+    /** Makes the eventfd readable; any thread. */
+    public void wake(int efd) {
+        write(efd, Pointer.nativeValue(wakeWord), 8);
+    }
+
+    /** Empties the eventfd after a wake-up; loop thread. */
+    public void drain(int efd) {
+        read(efd, io, 8);
+    }
+
+    /** Writes the socket address into the scratch area; returns its length. */
+    private int sockaddr(InetSocketAddress sa, boolean v6, int scopeIndex) {
+        InetAddress a = sa.getAddress();
+        int port = sa.getPort();
+        if (a.isAnyLocalAddress() && (a instanceof Inet6Address) != v6) {
+            a = v6 ? ANY6 : ANY4;
+        }
+        for (int i = 0; i < 32; i += 8) {
+            head.putLong(i, 0);
+        }
+        head.put(2, (byte) (port >> 8));
+        head.put(3, (byte) port);
+        if (a instanceof Inet4Address) {
+            head.putShort(0, (short) AF_INET);
+            head.put(4, a.getAddress());
+            return 16;
+        }
+        Inet6Address in6 = (Inet6Address) a;
+        head.putShort(0, (short) AF_INET6);
+        head.put(8, in6.getAddress());
+        int scope = in6.getScopeId();
+        head.putInt(24, scope == 0 && in6.isLinkLocalAddress() ? scopeIndex : scope);
+        return 28;
+    }
+}
