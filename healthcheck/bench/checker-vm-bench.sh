@@ -88,7 +88,7 @@ run_one() {
         st1=$(tcp_counters | cut -d' ' -f1)
         echo "  strace over ${STRACE_S} s, $((st1 - st0)) connect attempts:"
         cat "$WORK/$impl-$round-"*.strace | awk '$NF ~ /^[a-z_0-9]+$/ && $NF != "total" && $4 ~ /^[0-9]+$/ { c[$NF] += $4 } END { for (k in c) print c[k], k }' \
-            | sort -rn | head -14 | awk -v n=$((st1 - st0)) '{ printf "    %-16s %9d  %.2f per attempt\n", $2, $1, n > 0 ? $1 / n : 0 }'
+            | sort -rn | head -14 | awk -v n=$((st1 - st0)) '{ printf "    %-16s %9d  %.2f per attempt\n", $2, $1, (n > 0 ? $1 / n : 0) }'
     fi
     kill -TERM "$dpid"
     for _ in $(seq 1 600); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
