@@ -78,13 +78,7 @@ public final class HealthChecks {
         for (VirtualServer vs : config.virtualServers()) {
             VirtualServerState st = new VirtualServerState(vs);
             states.add(st);
-            List<RsChange> first = new ArrayList<>(st.start(rsInitNotifies));
-            if (st.quorumUp()) {
-                // keepalived 2.2.7 writes "VS ... UP" to the notify FIFO for a virtual server that starts with its
-                // quorum (seen in the VM against keepalived 2.2.7: it is the first line, rs_init_notifies or not)
-                first.add(0, new RsChange.FifoLine("VS " + Names.virtualServer(vs) + " UP\n"));
-            }
-            emit(first);
+            emit(st.start(rsInitNotifies));
         }
         subscribers = subscribe(states);
         startNewChecks();
@@ -136,12 +130,15 @@ public final class HealthChecks {
      * Reload (keepalived.md §b.5): virtual servers are matched by what names their service; a real server keeps its
      * IPVS presence and takes its checkers' state from the check still running for the same key (so a failed one
      * is not re-added until it passes); unchanged checks keep running; removed ones stop; new ones start with
-     * warmup. Removed virtual servers and real servers are deleted from IPVS.
+     * warmup. Removed virtual servers and real servers are deleted from IPVS, with the down notifies of those
+     * that were alive and of a lost quorum; a new virtual server gets its init quorum notifies.
      */
     public void reload(LvsConfig next) {
         List<VirtualServerState> fresh = new ArrayList<>();
         List<RsChange> out = new ArrayList<>();
         List<VirtualServerState> unmatched = new ArrayList<>(states);
+        Map<VirtualServerState, VirtualServer> continued = new IdentityHashMap<>();
+        List<Boolean> previousQuorum = new ArrayList<>();
         for (VirtualServer vs : next.virtualServers()) {
             VirtualServerState old = ReloadPlan.matching(unmatched, vs);
             unmatched.remove(old);
@@ -150,14 +147,23 @@ public final class HealthChecks {
                 carried.add(carry(old, rs));
             }
             VirtualServerState st = new VirtualServerState(vs, carried);
+            // keepalived copies the quorum state before dropping real servers from the old virtual server
+            previousQuorum.add(old == null ? null : old.quorumUp());
             if (old != null) {
                 st.carrySorry(ReloadPlan.sameSorry(old.virtualServer(), vs) ? old.sorryInPool() : null);
-                out.addAll(ReloadPlan.removedDestinations(old, vs));
+                continued.put(old, vs);
             }
             fresh.add(st);
         }
-        for (VirtualServerState gone : unmatched) {
-            out.addAll(gone.shutdown());
+        // clear_diff_services: the old virtual servers in their order, each removed or diffed
+        for (VirtualServerState old : states) {
+            VirtualServer vs = continued.get(old);
+            if (vs == null) {
+                out.addAll(old.removedByReload());
+            } else {
+                out.addAll(old.realServersRemovedByReload(vs));
+                out.addAll(ReloadPlan.removedSorry(old, vs));
+            }
         }
         Map<CheckKey, List<Subscriber>> nextSubs = subscribe(fresh);
         for (CheckKey k : new ArrayList<>(subscribers.keySet())) {
@@ -165,8 +171,9 @@ public final class HealthChecks {
                 scheduler.remove(k);
             }
         }
-        for (VirtualServerState st : fresh) {
-            out.addAll(st.start(false));
+        for (int i = 0; i < fresh.size(); i++) {
+            // a continued virtual server keeps its quorum state; a new one starts down and may gain it at init
+            out.addAll(fresh.get(i).start(false, previousQuorum.get(i)));
         }
         states.clear();
         states.addAll(fresh);
