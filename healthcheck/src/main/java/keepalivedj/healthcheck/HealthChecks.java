@@ -38,6 +38,13 @@ public final class HealthChecks {
     }
 
     /**
+     * Alpha checkers of real servers a reload brought in on a check that was already running and up for another
+     * virtual server: keepalived gives the new real server a checker of its own, down until its first success, so
+     * these wait for the shared check's next success (an up verdict would not come: the check already is up).
+     */
+    private final Map<CheckKey, List<Subscriber>> awaitingFirstSuccess = new LinkedHashMap<>();
+
+    /**
      * @param rsInitNotifies global rs_init_notifies
      * @param random         warmup draws
      */
@@ -51,6 +58,11 @@ public final class HealthChecks {
             @Override
             public void verdict(CheckKey key, CheckerVerdict verdict) {
                 HealthChecks.this.verdict(key, verdict);
+            }
+
+            @Override
+            public void succeeded(CheckKey key, Probe probe) {
+                firstSuccess(key, probe);
             }
 
             @Override
@@ -123,6 +135,7 @@ public final class HealthChecks {
         }
         states.clear();
         subscribers = new LinkedHashMap<>();
+        awaitingFirstSuccess.clear();
         return out;
     }
 
@@ -138,15 +151,24 @@ public final class HealthChecks {
         List<RsChange> out = new ArrayList<>();
         List<VirtualServerState> unmatched = new ArrayList<>(states);
         Map<VirtualServerState, VirtualServer> continued = new IdentityHashMap<>();
+        Map<CheckKey, List<Subscriber>> waitedBefore = new LinkedHashMap<>(awaitingFirstSuccess);
+        awaitingFirstSuccess.clear();
         List<Boolean> previousQuorum = new ArrayList<>();
         for (VirtualServer vs : next.virtualServers()) {
             VirtualServerState old = ReloadPlan.matching(unmatched, vs);
             unmatched.remove(old);
             List<VirtualServerState.Carried> carried = new ArrayList<>();
-            for (RealServer rs : vs.realServers()) {
-                carried.add(carry(old, rs));
+            List<int[]> waiting = new ArrayList<>();
+            for (int r = 0; r < vs.realServers().size(); r++) {
+                VirtualServerState.Carried c = carry(old, vs.realServers().get(r), r, waitedBefore, waiting);
+                carried.add(c);
             }
             VirtualServerState st = new VirtualServerState(vs, carried);
+            for (int[] w : waiting) {
+                RealServer rs = vs.realServers().get(w[0]);
+                awaitingFirstSuccess.computeIfAbsent(CheckKey.of(rs, rs.checkers().get(w[1])), k -> new ArrayList<>())
+                        .add(new Subscriber(st, w[0], w[1]));
+            }
             // keepalived copies the quorum state before dropping real servers from the old virtual server
             previousQuorum.add(old == null ? null : old.quorumUp());
             if (old != null) {
@@ -184,24 +206,56 @@ public final class HealthChecks {
         startNewChecks();
     }
 
-    private VirtualServerState.Carried carry(VirtualServerState old, RealServer rs) {
+    /**
+     * What real server {@code rs} (the {@code index}-th of its new virtual server) brings through the reload; its
+     * alpha checkers that must wait for a success of their own go into {@code waiting} as {rs, checker}.
+     */
+    private VirtualServerState.Carried carry(VirtualServerState old, RealServer rs, int index,
+                                             Map<CheckKey, List<Subscriber>> waitedBefore, List<int[]> waiting) {
         Integer inPool = null;
+        int oldIndex = -1;
         if (old != null) {
             List<RealServer> olds = old.virtualServer().realServers();
             for (int i = 0; i < olds.size(); i++) {
                 if (olds.get(i).address().equals(rs.address()) && olds.get(i).port() == rs.port()) {
                     inPool = old.weightInPool(i);
+                    oldIndex = i;
                 }
             }
         }
         List<Boolean> up = new ArrayList<>();
         List<Integer> dyn = new ArrayList<>();
-        for (CheckerSpec spec : rs.checkers()) {
-            CheckerCycle c = scheduler.cycle(CheckKey.of(rs, spec));
-            up.add(c != null ? c.up() : !CheckKey.alpha(spec));
-            dyn.add(c != null ? c.dynamicWeight() : null);
+        for (int k = 0; k < rs.checkers().size(); k++) {
+            CheckerSpec spec = rs.checkers().get(k);
+            CheckKey key = CheckKey.of(rs, spec);
+            CheckerCycle c = scheduler.cycle(key);
+            // check_new_rs_state: a real server new to its virtual server starts its alpha checkers down; one that
+            // was still waiting for its first success keeps waiting (migrate_checkers: it has not run)
+            boolean stillWaiting = oldIndex >= 0 && waitedBefore.getOrDefault(key, List.of())
+                    .contains(new Subscriber(old, oldIndex, k));
+            boolean fresh = c == null || ((oldIndex < 0 || stillWaiting) && CheckKey.alpha(spec));
+            if (c != null && fresh && c.up()) {
+                waiting.add(new int[] {index, k});
+            }
+            up.add(fresh ? !CheckKey.alpha(spec) : c.up());
+            dyn.add(fresh ? null : c.dynamicWeight());
         }
         return new VirtualServerState.Carried(rs, up, dyn, inPool);
+    }
+
+    /** The shared check's first success since an alpha checker joined it: that checker's own first success. */
+    private void firstSuccess(CheckKey key, Probe probe) {
+        List<Subscriber> waiting = awaitingFirstSuccess.remove(key);
+        if (waiting == null) {
+            return;
+        }
+        List<Subscriber> subs = subscribers.get(key);
+        for (Subscriber s : waiting) {
+            if (subs != null && subs.contains(s)) {
+                emit(s.state().checkerChanged(s.rs(), s.checker(), new CheckerVerdict(true, probe.dynamicWeight(),
+                        probe)));
+            }
+        }
     }
 
     private static Map<CheckKey, List<Subscriber>> subscribe(List<VirtualServerState> states) {
@@ -236,6 +290,7 @@ public final class HealthChecks {
     }
 
     private void verdict(CheckKey key, CheckerVerdict v) {
+        awaitingFirstSuccess.remove(key);
         List<Subscriber> subs = subscribers.get(key);
         if (subs == null) {
             return;

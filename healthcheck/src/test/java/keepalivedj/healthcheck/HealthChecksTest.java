@@ -174,6 +174,31 @@ class HealthChecksTest {
     }
 
     @Test
+    @DisplayName("reload: an alpha real server new to its virtual server on a check already up elsewhere starts down"
+            + " and comes up on that check's next success, as its own checker would")
+    void reloadAlphaOnSharedCheck() {
+        AtomicInteger attempts = new AtomicInteger();
+        VirtualServer one = vs("10.0.0.1", rs("10.1.0.2", 80, 1, List.of(tcp(true))));
+        HealthChecks hc = checks(new LvsConfig(List.of(), List.of(one), null), world(Set.of(), attempts));
+        hc.start();
+        cycle();
+        assertTrue(changes.contains("add 10.1.0.2:80 w1"), changes::toString);
+        changes.clear();
+        VirtualServer two = vs("10.0.0.2", rs("10.1.0.2", 80, 1, List.of(tcp(true))));
+        hc.reload(new LvsConfig(List.of(), List.of(one, two), null));
+        assertEquals(List.of(), changes, "down at init, no quorum: nothing yet");
+        assertEquals(1, hc.scheduler().size(), "still one check");
+        hc.reload(new LvsConfig(List.of(), List.of(one, two), null));
+        assertEquals(List.of(), changes, "a second reload before its first success: still waiting");
+        cycle();
+        assertEquals(List.of("add 10.1.0.2:80 w1", "fifo RS [10.1.0.2]:tcp:80 [10.0.0.2]:tcp:80 UP\\n",
+                "fifo VS [10.0.0.2]:tcp:80 UP\\n"), changes);
+        changes.clear();
+        cycle();
+        assertEquals(List.of(), changes, "once only");
+    }
+
+    @Test
     @DisplayName("reload of an unchanged configuration with the sorry server serving changes nothing in IPVS")
     void reloadKeepsSorryServer() {
         Fixtures.Vs b = new Fixtures.Vs().sorry("10.0.0.9", 80, false).rs(rs("10.1.0.2", 80, 1, List.of(tcp(true))));
