@@ -121,7 +121,8 @@ public final class LvsVmMain {
                     }
                 }
                 if (!b.get("notify scripts").contains("quorum_up 81")
-                        || !b.get("notify scripts").contains("quorum_down 82")) {
+                        || !b.get("notify scripts").contains("quorum_down 82")
+                        || !b.get("notify scripts").contains("notify_up 83")) {
                     throw new AssertionError("keepalived 2.2.7's notify scripts: " + b.get("notify scripts"));
                 }
                 if (b.get("fifo scripts").size() != 6) {
@@ -358,7 +359,8 @@ public final class LvsVmMain {
     /**
      * notify_fifo and lvs_notify_fifo, each with its fifo script, through two SIGHUPs and a SIGTERM: the first
      * reload adds :81 (rs1, up at init) and :82 (the sorry host under an alpha check, down at init), the second
-     * removes both again, then rs2 stops. What a reader of each FIFO sees (OPEN, LINE, EOF, and MARK where the
+     * removes both and adds :83 (the same alpha check as :82's, so keepalived-j's shared check is already up: the
+     * new real server must still start down and come up on a success), then rs2 stops. What a reader of each FIFO sees (OPEN, LINE, EOF, and MARK where the
      * signals were sent), what the fifo script runs recorded (per run, sorted: which starts first is a race) and
      * which notify_up/down and quorum_up/down scripts ran after each signal (sorted: they start concurrently).
      * keepalived 2.2.7's checker closes both FIFOs on reload (EOF), SIGTERMs both scripts, restarts them with the
@@ -414,12 +416,14 @@ public final class LvsVmMain {
             t0 = System.nanoTime();
             step(name, "after adding :81 :82", t0, l -> l.contains(VIP + ":81") && has(l, "10.71.2.250:80", 1));
             Thread.sleep(1000);
-            mark(events, notifyLog, "HUP remove :81 :82");
-            writeConf(tag + ".conf", globals, natServer(false, 1));
+            mark(events, notifyLog, "HUP remove :81 :82, add :83");
+            writeConf(tag + ".conf", globals, natServer(false, 1)
+                    + reloadedServer(83, "10.71.2.250", true, notifyScript));
             d.hup();
             awaitLog(d, "Reload complete", 2);
             t0 = System.nanoTime();
-            step(name, "after removing :81 :82", t0, l -> !l.contains(VIP + ":81") && !l.contains(VIP + ":82"));
+            step(name, "after removing :81 :82, adding :83", t0, l -> !l.contains(VIP + ":81")
+                    && !l.contains(VIP + ":82") && l.contains(VIP + ":83") && has(l, "10.71.2.250:80", 1));
             Thread.sleep(1000);
             mark(events, notifyLog, "rs2 stop");
             stopHttp(RS2);
