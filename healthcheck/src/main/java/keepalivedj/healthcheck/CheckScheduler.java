@@ -31,6 +31,10 @@ public final class CheckScheduler {
         /** Every failed attempt, retries included (for log_all_failures); called before any verdict. */
         default void failed(CheckKey key, Probe probe, long retryIt) {
         }
+
+        /** Every successful attempt, after any verdict it brought. */
+        default void succeeded(CheckKey key, Probe probe) {
+        }
     }
 
     private final class Entry {
@@ -153,6 +157,9 @@ public final class CheckScheduler {
         CheckerCycle.Step step = e.cycle.next(probe);
         if (step.verdict() != null) {
             listener.verdict(e.key, step.verdict());
+        }
+        if (probe.up() && !e.removed) {
+            listener.succeeded(e.key, probe);
         }
         if (!e.removed) {
             e.next = timers.schedule(step.delayMicros() * 1000, () -> run(e));

@@ -38,6 +38,13 @@ public final class HealthChecks {
     }
 
     /**
+     * Alpha checkers of real servers a reload brought in on a check that was already running and up for another
+     * virtual server: keepalived gives the new real server a checker of its own, down until its first success, so
+     * these wait for the shared check's next success (an up verdict would not come: the check already is up).
+     */
+    private final Map<CheckKey, List<Subscriber>> awaitingFirstSuccess = new LinkedHashMap<>();
+
+    /**
      * @param rsInitNotifies global rs_init_notifies
      * @param random         warmup draws
      */
@@ -51,6 +58,11 @@ public final class HealthChecks {
             @Override
             public void verdict(CheckKey key, CheckerVerdict verdict) {
                 HealthChecks.this.verdict(key, verdict);
+            }
+
+            @Override
+            public void succeeded(CheckKey key, Probe probe) {
+                firstSuccess(key, probe);
             }
 
             @Override
@@ -78,13 +90,7 @@ public final class HealthChecks {
         for (VirtualServer vs : config.virtualServers()) {
             VirtualServerState st = new VirtualServerState(vs);
             states.add(st);
-            List<RsChange> first = new ArrayList<>(st.start(rsInitNotifies));
-            if (st.quorumUp()) {
-                // keepalived 2.2.7 writes "VS ... UP" to the notify FIFO for a virtual server that starts with its
-                // quorum (seen in the VM against keepalived 2.2.7: it is the first line, rs_init_notifies or not)
-                first.add(0, new RsChange.FifoLine("VS " + Names.virtualServer(vs) + " UP\n"));
-            }
-            emit(first);
+            emit(st.start(rsInitNotifies));
         }
         subscribers = subscribe(states);
         startNewChecks();
@@ -129,6 +135,7 @@ public final class HealthChecks {
         }
         states.clear();
         subscribers = new LinkedHashMap<>();
+        awaitingFirstSuccess.clear();
         return out;
     }
 
@@ -136,28 +143,49 @@ public final class HealthChecks {
      * Reload (keepalived.md §b.5): virtual servers are matched by what names their service; a real server keeps its
      * IPVS presence and takes its checkers' state from the check still running for the same key (so a failed one
      * is not re-added until it passes); unchanged checks keep running; removed ones stop; new ones start with
-     * warmup. Removed virtual servers and real servers are deleted from IPVS.
+     * warmup. Removed virtual servers and real servers are deleted from IPVS, with the down notifies of those
+     * that were alive and of a lost quorum; a new virtual server gets its init quorum notifies.
      */
     public void reload(LvsConfig next) {
         List<VirtualServerState> fresh = new ArrayList<>();
         List<RsChange> out = new ArrayList<>();
         List<VirtualServerState> unmatched = new ArrayList<>(states);
+        Map<VirtualServerState, VirtualServer> continued = new IdentityHashMap<>();
+        Map<CheckKey, List<Subscriber>> waitedBefore = new LinkedHashMap<>(awaitingFirstSuccess);
+        awaitingFirstSuccess.clear();
+        List<Boolean> previousQuorum = new ArrayList<>();
         for (VirtualServer vs : next.virtualServers()) {
             VirtualServerState old = ReloadPlan.matching(unmatched, vs);
             unmatched.remove(old);
             List<VirtualServerState.Carried> carried = new ArrayList<>();
-            for (RealServer rs : vs.realServers()) {
-                carried.add(carry(old, rs));
+            List<int[]> waiting = new ArrayList<>();
+            for (int r = 0; r < vs.realServers().size(); r++) {
+                VirtualServerState.Carried c = carry(old, vs.realServers().get(r), r, waitedBefore, waiting);
+                carried.add(c);
             }
             VirtualServerState st = new VirtualServerState(vs, carried);
+            for (int[] w : waiting) {
+                RealServer rs = vs.realServers().get(w[0]);
+                awaitingFirstSuccess.computeIfAbsent(CheckKey.of(rs, rs.checkers().get(w[1])), k -> new ArrayList<>())
+                        .add(new Subscriber(st, w[0], w[1]));
+            }
+            // keepalived copies the quorum state before dropping real servers from the old virtual server
+            previousQuorum.add(old == null ? null : old.quorumUp());
             if (old != null) {
                 st.carrySorry(ReloadPlan.sameSorry(old.virtualServer(), vs) ? old.sorryInPool() : null);
-                out.addAll(ReloadPlan.removedDestinations(old, vs));
+                continued.put(old, vs);
             }
             fresh.add(st);
         }
-        for (VirtualServerState gone : unmatched) {
-            out.addAll(gone.shutdown());
+        // clear_diff_services: the old virtual servers in their order, each removed or diffed
+        for (VirtualServerState old : states) {
+            VirtualServer vs = continued.get(old);
+            if (vs == null) {
+                out.addAll(old.removedByReload());
+            } else {
+                out.addAll(old.realServersRemovedByReload(vs));
+                out.addAll(ReloadPlan.removedSorry(old, vs));
+            }
         }
         Map<CheckKey, List<Subscriber>> nextSubs = subscribe(fresh);
         for (CheckKey k : new ArrayList<>(subscribers.keySet())) {
@@ -165,8 +193,9 @@ public final class HealthChecks {
                 scheduler.remove(k);
             }
         }
-        for (VirtualServerState st : fresh) {
-            out.addAll(st.start(false));
+        for (int i = 0; i < fresh.size(); i++) {
+            // a continued virtual server keeps its quorum state; a new one starts down and may gain it at init
+            out.addAll(fresh.get(i).start(false, previousQuorum.get(i)));
         }
         states.clear();
         states.addAll(fresh);
@@ -177,24 +206,56 @@ public final class HealthChecks {
         startNewChecks();
     }
 
-    private VirtualServerState.Carried carry(VirtualServerState old, RealServer rs) {
+    /**
+     * What real server {@code rs} (the {@code index}-th of its new virtual server) brings through the reload; its
+     * alpha checkers that must wait for a success of their own go into {@code waiting} as {rs, checker}.
+     */
+    private VirtualServerState.Carried carry(VirtualServerState old, RealServer rs, int index,
+                                             Map<CheckKey, List<Subscriber>> waitedBefore, List<int[]> waiting) {
         Integer inPool = null;
+        int oldIndex = -1;
         if (old != null) {
             List<RealServer> olds = old.virtualServer().realServers();
             for (int i = 0; i < olds.size(); i++) {
                 if (olds.get(i).address().equals(rs.address()) && olds.get(i).port() == rs.port()) {
                     inPool = old.weightInPool(i);
+                    oldIndex = i;
                 }
             }
         }
         List<Boolean> up = new ArrayList<>();
         List<Integer> dyn = new ArrayList<>();
-        for (CheckerSpec spec : rs.checkers()) {
-            CheckerCycle c = scheduler.cycle(CheckKey.of(rs, spec));
-            up.add(c != null ? c.up() : !CheckKey.alpha(spec));
-            dyn.add(c != null ? c.dynamicWeight() : null);
+        for (int k = 0; k < rs.checkers().size(); k++) {
+            CheckerSpec spec = rs.checkers().get(k);
+            CheckKey key = CheckKey.of(rs, spec);
+            CheckerCycle c = scheduler.cycle(key);
+            // check_new_rs_state: a real server new to its virtual server starts its alpha checkers down; one that
+            // was still waiting for its first success keeps waiting (migrate_checkers: it has not run)
+            boolean stillWaiting = oldIndex >= 0 && waitedBefore.getOrDefault(key, List.of())
+                    .contains(new Subscriber(old, oldIndex, k));
+            boolean fresh = c == null || ((oldIndex < 0 || stillWaiting) && CheckKey.alpha(spec));
+            if (c != null && fresh && c.up()) {
+                waiting.add(new int[] {index, k});
+            }
+            up.add(fresh ? !CheckKey.alpha(spec) : c.up());
+            dyn.add(fresh ? null : c.dynamicWeight());
         }
         return new VirtualServerState.Carried(rs, up, dyn, inPool);
+    }
+
+    /** The shared check's first success since an alpha checker joined it: that checker's own first success. */
+    private void firstSuccess(CheckKey key, Probe probe) {
+        List<Subscriber> waiting = awaitingFirstSuccess.remove(key);
+        if (waiting == null) {
+            return;
+        }
+        List<Subscriber> subs = subscribers.get(key);
+        for (Subscriber s : waiting) {
+            if (subs != null && subs.contains(s)) {
+                emit(s.state().checkerChanged(s.rs(), s.checker(), new CheckerVerdict(true, probe.dynamicWeight(),
+                        probe)));
+            }
+        }
     }
 
     private static Map<CheckKey, List<Subscriber>> subscribe(List<VirtualServerState> states) {
@@ -229,6 +290,7 @@ public final class HealthChecks {
     }
 
     private void verdict(CheckKey key, CheckerVerdict v) {
+        awaitingFirstSuccess.remove(key);
         List<Subscriber> subs = subscribers.get(key);
         if (subs == null) {
             return;

@@ -75,20 +75,12 @@ public final class ReloadPlan {
     }
 
     /**
-     * Real servers (and the sorry server) of {@code old} that are in IPVS but gone from {@code next}: each one is a
-     * {@link RsChange.RemoveDest} on the continued service.
+     * The sorry server of {@code old} when it is in IPVS but not the sorry server of {@code next}: a
+     * {@link RsChange.RemoveDest} on the continued service (clear_diff_s_srv). Dropped real servers are the
+     * state's own business ({@link VirtualServerState#realServersRemovedByReload}).
      */
-    public static List<RsChange> removedDestinations(VirtualServerState old, VirtualServer next) {
+    public static List<RsChange> removedSorry(VirtualServerState old, VirtualServer next) {
         List<RsChange> out = new ArrayList<>();
-        List<RealServer> olds = old.virtualServer().realServers();
-        for (int i = 0; i < olds.size(); i++) {
-            RealServer o = olds.get(i);
-            boolean kept = next.realServers().stream()
-                    .anyMatch(n -> n.address().equals(o.address()) && n.port() == o.port());
-            if (!kept && old.weightInPool(i) != null) {
-                out.add(new RsChange.RemoveDest(next, Destination.of(o)));
-            }
-        }
         if (old.sorryInPool() != null && !sameSorry(old.virtualServer(), next)) {
             out.add(new RsChange.RemoveDest(next, Destination.of(old.virtualServer().sorryServer())));
         }

@@ -32,6 +32,8 @@ public final class VirtualServerState {
         boolean alive;
         /** The weight it has in IPVS, null when not in IPVS. */
         Integer inPool;
+        /** Dropped by a reload: no longer counts towards the quorum. */
+        boolean removed;
 
         Server(RealServer config, boolean[] checkerUp, Integer[] dynamicWeight) {
             this.config = config;
@@ -174,25 +176,141 @@ public final class VirtualServerState {
     }
 
     /**
-     * Startup (init_service_vs / init_service_rs): the quorum state is {@code weight_sum >= quorum + hysteresis};
-     * alive real servers (and inhibited ones, at weight 0) go into IPVS, or the sorry server when quorum is down.
-     * With {@code rsInitNotifies} (global rs_init_notifies) notify_up and FIFO lines are sent for alive servers.
+     * Startup of a virtual server new to the daemon, at start or added by a reload (init_service_vs /
+     * init_service_rs): see {@link #start(boolean, Boolean)} with no previous quorum state.
      */
     public List<RsChange> start(boolean rsInitNotifies) {
+        return start(rsInitNotifies, null);
+    }
+
+    /**
+     * Startup (init_service_vs / init_service_rs): alive real servers (and inhibited ones, at weight 0) go into
+     * IPVS, or the sorry server when quorum is down. With {@code rsInitNotifies} (global rs_init_notifies)
+     * notify_up and FIFO lines are sent for alive servers. The quorum state starts from {@code previousQuorum}
+     * (a virtual server continued by a reload; null for a new one, which starts down) and is then updated as
+     * keepalived's update_quorum_state does at init: a new virtual server with its quorum gets "Gained quorum",
+     * quorum_up and a {@code VS ... UP} FIFO line (seen in the IPVS VM against keepalived 2.2.7, at start and for a
+     * virtual server a reload adds); one whose sorry server is not in yet gets "Starting with quorum down",
+     * quorum_down and {@code VS ... DOWN}. A continued one keeps its state unless its quorum setting moved it.
+     */
+    public List<RsChange> start(boolean rsInitNotifies, Boolean previousQuorum) {
         if (started) {
             throw new IllegalStateException("invalid transition [started -> started]");
         }
         started = true;
         List<RsChange> out = new ArrayList<>();
-        quorumUp = weightSum() >= vs.quorum() + vs.hysteresis();
+        boolean was = previousQuorum != null && previousQuorum;
+        long sum = weightSum();
+        long threshold = vs.quorum() + (was ? -1L : 1L) * vs.hysteresis();
+        boolean gained = !was && sum >= threshold;
+        boolean lost = !gained && ((was && (sum == 0 || sum < threshold))
+                || (!was && sorry != null && (sorry.inPool == null || sorry.inPool == 0)));
+        quorumUp = gained || (was && !lost);
         for (Server s : servers) {
             sync(s, out);
             if (rsInitNotifies && s.alive) {
                 notifyServer(s, true, "startup", out);
             }
         }
+        String vsName = Names.virtualServer(vs);
+        if (gained) {
+            out.add(new RsChange.Log("Gained quorum " + vs.quorum() + "+" + vs.hysteresis() + "=" + threshold
+                    + " <= " + sum + " for VS " + vsName));
+        } else if (lost) {
+            out.add(new RsChange.Log("Starting with quorum down " + vs.quorum() + "-" + vs.hysteresis() + "="
+                    + threshold + " > " + sum + " for VS " + vsName));
+        }
         syncSorry(out);
+        if (lost && sorry != null) {
+            // perform_quorum_state: logged even when no real server is alive to move
+            out.add(new RsChange.Log("Removing alive servers from the pool for VS " + vsName));
+        }
+        if (gained || lost) {
+            initQuorumNotifies(out);
+        }
         return out;
+    }
+
+    /**
+     * do_vs_notifies at init: the quorum script and the FIFO line. No SMTP alert: what keepalived 2.2.7 mails at
+     * init has not been observed.
+     */
+    private void initQuorumNotifies(List<RsChange> out) {
+        ScriptCommand script = quorumUp ? vs.quorumUp() : vs.quorumDown();
+        if (script != null) {
+            out.add(new RsChange.RunScript(script, quorumUp ? "quorum_up" : "quorum_down"));
+        }
+        out.add(new RsChange.FifoLine("VS " + Names.virtualServer(vs) + (quorumUp ? " UP" : " DOWN") + "\n"));
+    }
+
+    /**
+     * A virtual server a reload removes (clear_service_vs, not stopping): "Removing Virtual Server", the sorry
+     * server and every real server it put in IPVS deleted ("Removing service ... from VS"); each alive real server
+     * gets notify_down and its {@code RS ... DOWN} line, then a virtual server that had its quorum gets quorum_down
+     * and {@code VS ... DOWN}, omega or not (seen in the IPVS VM against keepalived 2.2.7). No SMTP alert: not
+     * observed.
+     */
+    public List<RsChange> removedByReload() {
+        List<RsChange> out = new ArrayList<>();
+        String vsName = Names.virtualServer(vs);
+        out.add(new RsChange.Log("Removing Virtual Server " + vsName));
+        if (sorry != null && sorry.inPool != null) {
+            out.add(new RsChange.RemoveDest(vs, sorry.dest));
+            sorry.inPool = null;
+        }
+        for (Server s : servers) {
+            removeServer(s, out);
+        }
+        if (quorumUp) {
+            quorumUp = false;
+            initQuorumNotifies(out);
+        }
+        return out;
+    }
+
+    /**
+     * The real servers a reload drops from this (continued) virtual server (clear_diff_rs): each one "no longer
+     * exist", then as {@link #removedByReload} does for it; then, as update_vs_notifies, quorum_down and
+     * {@code VS ... DOWN} when what is left has lost the quorum. The continued state starts from the quorum state
+     * this one had before (keepalived copies it first), so its init may say the quorum is down once more.
+     */
+    public List<RsChange> realServersRemovedByReload(VirtualServer next) {
+        List<RsChange> out = new ArrayList<>();
+        for (Server s : servers) {
+            boolean kept = next.realServers().stream()
+                    .anyMatch(n -> n.address().equals(s.config.address()) && n.port() == s.config.port());
+            if (!kept) {
+                out.add(new RsChange.Log("service " + Names.destination(vs, s.dest) + " no longer exist"));
+                removeServer(s, out);
+                s.removed = true;
+            }
+        }
+        long sum = weightSum();
+        if (quorumUp && (sum == 0 || sum < vs.quorum() - vs.hysteresis())) {
+            quorumUp = false;
+            initQuorumNotifies(out);
+        }
+        return out;
+    }
+
+    /** clear_service_rs: out of IPVS, and when it was alive, its down notifies. */
+    private void removeServer(Server s, List<RsChange> out) {
+        if (s.inPool == null) {
+            return;
+        }
+        out.add(new RsChange.Log("Removing " + (s.config.inhibitOnFailure() && !s.alive ? "(inhibited) " : "")
+                + "service " + Names.destination(vs, s.dest) + " from VS " + Names.virtualServer(vs)));
+        out.add(new RsChange.RemoveDest(vs, s.dest));
+        s.inPool = null;
+        if (s.alive) {
+            s.alive = false;
+            ScriptCommand script = s.config.notifyDown();
+            if (script != null) {
+                out.add(new RsChange.RunScript(script, "notify_down"));
+            }
+            out.add(new RsChange.FifoLine("RS " + Names.destination(vs, s.dest) + " " + Names.virtualServer(vs)
+                    + " DOWN\n"));
+        }
     }
 
     /**
@@ -256,7 +374,7 @@ public final class VirtualServerState {
     private long weightSum() {
         long sum = 0;
         for (Server s : servers) {
-            if (s.alive) {
+            if (s.alive && !s.removed) {
                 sum += s.weight();
             }
         }

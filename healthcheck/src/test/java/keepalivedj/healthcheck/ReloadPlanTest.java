@@ -45,7 +45,9 @@ class ReloadPlanTest {
         assertNull(ReloadPlan.matching(List.of(running), other.build()));
         VirtualServer next = new Fixtures.Vs().rs(a).build();
         assertSame(running, ReloadPlan.matching(List.of(running), next));
-        assertEquals(List.of("del 10.1.0.3:80"), show(ReloadPlan.removedDestinations(running, next)));
+        assertEquals(List.of(), show(ReloadPlan.removedSorry(running, next)));
+        assertEquals(List.of("del 10.1.0.3:80", "fifo RS [10.1.0.3]:tcp:80 [10.0.0.1]:tcp:80 DOWN\\n"),
+                show(running.realServersRemovedByReload(next)));
     }
 
     @Test
@@ -58,7 +60,7 @@ class ReloadPlanTest {
         assertEquals(1, running.sorryInPool());
         VirtualServer next = new Fixtures.Vs().sorry("10.0.0.8", 80, false).rs(a).build();
         assertFalse(ReloadPlan.sameSorry(running.virtualServer(), next));
-        assertEquals(List.of("del sorry 10.0.0.9:80"), show(ReloadPlan.removedDestinations(running, next)));
+        assertEquals(List.of("del sorry 10.0.0.9:80"), show(ReloadPlan.removedSorry(running, next)));
         assertTrue(ReloadPlan.sameSorry(running.virtualServer(),
                 new Fixtures.Vs().sorry("10.0.0.9", 80, false).rs(a).build()));
     }

@@ -66,12 +66,13 @@ class VirtualServerStateTest {
     private static final String RS1 = "[10.0.0.2]:tcp:80 [10.0.0.1]:tcp:80";
 
     @Test
-    @DisplayName("without alpha every real server is added at start with its weight, and nothing is notified")
+    @DisplayName("without alpha every real server is added at start with its weight; the quorum gained at init writes"
+            + " VS UP, no RS line")
     void startWithoutAlpha() {
         VirtualServer vs = new Fixtures.Vs().rs(rs("10.0.0.2", 80, 3, List.of(tcp(false)), "notify"))
                 .rs(rs("10.0.0.3", 80, 1, List.of(tcp(false)))).build();
         VirtualServerState st = new VirtualServerState(vs);
-        assertEquals(List.of("add 10.0.0.2:80 w3", "add 10.0.0.3:80 w1"), show(st.start(false)));
+        assertEquals(List.of("add 10.0.0.2:80 w3", "add 10.0.0.3:80 w1", "fifo VS [10.0.0.1]:tcp:80 UP\\n"), show(st.start(false)));
         assertTrue(st.quorumUp());
     }
 
@@ -79,8 +80,9 @@ class VirtualServerStateTest {
     @DisplayName("rs_init_notifies sends notify_up and the FIFO line for real servers added at start")
     void startWithInitNotifies() {
         VirtualServer vs = new Fixtures.Vs().rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)), "notify")).build();
-        assertEquals(List.of("add 10.0.0.2:80 w1", "run notify_up /bin/up 10.0.0.2", "fifo RS " + RS1 + " UP\\n"),
-                show(new VirtualServerState(vs).start(true)));
+        // the RS lines come first, then the quorum's (seen in the IPVS VM against keepalived 2.2.7)
+        assertEquals(List.of("add 10.0.0.2:80 w1", "run notify_up /bin/up 10.0.0.2", "fifo RS " + RS1 + " UP\\n",
+                "fifo VS [10.0.0.1]:tcp:80 UP\\n"), show(new VirtualServerState(vs).start(true)));
     }
 
     @Test
@@ -131,7 +133,7 @@ class VirtualServerStateTest {
         VirtualServer vs = new Fixtures.Vs().rs(rs("10.0.0.2", 80, 4, List.of(tcp(false)), "inhibit"))
                 .rs(rs("10.0.0.3", 80, 1, List.of(tcp(false)))).build();
         VirtualServerState st = new VirtualServerState(vs);
-        assertEquals(List.of("add 10.0.0.2:80 w4", "add 10.0.0.3:80 w1"), show(st.start(false)));
+        assertEquals(List.of("add 10.0.0.2:80 w4", "add 10.0.0.3:80 w1", "fifo VS [10.0.0.1]:tcp:80 UP\\n"), show(st.start(false)));
         List<String> d = show(st.checkerChanged(0, 0, down()), true);
         assertEquals("log Disabling service [10.0.0.2]:tcp:80 from VS [10.0.0.1]:tcp:80", d.get(0));
         assertEquals("set 10.0.0.2:80 w0", d.get(1));
@@ -172,7 +174,7 @@ class VirtualServerStateTest {
                 .rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)))).rs(rs("10.0.0.3", 80, 1, List.of(tcp(false))))
                 .build();
         VirtualServerState st = new VirtualServerState(vs);
-        assertEquals(List.of("add 10.0.0.2:80 w1", "add 10.0.0.3:80 w1"), show(st.start(false)));
+        assertEquals(List.of("add 10.0.0.2:80 w1", "add 10.0.0.3:80 w1", "fifo VS [10.0.0.1]:tcp:80 UP\\n"), show(st.start(false)));
         assertEquals(List.of("del 10.0.0.2:80", "fifo RS " + RS1 + " DOWN\\n", "fifo VS [10.0.0.1]:tcp:80 DOWN\\n",
                 "add sorry 10.0.0.9:8080 w1", "del 10.0.0.3:80"), show(st.checkerChanged(0, 0, down())));
         assertEquals(1, st.sorryInPool());
@@ -193,7 +195,7 @@ class VirtualServerStateTest {
         VirtualServer vs = new Fixtures.Vs().sorry("10.0.0.9", 80, true)
                 .rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)))).build();
         VirtualServerState st = new VirtualServerState(vs);
-        assertEquals(List.of("add 10.0.0.2:80 w1"), show(st.start(false)));
+        assertEquals(List.of("add 10.0.0.2:80 w1", "fifo VS [10.0.0.1]:tcp:80 UP\\n"), show(st.start(false)));
         assertTrue(show(st.checkerChanged(0, 0, down())).contains("add sorry 10.0.0.9:80 w1"));
         assertTrue(show(st.checkerChanged(0, 0, up())).contains("set sorry 10.0.0.9:80 w0"));
         assertEquals(0, st.sorryInPool());
@@ -201,12 +203,16 @@ class VirtualServerStateTest {
     }
 
     @Test
-    @DisplayName("at startup with quorum down the sorry server is added at once, without quorum notifications")
+    @DisplayName("at startup with quorum down the sorry server is added at once, with quorum_down and VS DOWN")
     void startupQuorumDownAddsSorry() {
         VirtualServer vs = new Fixtures.Vs().quorumScripts().sorry("10.0.0.9", 80, false)
                 .rs(rs("10.0.0.2", 80, 1, List.of(tcp(true)))).build();
         VirtualServerState st = new VirtualServerState(vs);
-        assertEquals(List.of("add sorry 10.0.0.9:80 w1"), show(st.start(false)));
+        // as keepalived 2.2.7 in the IPVS VM, with the threshold it prints (quorum + hysteresis)
+        assertEquals(List.of("log Starting with quorum down 1-0=1 > 0 for VS [10.0.0.1]:tcp:80",
+                "log Adding sorry server [10.0.0.9]:tcp:80 to VS [10.0.0.1]:tcp:80", "add sorry 10.0.0.9:80 w1",
+                "log Removing alive servers from the pool for VS [10.0.0.1]:tcp:80", "run quorum_down /bin/qdown",
+                "fifo VS [10.0.0.1]:tcp:80 DOWN\\n"), show(st.start(false), true));
         assertFalse(st.quorumUp());
     }
 
@@ -262,10 +268,60 @@ class VirtualServerStateTest {
         old.start(false);
         old.checkerChanged(0, 0, down());
         VirtualServerState reloaded = new VirtualServerState(vs, List.of(old.carry(0), old.carry(1)));
-        assertEquals(List.of(), show(reloaded.start(false)), "nothing to do: IPVS already matches");
+        assertEquals(List.of(), show(reloaded.start(false, old.quorumUp())), "nothing to do: IPVS already matches");
         assertFalse(reloaded.alive(0));
         assertEquals(List.of("add 10.0.0.2:80 w1", "fifo RS " + RS1 + " UP\\n"),
                 show(reloaded.checkerChanged(0, 0, up())));
+    }
+
+    @Test
+    @DisplayName("a virtual server a reload adds with its quorum: Gained quorum, quorum_up and VS UP at init")
+    void addedByReloadGainsQuorumAtInit() {
+        VirtualServer vs = new Fixtures.Vs().quorumScripts().rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)), "notify"))
+                .build();
+        assertEquals(List.of("add 10.0.0.2:80 w1", "log Gained quorum 1+0=1 <= 1 for VS [10.0.0.1]:tcp:80",
+                "run quorum_up /bin/qup", "fifo VS [10.0.0.1]:tcp:80 UP\\n"), show(new VirtualServerState(vs, List.of()).start(false, null), true));
+    }
+
+    @Test
+    @DisplayName("a continued virtual server keeps its quorum state through a reload: no quorum line")
+    void continuedKeepsQuorum() {
+        VirtualServer vs = new Fixtures.Vs().quorumScripts().rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)))).build();
+        VirtualServerState old = new VirtualServerState(vs);
+        old.start(false);
+        VirtualServerState reloaded = new VirtualServerState(vs, List.of(old.carry(0)));
+        assertEquals(List.of(), show(reloaded.start(false, true), true));
+        assertTrue(reloaded.quorumUp());
+    }
+
+    @Test
+    @DisplayName("a virtual server removed by a reload: its alive real servers go DOWN, then the VS, omega or not")
+    void removedByReload() {
+        VirtualServer vs = new Fixtures.Vs().quorumScripts().rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)), "notify"))
+                .rs(rs("10.0.0.3", 80, 1, List.of(tcp(false)), "inhibit")).build();
+        VirtualServerState st = new VirtualServerState(vs);
+        st.start(false);
+        st.checkerChanged(1, 0, down());
+        assertEquals(List.of("log Removing Virtual Server [10.0.0.1]:tcp:80",
+                "log Removing service [10.0.0.2]:tcp:80 from VS [10.0.0.1]:tcp:80", "del 10.0.0.2:80",
+                "run notify_down /bin/down 10.0.0.2", "fifo RS " + RS1 + " DOWN\\n",
+                "log Removing (inhibited) service [10.0.0.3]:tcp:80 from VS [10.0.0.1]:tcp:80", "del 10.0.0.3:80",
+                "run quorum_down /bin/qdown", "fifo VS [10.0.0.1]:tcp:80 DOWN\\n"), show(st.removedByReload(), true));
+    }
+
+    @Test
+    @DisplayName("real servers a reload drops: no longer exist, DOWN when alive, then VS DOWN if the rest lost quorum")
+    void realServersRemovedByReload() {
+        VirtualServer vs = new Fixtures.Vs().quorumScripts().rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)), "notify"))
+                .rs(rs("10.0.0.3", 80, 1, List.of(tcp(false)))).build();
+        VirtualServerState st = new VirtualServerState(vs);
+        st.start(false);
+        st.checkerChanged(1, 0, down());
+        VirtualServer next = new Fixtures.Vs().quorumScripts().rs(rs("10.0.0.3", 80, 1, List.of(tcp(false)))).build();
+        assertEquals(List.of("log service [10.0.0.2]:tcp:80 no longer exist",
+                "log Removing service [10.0.0.2]:tcp:80 from VS [10.0.0.1]:tcp:80", "del 10.0.0.2:80",
+                "run notify_down /bin/down 10.0.0.2", "fifo RS " + RS1 + " DOWN\\n", "run quorum_down /bin/qdown",
+                "fifo VS [10.0.0.1]:tcp:80 DOWN\\n"), show(st.realServersRemovedByReload(next), true));
     }
 
     @Test

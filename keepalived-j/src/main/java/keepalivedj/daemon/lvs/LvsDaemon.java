@@ -114,6 +114,11 @@ public final class LvsDaemon {
     private IpvsMapping mapping;
     private IpvsMapping previousMapping;
     private LvsConfig previousLvs;
+    /**
+     * During a reload, the running configuration's script verdicts: the down notifies of what the reload removes
+     * are scripts of that configuration only.
+     */
+    private Map<ScriptCommand, ScriptSecurity.Verdict> previousVerdicts;
     private HealthChecks checks;
     private boolean reloading;
     private IpvsTimeouts savedTimeouts;
@@ -426,6 +431,9 @@ public final class LvsDaemon {
 
     private void runScript(ScriptCommand command, String event, Duration timeout) {
         ScriptSecurity.Verdict v = MiscScripts.verdict(verdicts, command);
+        if (v == null && previousVerdicts != null) {
+            v = MiscScripts.verdict(previousVerdicts, command);
+        }
         if (v == null) {
             log("Not running " + event + " script " + command.text() + ": no script-security verdict");
             return;
@@ -548,6 +556,7 @@ public final class LvsDaemon {
             List<ServiceEntry> before = owned(mapping, checks.states());
             previousLvs = config.lvs();
             previousMapping = mapping;
+            previousVerdicts = verdicts;
             GlobalDefs oldGlobals = config.globalDefs();
             config = next.config();
             verdicts = next.scripts();
@@ -571,6 +580,7 @@ public final class LvsDaemon {
             send(ops);
             previousLvs = null;
             previousMapping = null;
+            previousVerdicts = null;
             return ops;
         });
     }

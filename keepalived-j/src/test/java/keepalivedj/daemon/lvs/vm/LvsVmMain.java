@@ -116,11 +116,16 @@ public final class LvsVmMain {
                 }
                 // the reference really closed and reopened both FIFOs and restarted both scripts on the reload
                 for (String f : List.of("notify_fifo", "lvs_notify_fifo")) {
-                    if (b.get(f).stream().filter("EOF"::equals).count() != 2) {
-                        throw new AssertionError("keepalived 2.2.7's " + f + " did not end twice: " + b.get(f));
+                    if (b.get(f).stream().filter("EOF"::equals).count() != 3) {
+                        throw new AssertionError("keepalived 2.2.7's " + f + " did not end 3 times: " + b.get(f));
                     }
                 }
-                if (b.get("fifo scripts").size() != 4) {
+                if (!b.get("notify scripts").contains("quorum_up 81")
+                        || !b.get("notify scripts").contains("quorum_down 82")
+                        || !b.get("notify scripts").contains("notify_up 83")) {
+                    throw new AssertionError("keepalived 2.2.7's notify scripts: " + b.get("notify scripts"));
+                }
+                if (b.get("fifo scripts").size() != 6) {
                     throw new AssertionError("keepalived 2.2.7 ran its fifo scripts: " + b.get("fifo scripts"));
                 }
                 if (!a.equals(b)) {
@@ -352,12 +357,16 @@ public final class LvsVmMain {
             + "echo EOF >> \"$out\"; exec 3<&-; [ -e \"$f.stop\" ] && exit 0; done";
 
     /**
-     * notify_fifo and lvs_notify_fifo, each with its fifo script, through a SIGHUP (same configuration) and a
-     * SIGTERM, with rs2 stopped after the reload: what a reader of each FIFO sees (OPEN, LINE, EOF, and MARK where
-     * the signals were sent) and what the script runs recorded (per run, sorted: which starts first is a race).
+     * notify_fifo and lvs_notify_fifo, each with its fifo script, through two SIGHUPs and a SIGTERM: the first
+     * reload adds :81 (rs1, up at init) and :82 (the sorry host under an alpha check, down at init), the second
+     * removes both and adds :83 (the same alpha check as :82's, so keepalived-j's shared check is already up: the
+     * new real server must still start down and come up on a success), then rs2 stops. What a reader of each FIFO sees (OPEN, LINE, EOF, and MARK where the
+     * signals were sent), what the fifo script runs recorded (per run, sorted: which starts first is a race) and
+     * which notify_up/down and quorum_up/down scripts ran after each signal (sorted: they start concurrently).
      * keepalived 2.2.7's checker closes both FIFOs on reload (EOF), SIGTERMs both scripts, restarts them with the
-     * FIFO path, reopens, writes the later lines to both, and at stop SIGTERMs the scripts and closes without a
-     * line.
+     * FIFO path, reopens, writes the reload's lines to both (VS :81 UP with its quorum_up: the quorum gained at
+     * init; for each removed virtual server its alive real servers' RS DOWN, then VS DOWN, with notify_down and
+     * quorum_down), and at stop SIGTERMs the scripts and closes without a line.
      */
     private static Map<String, List<String>> fifoReload(String daemon) throws Exception {
         sh("ip netns exec " + DIR + " ipvsadm -C");
@@ -383,6 +392,12 @@ public final class LvsVmMain {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
             events.put(f, out);
         }
+        Path notifyScript = Path.of("/tmp/kj-notify-script.sh");
+        Path notifyLog = work.resolve(tag + ".notifies.txt");
+        Files.deleteIfExists(notifyLog);
+        Files.createFile(notifyLog);
+        Files.writeString(notifyScript, "#!/bin/sh\necho \"$*\" >> " + notifyLog + "\n");
+        sh("chmod 755 " + notifyScript);
         String globals = "    enable_script_security\n    script_user root\n    notify_fifo /tmp/kj-notify_fifo\n"
                 + "    notify_fifo_script " + script + "\n    lvs_notify_fifo /tmp/kj-lvs_notify_fifo\n"
                 + "    lvs_notify_fifo_script " + script + "\n";
@@ -393,19 +408,29 @@ public final class LvsVmMain {
             step(name, "start", t0, l -> has(l, "10.71.2.11:80", 1) && has(l, "10.71.2.12:80", 1));
             awaitLog(d, "Activating healthchecker for service [10.71.2.12]:tcp:80", 1);
             Thread.sleep(1500);
-            for (Path out : events.values()) {
-                Files.writeString(out, "MARK HUP\n", java.nio.file.StandardOpenOption.APPEND);
-            }
+            mark(events, notifyLog, "HUP add :81 :82");
+            writeConf(tag + ".conf", globals, natServer(false, 1) + reloadedServer(81, "10.71.2.11", false, notifyScript)
+                    + reloadedServer(82, "10.71.2.250", true, notifyScript));
             d.hup();
             awaitLog(d, "Reload complete", 1);
+            t0 = System.nanoTime();
+            step(name, "after adding :81 :82", t0, l -> l.contains(VIP + ":81") && has(l, "10.71.2.250:80", 1));
             Thread.sleep(1000);
+            mark(events, notifyLog, "HUP remove :81 :82, add :83");
+            writeConf(tag + ".conf", globals, natServer(false, 1)
+                    + reloadedServer(83, "10.71.2.250", true, notifyScript));
+            d.hup();
+            awaitLog(d, "Reload complete", 2);
+            t0 = System.nanoTime();
+            step(name, "after removing :81 :82, adding :83", t0, l -> !l.contains(VIP + ":81")
+                    && !l.contains(VIP + ":82") && l.contains(VIP + ":83") && has(l, "10.71.2.250:80", 1));
+            Thread.sleep(1000);
+            mark(events, notifyLog, "rs2 stop");
             stopHttp(RS2);
             t0 = System.nanoTime();
             step(name, "rs2 stopped", t0, l -> !l.contains("10.71.2.12:80"));
             Thread.sleep(1000);
-            for (Path out : events.values()) {
-                Files.writeString(out, "MARK TERM\n", java.nio.file.StandardOpenOption.APPEND);
-            }
+            mark(events, notifyLog, "TERM");
             sh("touch /tmp/kj-notify_fifo.stop /tmp/kj-lvs_notify_fifo.stop");
             d.term();
         } finally {
@@ -431,7 +456,43 @@ public final class LvsVmMain {
         }
         out.put("fifo scripts", runs.values().stream().map(r -> String.join(", ", r)).sorted().toList());
         info(name, "fifo scripts", String.join(" | ", out.get("fifo scripts")));
+        List<String> notifies = new ArrayList<>();
+        List<String> segment = new ArrayList<>();
+        for (String l : Files.readAllLines(notifyLog)) {
+            if (l.startsWith("MARK ")) {
+                java.util.Collections.sort(segment);
+                notifies.addAll(segment);
+                segment.clear();
+                notifies.add(l);
+            } else {
+                segment.add(l);
+            }
+        }
+        java.util.Collections.sort(segment);
+        notifies.addAll(segment);
+        out.put("notify scripts", notifies);
+        info(name, "notify scripts", String.join(" | ", notifies));
         return out;
+    }
+
+    private static void mark(Map<String, Path> events, Path notifyLog, String what) throws IOException {
+        for (Path out : List.of(events.get("notify_fifo"), events.get("lvs_notify_fifo"), notifyLog)) {
+            Files.writeString(out, "MARK " + what + "\n", java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    /**
+     * A virtual server a reload adds: VIP:port with one real server on port 80, quorum 1, every notify script
+     * (the notify script records "event port"); with {@code alpha} its check starts down.
+     */
+    static String reloadedServer(int port, String rs, boolean alpha, Path notifyScript) {
+        String n = "\"" + notifyScript + " ";
+        return "virtual_server " + VIP + " " + port + " {\n    delay_loop 1\n    lb_algo rr\n    lb_kind NAT\n"
+                + "    protocol TCP\n    quorum 1\n    quorum_up " + n + "quorum_up " + port + "\"\n    quorum_down " + n
+                + "quorum_down " + port + "\"\n    real_server " + rs + " 80 {\n        weight 1\n        notify_up " + n
+                + "notify_up " + port + "\"\n        notify_down " + n + "notify_down " + port + "\"\n"
+                + (alpha ? CHECK.replace("            connect_timeout", "            alpha\n            connect_timeout")
+                : CHECK) + "    }\n}\n";
     }
 
     private static void awaitLog(Daemon d, String text, int count) throws InterruptedException {
