@@ -38,7 +38,6 @@ public final class DnsChecker implements Checker {
         private final int id = random.nextInt(0x10000);
         private final LinuxSockets sockets = loop.sockets();
         private int fd = -1;
-        private boolean registered;
         private Timers.Cancellable timeout;
         private boolean finished;
 
@@ -77,7 +76,6 @@ public final class DnsChecker implements Checker {
                 fail(-r, "epoll");
                 return;
             }
-            registered = true;
             timeout = loop.schedule(target.timeoutNanos(), () ->
                     finish(Probe.failed(Failure.READ_TIMEOUT, "no DNS reply")));
         }
@@ -114,11 +112,7 @@ public final class DnsChecker implements Checker {
                 timeout.cancel();
             }
             if (fd >= 0) {
-                if (registered) {
-                    loop.close(fd);
-                } else {
-                    sockets.closeFd(fd);
-                }
+                loop.close(fd); // ends its registration too, if it got that far
                 fd = -1;
             }
             done.accept(p);

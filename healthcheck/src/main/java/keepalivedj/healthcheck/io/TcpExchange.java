@@ -28,7 +28,6 @@ public final class TcpExchange implements CheckLoop.Handler, Dialogue.Output {
     private final LinuxSockets sockets;
     /** The socket, -1 before it exists and after it is closed. */
     private int fd = -1;
-    private boolean registered;
     private Timers.Cancellable timeout;
     private ByteBuffer netIn;
     private ByteBuffer netOut;
@@ -105,7 +104,6 @@ public final class TcpExchange implements CheckLoop.Handler, Dialogue.Output {
             finish(Probe.failed(Failure.LOCAL_ERROR, "epoll: " + LinuxSockets.describe(-reg)));
             return;
         }
-        registered = true;
         armTimeout();
         if (r == 0) {
             try {
@@ -360,11 +358,7 @@ public final class TcpExchange implements CheckLoop.Handler, Dialogue.Output {
             timeout.cancel();
         }
         if (fd >= 0) {
-            if (registered) {
-                loop.close(fd);
-            } else {
-                sockets.closeFd(fd);
-            }
+            loop.close(fd); // ends its registration too, if it got that far
             fd = -1;
         }
         done.accept(p);
