@@ -245,11 +245,8 @@ public final class CheckLoop implements Timers, AutoCloseable {
             guard(task);
         }
         long now = ticker.nanoTime();
-        // due timers in time order across the heap and the lanes, at most TIMERS_PER_TURN before the sockets are
-        // looked at again: when more checks are due than the loop can start (saturation), running the whole
-        // backlog first left finished connections unread for seconds (no close in 10 s under strace in the
-        // IPVS VM) until their own timeouts failed them
-        for (int run = 0; run < TIMERS_PER_TURN; run++) {
+        // due timers in time order across the heap and the lanes
+        while (true) {
             int from = earliest();
             Timer t = from == HEAP ? timers.peek() : from == NONE ? null : lanes[from].peekFirst();
             if (t == null || t.at - now > 0) {
@@ -273,7 +270,6 @@ public final class CheckLoop implements Timers, AutoCloseable {
         return Math.max(0, t.at - ticker.nanoTime());
     }
 
-    private static final int TIMERS_PER_TURN = 256;
     private static final int HEAP = -1;
     private static final int NONE = -2;
 
