@@ -38,8 +38,6 @@ public final class LinuxSockets {
     public static final int EAGAIN = 11;
     public static final int EINPROGRESS = 115;
     public static final int ECONNREFUSED = 111;
-    public static final int ECONNRESET = 104;
-    public static final int EPIPE = 32;
 
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
