@@ -231,6 +231,7 @@ cd "$ROOT"
 [ $((N % VSS)) = 0 ] || { echo "N must be a multiple of $VSS" >&2; exit 2; }
 mvn -B -q -pl keepalived-j -am package -DskipTests >/dev/null
 mkdir -p "$WORK"
+rm -f "$WORK"/*.strace # a table of one run must not count an earlier run's files
 write_conf
 local nvar; nvar=$(awk -F';' '{print NF}' <<< "$KJ_VARIANTS")
 echo "host: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); keepalived-j $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo +changes)"

@@ -28,7 +28,7 @@ public final class HealthChecks {
     private final CheckerFactory factory;
     private final CheckScheduler scheduler;
     private final Consumer<List<RsChange>> sink;
-    private final boolean rsInitNotifies;
+    private boolean rsInitNotifies;
     private LvsConfig config;
     private final List<VirtualServerState> states = new ArrayList<>();
     private Map<CheckKey, List<Subscriber>> subscribers = new LinkedHashMap<>();
@@ -147,6 +147,15 @@ public final class HealthChecks {
      * that were alive and of a lost quorum; a new virtual server gets its init quorum notifies.
      */
     public void reload(LvsConfig next) {
+        reload(next, rsInitNotifies);
+    }
+
+    /**
+     * {@link #reload(LvsConfig)} with the new configuration's global rs_init_notifies: real servers the reload adds
+     * alive get their up notifies with it, as at start (keepalived's init_service_rs runs for them).
+     */
+    public void reload(LvsConfig next, boolean rsInitNotifies) {
+        this.rsInitNotifies = rsInitNotifies;
         List<VirtualServerState> fresh = new ArrayList<>();
         List<RsChange> out = new ArrayList<>();
         List<VirtualServerState> unmatched = new ArrayList<>(states);
@@ -195,7 +204,7 @@ public final class HealthChecks {
         }
         for (int i = 0; i < fresh.size(); i++) {
             // a continued virtual server keeps its quorum state; a new one starts down and may gain it at init
-            out.addAll(fresh.get(i).start(false, previousQuorum.get(i)));
+            out.addAll(fresh.get(i).start(rsInitNotifies, previousQuorum.get(i)));
         }
         states.clear();
         states.addAll(fresh);

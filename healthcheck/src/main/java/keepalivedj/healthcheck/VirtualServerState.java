@@ -34,6 +34,8 @@ public final class VirtualServerState {
         Integer inPool;
         /** Dropped by a reload: no longer counts towards the quorum. */
         boolean removed;
+        /** Carried over by a reload: keepalived's init_service_rs leaves it alone (no add, no init notify). */
+        boolean reloaded;
 
         Server(RealServer config, boolean[] checkerUp, Integer[] dynamicWeight) {
             this.config = config;
@@ -89,6 +91,7 @@ public final class VirtualServerState {
             Server s = new Server(rs, up, dyn);
             if (c != null) {
                 s.inPool = c.inPool();
+                s.reloaded = true;
             }
             servers.add(s);
         }
@@ -208,7 +211,7 @@ public final class VirtualServerState {
         quorumUp = gained || (was && !lost);
         for (Server s : servers) {
             sync(s, out);
-            if (rsInitNotifies && s.alive) {
+            if (rsInitNotifies && s.alive && !s.reloaded) {
                 notifyServer(s, true, "startup", out);
             }
         }

@@ -48,6 +48,7 @@ class CheckLoopTest {
             List<String> heard = new CopyOnWriteArrayList<>();
             CountDownLatch done = new CountDownLatch(1);
             int[] fds = new int[3];
+            List<Integer> spares = new java.util.ArrayList<>();
             loop.execute(() -> {
                 fds[0] = sys.eventFd();
                 fds[1] = sys.eventFd();
@@ -62,8 +63,15 @@ class CheckLoopTest {
                         // the other one is still in this batch: close it, and give its number to a new descriptor
                         int other = fds[1 - self];
                         loop.close(other);
+                        // the kernel gives the lowest free number; a lower one another thread freed meanwhile
+                        // goes to a spare first
                         fds[2] = sys.eventFd();
+                        while (fds[2] != other && fds[2] >= 0 && spares.size() < 64) {
+                            spares.add(fds[2]);
+                            fds[2] = sys.eventFd();
+                        }
                         heard.add(fds[2] == other ? "reused" : "not reused");
+                        spares.forEach(loop::close);
                         loop.register(fds[2], LinuxSockets.EPOLLIN, e -> heard.add("new one"));
                         loop.schedule(50_000_000, done::countDown);
                     });
