@@ -275,6 +275,19 @@ class VirtualServerStateTest {
     }
 
     @Test
+    @DisplayName("rs_init_notifies at a reload: a real server the reload adds gets its up notifies, a carried one not")
+    void initNotifiesAtReloadOnlyForAddedServers() {
+        VirtualServer before = new Fixtures.Vs().rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)), "notify")).build();
+        VirtualServerState old = new VirtualServerState(before);
+        old.start(true);
+        VirtualServer after = new Fixtures.Vs().rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)), "notify"))
+                .rs(rs("10.0.0.3", 80, 1, List.of(tcp(false)), "notify")).build();
+        VirtualServerState reloaded = new VirtualServerState(after, List.of(old.carry(0)));
+        assertEquals(List.of("add 10.0.0.3:80 w1", "run notify_up /bin/up 10.0.0.3",
+                "fifo RS [10.0.0.3]:tcp:80 [10.0.0.1]:tcp:80 UP\\n"), show(reloaded.start(true, true)));
+    }
+
+    @Test
     @DisplayName("a virtual server a reload adds with its quorum: Gained quorum, quorum_up and VS UP at init")
     void addedByReloadGainsQuorumAtInit() {
         VirtualServer vs = new Fixtures.Vs().quorumScripts().rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)), "notify"))

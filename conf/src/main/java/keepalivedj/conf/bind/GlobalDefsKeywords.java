@@ -77,6 +77,7 @@ public final class GlobalDefsKeywords {
         final Fifo lvsNotifyFifo = new Fifo();
         boolean vrrpNotifyPriorityChanges;
         boolean fifoWriteVrrpStatesOnReload;
+        boolean rsInitNotifies;
         SyncDaemon lvsSyncDaemon;
         GlobalLvsTimeouts lvsTimeouts;
         boolean lvsFlush;
@@ -134,7 +135,7 @@ public final class GlobalDefsKeywords {
                     vrrpGnaIntervalMicros, vrrpGarpExtraIfMicros, vrrpLowerPrioNoAdvert, vrrpHigherPrioSendAdvert,
                     vrrpDownTimerAdverts, vrrpCheckUnicastSrc, vrrpSkipCheckAdvAddr, vrrpStartupDelayMicros,
                     vrrpNotifyFifo.build(), notifyFifo.build(), lvsNotifyFifo.build(), vrrpNotifyPriorityChanges,
-                    fifoWriteVrrpStatesOnReload, sync, lvsTimeouts, lvsFlush, lvsFlushOnStop, dynamicInterfaces,
+                    fifoWriteVrrpStatesOnReload, rsInitNotifies, sync, lvsTimeouts, lvsFlush, lvsFlushOnStop, dynamicInterfaces,
                     dynamicInterfacesAllowIfChanges, netNamespace, instanceName, usePidDir, linkbeatUsePolling,
                     vmacPrefix, reloadCheckConfig, reloadCheckConfigLogFile, childWaitTimeSeconds,
                     smtpAuthUser != null && smtpAuthPassword != null ? smtpAuthUser : null,
@@ -296,6 +297,7 @@ public final class GlobalDefsKeywords {
         fifo(t, "lvs_notify_fifo", b -> b.lvsNotifyFifo);
         flag(t, "vrrp_notify_priority_changes", (b, v) -> b.vrrpNotifyPriorityChanges = v);
         flag(t, "fifo_write_vrrp_states_on_reload", (b, v) -> b.fifoWriteVrrpStatesOnReload = v);
+        flag(t, "rs_init_notifies", (b, v) -> b.rsInitNotifies = v);
         t.add("lvs_sync_daemon", GlobalDefsKeywords::lvsSyncDaemon);
         t.add("lvs_timeouts", GlobalDefsKeywords::lvsTimeouts);
         flag(t, "lvs_flush", (b, v) -> b.lvsFlush = v);
@@ -344,7 +346,7 @@ public final class GlobalDefsKeywords {
             "checker_rlimit_rttime", "bfd_rlimit_rttime", "snmp_socket", "enable_snmp_vrrp", "enable_snmp_keepalived",
             "enable_snmp_checker", "enable_snmp_rfc", "enable_snmp_rfcv2", "enable_snmp_rfcv3", "enable_traps",
             "enable_dbus", "dbus_service_name", "vmac_addr_prefix", "umask", "random_seed", "log_unknown_vrids",
-            "rs_init_notifies", "disable_local_igmp", "vrrp_netlink_cmd_rcv_bufs", "vrrp_netlink_cmd_rcv_bufs_force",
+            "disable_local_igmp", "vrrp_netlink_cmd_rcv_bufs", "vrrp_netlink_cmd_rcv_bufs_force",
             "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force", "lvs_netlink_cmd_rcv_bufs",
             "lvs_netlink_cmd_rcv_bufs_force", "lvs_netlink_monitor_rcv_bufs", "lvs_netlink_monitor_rcv_bufs_force",
             "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force", "vrrp_rx_bufs_policy",

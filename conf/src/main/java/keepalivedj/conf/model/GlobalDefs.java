@@ -25,6 +25,8 @@ import keepalivedj.conf.Position;
  * @param smtpStartTls keepalived-j's {@code smtp_starttls}: STARTTLS required, no plain-text fall-back
  * @param fifoWriteVrrpStatesOnReload {@code fifo_write_vrrp_states_on_reload}: after a reload, the VRRP notify
  *                                    FIFOs get every sync group's and every non-MASTER instance's state again
+ * @param rsInitNotifies {@code rs_init_notifies}: real servers put into IPVS at start (and new ones at a reload)
+ *                       get notify_up, the FIFO line and an alert, as if they had just come up
  * @param notifyScriptTimeoutMicros keepalived-j's {@code notify_script_timeout}, the bound for each notify script
  *                                  (keepalived has none; STOP scripts keep keepalived's 1 s); default 60 s
  */
@@ -41,7 +43,7 @@ public record GlobalDefs(String routerId, List<String> notificationEmail, String
                          boolean vrrpCheckUnicastSrc, boolean vrrpSkipCheckAdvAddr, long vrrpStartupDelayMicros,
                          GlobalNotifyFifo vrrpNotifyFifo, GlobalNotifyFifo notifyFifo,
                          GlobalNotifyFifo lvsNotifyFifo, boolean vrrpNotifyPriorityChanges,
-                         boolean fifoWriteVrrpStatesOnReload,
+                         boolean fifoWriteVrrpStatesOnReload, boolean rsInitNotifies,
                          GlobalLvsSyncDaemon lvsSyncDaemon, GlobalLvsTimeouts lvsTimeouts, boolean lvsFlush,
                          String lvsFlushOnStop, boolean dynamicInterfaces, boolean dynamicInterfacesAllowIfChanges,
                          String netNamespace, String instanceName, boolean usePidDir, boolean linkbeatUsePolling,

@@ -173,6 +173,15 @@ class GlobalDefsKeywordsTest {
     }
 
     @Test
+    void rsInitNotifiesIsBoundWithKeepalivedsOptionalBoolean() {
+        assertFalse(VrrpBinding.of("global_defs {\n}").globals().rsInitNotifies());
+        VrrpBinding b = VrrpBinding.of("global_defs {\n  rs_init_notifies\n}");
+        assertEquals(List.of(), b.all());
+        assertTrue(b.globals().rsInitNotifies());
+        assertFalse(VrrpBinding.of("global_defs {\n  rs_init_notifies false\n}").globals().rsInitNotifies());
+    }
+
+    @Test
     void acceptedKeywordsOnlyNote() {
         VrrpBinding b = VrrpBinding.of("global_defs {\n  enable_snmp_vrrp\n  vrrp_iptables\n  umask 022\n}");
         assertEquals(List.of(), b.problems());

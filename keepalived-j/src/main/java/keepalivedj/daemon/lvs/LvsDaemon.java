@@ -198,7 +198,7 @@ public final class LvsDaemon {
         send(add);
         checks = new HealthChecks(config.lvs(), new Checkers(loop, tls(config.lvs()),
                 new MiscScripts(runner, verdicts), new SplittableRandom()), loop, new SplittableRandom(),
-                rsInitNotifies(), this::changes);
+                config.globalDefs().rsInitNotifies(), this::changes);
         checks.start();
         checkerActivity();
     }
@@ -296,10 +296,6 @@ public final class LvsDaemon {
                 log(verb + " healthchecker for service " + service + " for VS " + v);
             }
         }
-    }
-
-    private boolean rsInitNotifies() {
-        return false; // global rs_init_notifies is not in the configuration model yet
     }
 
     private SSLContext tls(LvsConfig lvs) {
@@ -571,7 +567,7 @@ public final class LvsDaemon {
             }
             reloading = true;
             try {
-                checks.reload(config.lvs());
+                checks.reload(config.lvs(), config.globalDefs().rsInitNotifies());
             } finally {
                 reloading = false;
             }

@@ -20,8 +20,8 @@
  * <li>Stop deletes the real servers of every virtual server, then every service (keepalived goes virtual server by
  * virtual server).</li>
  * <li>Requests of one change are pipelined on the netlink socket (keepalived waits for each ACK).</li>
- * <li>lvs_sync_daemon is not handled here (keepalived does it from the VRRP process); rs_init_notifies is not
- * in the configuration model and is treated as off; net_namespace_ipvs is {@code Settings.netns}.</li>
+ * <li>lvs_sync_daemon is not handled here (keepalived does it from the VRRP process); net_namespace_ipvs is
+ * {@code Settings.netns}.</li>
  * <li>SMTP alerts still queued at stop are dropped.</li>
  * </ul>
  */
