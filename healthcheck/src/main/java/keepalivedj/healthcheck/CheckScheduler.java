@@ -3,6 +3,7 @@ package keepalivedj.healthcheck;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import keepalivedj.conf.model.CheckerTiming;
@@ -37,7 +38,12 @@ public final class CheckScheduler {
         }
     }
 
-    private final class Entry {
+    /**
+     * One scheduled check. It is its own timer task (run: the next attempt) and its own attempt's callback (accept:
+     * the probe, handed back to the owning thread): these run thousands of times a second, and a capturing lambda
+     * in their place costs, under the daemon's C1-only JIT, a method-handle call and a native allocation each time.
+     */
+    private final class Entry implements Runnable, Consumer<Probe> {
         final CheckKey key;
         final Checker checker;
         final CheckerCycle cycle;
@@ -48,6 +54,32 @@ public final class CheckScheduler {
             this.key = key;
             this.checker = checker;
             this.cycle = cycle;
+        }
+
+        @Override
+        public void run() {
+            CheckScheduler.this.run(this);
+        }
+
+        @Override
+        public void accept(Probe probe) {
+            timers.execute(new Heard(this, probe));
+        }
+    }
+
+    /** An attempt's probe on its way back to the owning thread. */
+    private final class Heard implements Runnable {
+        private final Entry entry;
+        private final Probe probe;
+
+        Heard(Entry entry, Probe probe) {
+            this.entry = entry;
+            this.probe = probe;
+        }
+
+        @Override
+        public void run() {
+            heard(entry, probe);
         }
     }
 
@@ -83,7 +115,7 @@ public final class CheckScheduler {
         }
         Entry e = new Entry(key, checker, cycle);
         entries.put(key, e);
-        e.next = timers.schedule(cycle.firstDelayMicros(random) * 1000, () -> run(e));
+        e.next = timers.schedule(cycle.firstDelayMicros(random) * 1000, e);
     }
 
     /** Stops a check; an attempt in flight finishes unheard. Returns its cycle, or null. */
@@ -129,12 +161,12 @@ public final class CheckScheduler {
         }
         e.next = null;
         if (suspended.test(e.key)) {
-            e.next = timers.schedule(delayLoopNanos(e), () -> run(e));
+            e.next = timers.schedule(delayLoopNanos(e), e);
             return;
         }
         attempts++;
         try {
-            e.checker.attempt(probe -> timers.execute(() -> heard(e, probe)));
+            e.checker.attempt(e);
         } catch (RuntimeException ex) {
             heard(e, Probe.failed(Failure.LOCAL_ERROR, "cannot start check: " + ex));
         }
@@ -162,7 +194,7 @@ public final class CheckScheduler {
             listener.succeeded(e.key, probe);
         }
         if (!e.removed) {
-            e.next = timers.schedule(step.delayMicros() * 1000, () -> run(e));
+            e.next = timers.schedule(step.delayMicros() * 1000, e);
         }
     }
 }

@@ -254,6 +254,9 @@ public final class HealthChecks {
 
     /** The shared check's first success since an alpha checker joined it: that checker's own first success. */
     private void firstSuccess(CheckKey key, Probe probe) {
+        if (awaitingFirstSuccess.isEmpty()) {
+            return; // heard after every success: skip hashing the key (a record of records) when nobody waits
+        }
         List<Subscriber> waiting = awaitingFirstSuccess.remove(key);
         if (waiting == null) {
             return;

@@ -41,6 +41,11 @@ public final class CheckLoop implements Timers, AutoCloseable {
     private final ArrayDeque<Timer>[] lanes = new ArrayDeque[LANES];
     private static final int LANES = 16;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /**
+     * Tasks the loop hands itself (every check's probe comes back this way): a plain queue, no atomic operations
+     * and no node allocated per task as in the queue other threads use.
+     */
+    private final ArrayDeque<Runnable> ownTasks = new ArrayDeque<>();
     private final AtomicLong handlerErrors = new AtomicLong();
     private volatile boolean open = true;
     private long sequence;
@@ -151,10 +156,12 @@ public final class CheckLoop implements Timers, AutoCloseable {
 
     @Override
     public void execute(Runnable task) {
-        tasks.add(task);
-        if (!inLoop()) {
-            sockets.wake(wakeFd);
+        if (inLoop()) {
+            ownTasks.addLast(task);
+            return;
         }
+        tasks.add(task);
+        sockets.wake(wakeFd);
     }
 
     /**
@@ -198,7 +205,7 @@ public final class CheckLoop implements Timers, AutoCloseable {
         while (open) {
             try {
                 long wait = runTimersAndTasks();
-                int timeout = wait == 0 || !tasks.isEmpty() ? 0
+                int timeout = wait == 0 || !tasks.isEmpty() || !ownTasks.isEmpty() ? 0
                         : wait < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, (wait + 999_999) / 1_000_000));
                 int n = sockets.epollWait(epfd, timeout);
                 now = ticker.nanoTime();
@@ -248,7 +255,7 @@ public final class CheckLoop implements Timers, AutoCloseable {
     private long runTimersAndTasks() {
         Runnable task;
         int budget = 100_000;
-        while (budget-- > 0 && (task = tasks.poll()) != null) {
+        while (budget-- > 0 && ((task = ownTasks.pollFirst()) != null || (task = tasks.poll()) != null)) {
             guard(task);
         }
         // due timers in time order across the heap and the lanes, at most TIMERS_PER_TURN before the sockets are

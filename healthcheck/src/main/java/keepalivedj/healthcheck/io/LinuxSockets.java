@@ -214,7 +214,13 @@ public final class LinuxSockets {
 
     /** connect() to a target: a link-local IPv6 server without a scope takes bind_if's. */
     public int connect(int fd, Target t) {
-        return connect(fd, t.remote(), t.bindIf() == null ? 0 : interfaceIndex(t.bindIf()));
+        byte[] sa = t.remoteSockaddr();
+        if (sa == null) {
+            // bind_if's index is looked up at each attempt: the interface may come and go
+            return connect(fd, t.remote(), t.bindIf() == null ? 0 : interfaceIndex(t.bindIf()));
+        }
+        head.put(0, sa);
+        return result(connect(fd, address, sa.length));
     }
 
     /** The pending error of a socket (how a non-blocking connect ended): 0 or an errno; -errno if the call failed. */
@@ -297,26 +303,34 @@ public final class LinuxSockets {
 
     /** Writes the socket address into the scratch area; returns its length. */
     private int sockaddr(InetSocketAddress sa, boolean v6, int scopeIndex) {
+        byte[] bytes = sockaddrBytes(sa, v6, scopeIndex);
+        head.put(0, bytes);
+        return bytes.length;
+    }
+
+    /**
+     * A socket address as the kernel reads it (sockaddr_in, or sockaddr_in6 whose link-local address without a
+     * scope takes {@code scopeIndex}); a wildcard address is taken in the family {@code v6} says.
+     */
+    static byte[] sockaddrBytes(InetSocketAddress sa, boolean v6, int scopeIndex) {
         InetAddress a = sa.getAddress();
         int port = sa.getPort();
-        if (a.isAnyLocalAddress() && (a instanceof Inet6Address) != v6) {
+        if ((a instanceof Inet6Address) != v6 && a.isAnyLocalAddress()) {
             a = v6 ? ANY6 : ANY4;
         }
-        for (int i = 0; i < 32; i += 8) {
-            head.putLong(i, 0);
-        }
-        head.put(2, (byte) (port >> 8));
-        head.put(3, (byte) port);
+        ByteBuffer b = ByteBuffer.allocate(a instanceof Inet4Address ? 16 : 28).order(ByteOrder.nativeOrder());
+        b.put(2, (byte) (port >> 8));
+        b.put(3, (byte) port);
         if (a instanceof Inet4Address) {
-            head.putShort(0, (short) AF_INET);
-            head.put(4, a.getAddress());
-            return 16;
+            b.putShort(0, (short) AF_INET);
+            b.put(4, a.getAddress());
+            return b.array();
         }
         Inet6Address in6 = (Inet6Address) a;
-        head.putShort(0, (short) AF_INET6);
-        head.put(8, in6.getAddress());
+        b.putShort(0, (short) AF_INET6);
+        b.put(8, in6.getAddress());
         int scope = in6.getScopeId();
-        head.putInt(24, scope == 0 && in6.isLinkLocalAddress() ? scopeIndex : scope);
-        return 28;
+        b.putInt(24, scope == 0 && in6.isLinkLocalAddress() ? scopeIndex : scope);
+        return b.array();
     }
 }

@@ -17,7 +17,7 @@ import keepalivedj.healthcheck.Timers;
  * once: the socket is closed and {@code done} gets the probe, on the loop thread. It does not judge the protocol;
  * the dialogue does.
  */
-public final class TcpExchange implements CheckLoop.Handler, Dialogue.Output {
+public final class TcpExchange implements CheckLoop.Handler, Dialogue.Output, Runnable {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final CheckLoop loop;
@@ -118,10 +118,15 @@ public final class TcpExchange implements CheckLoop.Handler, Dialogue.Output {
         if (timeout != null) {
             timeout.cancel();
         }
-        timeout = loop.schedule(target.timeoutNanos(), this::timedOut);
+        timeout = loop.schedule(target.timeoutNanos(), this);
     }
 
-    private void timedOut() {
+    /**
+     * The exchange's timer (connect_timeout) fired. The exchange is its own timer task: a method reference here
+     * costs, under the daemon's C1-only JIT, a method-handle call and a native allocation per check.
+     */
+    @Override
+    public void run() {
         if (!connected) {
             finish(Probe.failed(Failure.CONNECT_TIMEOUT, "connection timed out"));
         } else if (!opened) {
@@ -138,8 +143,9 @@ public final class TcpExchange implements CheckLoop.Handler, Dialogue.Output {
         }
         try {
             if (!connected) {
-                // writable or an error: either way SO_ERROR says how the connect ended
-                int err = sockets.socketError(fd);
+                // writable: connected. An error or hang-up: SO_ERROR says why (keepalived asks SO_ERROR every
+                // time; the kernel sets EPOLLERR whenever it has one to give, so the call is saved when it has not)
+                int err = (events & (LinuxSockets.EPOLLERR | LinuxSockets.EPOLLHUP)) != 0 ? sockets.socketError(fd) : 0;
                 if (err != 0) {
                     finish(Probe.failed(Failure.CONNECT_FAILED, "connect: " + LinuxSockets.describe(Math.abs(err))));
                     return;
