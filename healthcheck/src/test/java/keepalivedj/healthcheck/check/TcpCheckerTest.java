@@ -48,6 +48,8 @@ class TcpCheckerTest {
         }
         Probe p = attempt(tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null, 1000));
         assertEquals(Failure.CONNECT_FAILED, p.failure(), p::toString);
+        // the refusal comes back as an epoll error; SO_ERROR gives its reason
+        assertEquals("connect: Connection refused", p.detail());
     }
 
     @Test
