@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import keepalivedj.daemon.it.lab.Capture;
 import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.Host;
 import keepalivedj.daemon.it.lab.Implementation;
+import keepalivedj.daemon.it.lab.Scratch;
 import keepalivedj.daemon.it.lab.VrrpLab;
 
 /**
@@ -43,17 +43,15 @@ final class AgainstKeepalived {
     }
 
     static Runs compare(String name, Config config, Steps steps) throws Exception {
-        Path dir = Files.createTempDirectory("kj-" + name + "-");
+        Path dir = Scratch.dir("kj-" + name + "-");
         try {
-            // readable by every user, as the daemons' files are (createTempDirectory makes it owner-only)
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             Run ref = run(KEEPALIVED_227, dir, config, steps);
             Run ours = run(KEEPALIVED_J, dir, config, steps);
             System.out.println("keepalived 2.2.7: adverts " + ref.priorities() + "\n  fifo " + ref.fifo());
             System.out.println("keepalived-j:     adverts " + ours.priorities() + "\n  fifo " + ours.fifo());
             return new Runs(ref, ours);
         } finally {
-            NotifyStreamIT.deleteTree(dir);
+            Scratch.delete(dir);
         }
     }
 

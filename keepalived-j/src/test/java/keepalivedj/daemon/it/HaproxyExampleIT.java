@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import keepalivedj.daemon.it.lab.Daemon;
+import keepalivedj.daemon.it.lab.Scratch;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +33,8 @@ class HaproxyExampleIT {
     @Test
     void stoppingHaproxyMovesTheVipAndMailArrives() throws Exception {
         Path example = SharedFiles.repoRoot().resolve("examples/haproxy-pair");
-        Path bin = Files.createTempDirectory("kj-haproxy-");
+        Path bin = Scratch.dir("kj-haproxy-");
         try {
-            Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path haproxy = bin.resolve("haproxy");
             Files.copy(Path.of("/bin/sleep"), haproxy);
             Files.setPosixFilePermissions(haproxy, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -83,7 +83,7 @@ class HaproxyExampleIT {
                 System.out.println("lb2 mail subjects: " + subjects(mail2, "."));
             }
         } finally {
-            NotifyStreamIT.deleteTree(bin);
+            Scratch.delete(bin);
         }
     }
 

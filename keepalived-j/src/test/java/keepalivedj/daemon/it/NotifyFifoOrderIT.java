@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.Host;
 import keepalivedj.daemon.it.lab.Implementation;
+import keepalivedj.daemon.it.lab.Scratch;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +37,8 @@ class NotifyFifoOrderIT {
 
     @Test
     void fifoLinesComeInKeepalivedsOrderAtStartReloadAndStop() throws Exception {
-        Path dir = Files.createTempDirectory("kj-fifo-order-");
+        Path dir = Scratch.dir("kj-fifo-order-");
         try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             for (boolean statesOnReload : List.of(true, false)) {
                 List<String> ref = scenario(KEEPALIVED_227, dir, statesOnReload);
                 List<String> ours = scenario(KEEPALIVED_J, dir, statesOnReload);
@@ -58,7 +57,7 @@ class NotifyFifoOrderIT {
                 assertEquals(masters(ref), masters(ours), what + ": MASTER lines");
             }
         } finally {
-            NotifyStreamIT.deleteTree(dir);
+            Scratch.delete(dir);
         }
     }
 

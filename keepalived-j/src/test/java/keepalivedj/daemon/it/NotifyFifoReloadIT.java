@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.Implementation;
+import keepalivedj.daemon.it.lab.Scratch;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +36,8 @@ class NotifyFifoReloadIT {
 
     @Test
     void fifoReadersSeeWhatKeepalivedShowsThemThroughReloadAndStop() throws Exception {
-        Path dir = Files.createTempDirectory("kj-fifo-reload-");
+        Path dir = Scratch.dir("kj-fifo-reload-");
         try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path script = dir.resolve("fifo-script.sh");
             Path scriptLog = dir.resolve("fifo-script.log");
             // sleep in the background and wait: the shell runs its trap as soon as SIGTERM comes
@@ -69,7 +69,7 @@ class NotifyFifoReloadIT {
                         k.equals("fifo script") ? ours.get(k) : FifoEvents.perName(ours.get(k)), k);
             }
         } finally {
-            NotifyStreamIT.deleteTree(dir);
+            Scratch.delete(dir);
         }
     }
 

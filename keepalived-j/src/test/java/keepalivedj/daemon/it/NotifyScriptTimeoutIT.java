@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import keepalivedj.daemon.it.lab.Daemon;
+import keepalivedj.daemon.it.lab.Scratch;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +21,8 @@ class NotifyScriptTimeoutIT {
 
     @Test
     void aHangingNotifyScriptAndItsChildAreKilledAtNotifyScriptTimeout() throws Exception {
-        Path dir = Files.createTempDirectory("kj-hang-");
+        Path dir = Scratch.dir("kj-hang-");
         try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path hang = dir.resolve("hang.sh");
             Path after = dir.resolve("after.sh");
             Path ran = dir.resolve("ran.log");
@@ -60,7 +60,7 @@ class NotifyScriptTimeoutIT {
                 System.out.println("hanging notify_master killed " + killedMs + " ms after MASTER");
             }
         } finally {
-            NotifyStreamIT.deleteTree(dir);
+            Scratch.delete(dir);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.Implementation;
+import keepalivedj.daemon.it.lab.Scratch;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +41,9 @@ class NotifyStreamIT {
 
     @Test
     void notifyArgumentStreamEqualsKeepalived() throws Exception {
-        Path dir = Files.createTempDirectory("kj-notify-");
-        Path out = Files.createTempDirectory("kj-notify-out-");
+        Path dir = Scratch.dir("kj-notify-");
+        Path out = Scratch.sharedDir("kj-notify-out-");
         try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
             Path stream = out.resolve("stream.log");
             for (String s : List.of("master", "backup", "fault", "stop", "all")) {
                 Path p = dir.resolve(s + ".sh");
@@ -99,8 +98,8 @@ class NotifyStreamIT {
                     refFifo.stream().map(l -> l.split(" ")[2]).toList(), "keepalived 2.2.7's FIFO lines: " + refFifo);
             assertEquals(refFifo, ourFifo, "notify FIFO lines");
         } finally {
-            deleteTree(dir);
-            deleteTree(out);
+            Scratch.delete(dir);
+            Scratch.delete(out);
         }
     }
 
@@ -163,15 +162,5 @@ class NotifyStreamIT {
             m.computeIfAbsent(l.split(" ")[1], k -> new ArrayList<>()).add(l);
         }
         return m;
-    }
-
-    static void deleteTree(Path p) throws java.io.IOException {
-        if (Files.exists(p)) {
-            try (var s = Files.walk(p)) {
-                for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(q);
-                }
-            }
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.Implementation;
+import keepalivedj.daemon.it.lab.Scratch;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,11 +25,9 @@ class ScriptSecurityDaemonIT {
     @ParameterizedTest
     @EnumSource(Implementation.class)
     void insecureNotifyAndTrackScriptsAreRefusedByTheRunningDaemon(Implementation kind) throws Exception {
-        Path unsafe = Files.createTempDirectory("kj-unsafe-");
-        Path safe = Files.createTempDirectory("kj-safe-");
+        Path unsafe = Scratch.sharedDir("kj-unsafe-");
+        Path safe = Scratch.dir("kj-safe-");
         try {
-            Files.setPosixFilePermissions(unsafe, PosixFilePermissions.fromString("rwxrwxrwx"));
-            Files.setPosixFilePermissions(safe, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path ran = safe.resolve("ran.log");
             for (Path p : List.of(unsafe.resolve("notify.sh"), unsafe.resolve("check.sh"), safe.resolve("notify.sh"))) {
                 Files.writeString(p, "#!/bin/sh\necho \"$0 $*\" >> " + ran + "\nexit 1\n");
@@ -58,8 +57,8 @@ class ScriptSecurityDaemonIT {
                 assertEquals(0, h1.count("Changing effective priority"), kind + ": the refused check has no effect");
             }
         } finally {
-            NotifyStreamIT.deleteTree(unsafe);
-            NotifyStreamIT.deleteTree(safe);
+            Scratch.delete(unsafe);
+            Scratch.delete(safe);
         }
     }
 }

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.Implementation;
 import keepalivedj.daemon.it.lab.Capture;
+import keepalivedj.daemon.it.lab.Scratch;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import keepalivedj.daemon.it.lab.WireFrame;
 import org.junit.jupiter.api.Test;
@@ -37,10 +37,9 @@ class TrackProcessIT {
 
     @Test
     void startingAndStoppingTrackedProcessesMovesPriorityAndState() throws Exception {
-        Path dir = Files.createTempDirectory("kj-trackproc-");
+        Path dir = Scratch.dir("kj-trackproc-");
         List<Process> started = new ArrayList<>();
         try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             long tag = ProcessHandle.current().pid() % 100_000;
             Path served = copyOfSleep(dir, "kjtps" + tag);
             Path crowd = copyOfSleep(dir, "kjtpc" + tag);
@@ -112,7 +111,7 @@ class TrackProcessIT {
                 p.destroyForcibly();
                 p.waitFor();
             }
-            NotifyStreamIT.deleteTree(dir);
+            Scratch.delete(dir);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.Implementation;
 import keepalivedj.daemon.it.lab.Capture;
+import keepalivedj.daemon.it.lab.Scratch;
 import keepalivedj.daemon.it.lab.VrrpLab;
 import keepalivedj.daemon.it.lab.WireFrame;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,9 +35,8 @@ class TrackScriptAdvertIT {
     @ParameterizedTest
     @EnumSource(Implementation.class)
     void trackScriptFailureAndRecoveryShowInAdverts(Implementation kind) throws Exception {
-        Path dir = Files.createTempDirectory("kj-track-");
+        Path dir = Scratch.dir("kj-track-");
         try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path flag = dir.resolve("ok");
             Path runs = dir.resolve("runs.log");
             Path check = dir.resolve("check.sh");
@@ -91,7 +91,7 @@ class TrackScriptAdvertIT {
                     + (up.micros() - recovering.get(1).timeUs()) + " µs after the 2nd succeeding run");
             assertEquals(List.of(100), priorities(adverts, up.micros(), Long.MAX_VALUE), "after recovery");
         } finally {
-            NotifyStreamIT.deleteTree(dir);
+            Scratch.delete(dir);
         }
     }
 
