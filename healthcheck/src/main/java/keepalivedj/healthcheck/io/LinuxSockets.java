@@ -214,13 +214,16 @@ public final class LinuxSockets {
 
     /** connect() to a target: a link-local IPv6 server without a scope takes bind_if's. */
     public int connect(int fd, Target t) {
-        byte[] sa = t.remoteSockaddr();
+        long[] sa = t.remoteSockaddr();
         if (sa == null) {
             // bind_if's index is looked up at each attempt: the interface may come and go
             return connect(fd, t.remote(), t.bindIf() == null ? 0 : interfaceIndex(t.bindIf()));
         }
-        head.put(0, sa);
-        return result(connect(fd, address, sa.length));
+        // word by word: a bulk put of 16 bytes takes the buffer's general copy path (visible in the profile)
+        for (int i = 0; i < sa.length; i++) {
+            head.putLong(i * 8, sa[i]);
+        }
+        return result(connect(fd, address, sa.length == 2 ? 16 : 28));
     }
 
     /** The pending error of a socket (how a non-blocking connect ended): 0 or an errno; -errno if the call failed. */
@@ -332,5 +335,17 @@ public final class LinuxSockets {
         int scope = in6.getScopeId();
         b.putInt(24, scope == 0 && in6.isLinkLocalAddress() ? scopeIndex : scope);
         return b.array();
+    }
+
+    /** {@link #sockaddrBytes} as the 8-byte words of the scratch area it is copied to (2 for IPv4, 4 for IPv6). */
+    static long[] sockaddrWords(InetSocketAddress sa, boolean v6, int scopeIndex) {
+        byte[] bytes = sockaddrBytes(sa, v6, scopeIndex);
+        long[] words = new long[bytes.length == 16 ? 2 : 4];
+        ByteBuffer padded = ByteBuffer.allocate(words.length * 8).order(ByteOrder.nativeOrder());
+        padded.put(0, bytes);
+        for (int i = 0; i < words.length; i++) {
+            words[i] = padded.getLong(i * 8);
+        }
+        return words;
     }
 }

@@ -15,8 +15,8 @@ public final class Target {
     private final long timeoutNanos;
     private final long fwmark;
     private final String bindIf;
-    /** remote as a sockaddr; null when its scope comes from bind_if at each connect (link-local IPv6). */
-    private final byte[] remoteSockaddr;
+    /** remote as a sockaddr in 8-byte words; null when its scope comes from bind_if at each connect (link-local IPv6). */
+    private final long[] remoteSockaddr;
 
     /**
      * @param remote        the server (connect_ip / connect_port, else the real server's)
@@ -36,7 +36,7 @@ public final class Target {
                 && ((Inet6Address) remote.getAddress()).getScopeId() == 0
                 && remote.getAddress().isLinkLocalAddress();
         this.remoteSockaddr = remote.isUnresolved() || scopeFromInterface ? null
-                : LinuxSockets.sockaddrBytes(remote, remote.getAddress() instanceof Inet6Address, 0);
+                : LinuxSockets.sockaddrWords(remote, remote.getAddress() instanceof Inet6Address, 0);
     }
 
     public Target(InetSocketAddress remote, InetSocketAddress bind, long timeoutNanos, long fwmark) {
@@ -64,7 +64,7 @@ public final class Target {
     }
 
     /** The remote address as the kernel reads it; null when it must be made at connect time. Do not modify. */
-    byte[] remoteSockaddr() {
+    long[] remoteSockaddr() {
         return remoteSockaddr;
     }
 
