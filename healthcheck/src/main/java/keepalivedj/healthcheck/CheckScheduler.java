@@ -22,7 +22,8 @@ public final class CheckScheduler {
     private final Listener listener;
     private final Map<CheckKey, Entry> entries = new HashMap<>();
     private final EnumMap<Failure, Long> failures = new EnumMap<>(Failure.class);
-    private Predicate<CheckKey> suspended = k -> false;
+    /** ha_suspend's question, null when no check can be suspended. */
+    private Predicate<CheckKey> suspended;
     private long attempts;
 
     /** Told, on the owning thread, when a check's verdict changes. */
@@ -89,7 +90,7 @@ public final class CheckScheduler {
         this.listener = listener;
     }
 
-    /** Which checks to skip for now (ha_suspend); read before each attempt. Owning thread only. */
+    /** Which checks to skip for now (ha_suspend), null for none; read before each attempt. Owning thread only. */
     public void suspendWhen(Predicate<CheckKey> suspended) {
         this.suspended = suspended;
     }
@@ -160,7 +161,7 @@ public final class CheckScheduler {
             return;
         }
         e.next = null;
-        if (suspended.test(e.key)) {
+        if (suspended != null && suspended.test(e.key)) {
             e.next = timers.schedule(delayLoopNanos(e), e);
             return;
         }

@@ -74,7 +74,6 @@ public final class HealthChecks {
                 }
             }
         });
-        scheduler.suspendWhen(this::isSuspended);
     }
 
     public CheckScheduler scheduler() {
@@ -106,12 +105,11 @@ public final class HealthChecks {
         } else {
             suspended.remove(vs);
         }
+        // asked before every attempt: with nothing suspended (nearly always) the scheduler has no question to ask
+        scheduler.suspendWhen(suspended.isEmpty() ? null : this::isSuspended);
     }
 
     private boolean isSuspended(CheckKey key) {
-        if (suspended.isEmpty()) {
-            return false; // asked before every attempt: skip hashing the key when nothing is suspended
-        }
         List<Subscriber> subs = subscribers.get(key);
         if (subs == null || subs.isEmpty()) {
             return false;
@@ -211,6 +209,7 @@ public final class HealthChecks {
         subscribers = nextSubs;
         config = next;
         suspended.clear();
+        scheduler.suspendWhen(null);
         emit(out);
         startNewChecks();
     }
