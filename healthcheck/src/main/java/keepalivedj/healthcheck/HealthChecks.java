@@ -124,14 +124,33 @@ public final class HealthChecks {
         return true;
     }
 
-    /** Shutdown: stops every check and returns what keepalived does to IPVS on stop (keepalived.md §b.5). */
+    /**
+     * Shutdown: stops every check and returns what keepalived's clear_services does on stop without
+     * lvs_flush_on_stop (keepalived.md §b.5): per virtual server, its destinations deleted with a "Shutting down
+     * service" line per real server, and the omega notifies.
+     */
     public List<RsChange> stop() {
+        return stop(VirtualServerState::shutdown);
+    }
+
+    /** Shutdown with lvs_flush_on_stop: the daemon flushes; only the omega quorum notifies are returned. */
+    public List<RsChange> stopFlushed() {
+        return stop(VirtualServerState::shutdownFlushed);
+    }
+
+    /** Shutdown with -I: IPVS stays as it is and keepalived sends no notify at all. */
+    public List<RsChange> stopKeepingIpvs() {
+        stop(st -> List.of());
+        return List.of();
+    }
+
+    private List<RsChange> stop(java.util.function.Function<VirtualServerState, List<RsChange>> shutdown) {
         for (CheckKey k : new ArrayList<>(subscribers.keySet())) {
             scheduler.remove(k);
         }
         List<RsChange> out = new ArrayList<>();
         for (VirtualServerState st : states) {
-            out.addAll(st.shutdown());
+            out.addAll(shutdown.apply(st));
         }
         states.clear();
         subscribers = new LinkedHashMap<>();

@@ -350,28 +350,67 @@ public final class VirtualServerState {
     }
 
     /**
-     * Shutdown without -I and without lvs_flush_on_stop (keepalived.md §b.5): every destination it put in IPVS is
-     * deleted, inhibited ones too. With {@code omega} the notify_down of alive real servers and quorum_down run.
+     * Shutdown without -I and without lvs_flush_on_stop (clear_service_vs when stopping, keepalived.md §b.5): the
+     * sorry server is deleted, then each real server in configuration order logs "Shutting down service ... from
+     * VS ..." ("(inhibited) " when inhibit_on_failure holds it at weight 0), in IPVS or not, and is deleted when
+     * it is there; with {@code omega} an alive one gets notify_down and its {@code RS ... DOWN} line, then the
+     * virtual server quorum_down and {@code VS ... DOWN} whatever its quorum was (seen in the IPVS VM against
+     * keepalived 2.2.7). No SMTP alert: the mailer closes with the daemon.
      */
     public List<RsChange> shutdown() {
         List<RsChange> out = new ArrayList<>();
-        for (Server s : servers) {
-            if (s.inPool != null) {
-                out.add(new RsChange.RemoveDest(vs, s.dest));
-                s.inPool = null;
-            }
-            if (vs.omega() && s.alive && s.config.notifyDown() != null) {
-                out.add(new RsChange.RunScript(s.config.notifyDown(), "notify_down"));
-            }
-        }
+        String vsName = Names.virtualServer(vs);
         if (sorry != null && sorry.inPool != null) {
             out.add(new RsChange.RemoveDest(vs, sorry.dest));
             sorry.inPool = null;
         }
-        if (vs.omega() && quorumUp && vs.quorumDown() != null) {
+        for (Server s : servers) {
+            out.add(new RsChange.Log("Shutting down " + (s.config.inhibitOnFailure() && !s.alive ? "(inhibited) " : "")
+                    + "service " + Names.destination(vs, s.dest) + " from VS " + vsName));
+            if (s.inPool == null) {
+                continue; // a server the sorry server displaced is not in IPVS: keepalived sends it no notify
+            }
+            out.add(new RsChange.RemoveDest(vs, s.dest));
+            s.inPool = null;
+            if (s.alive && vs.omega()) {
+                if (s.config.notifyDown() != null) {
+                    out.add(new RsChange.RunScript(s.config.notifyDown(), "notify_down"));
+                }
+                out.add(new RsChange.FifoLine("RS " + Names.destination(vs, s.dest) + " " + vsName + " DOWN\n"));
+            }
+            s.alive = false;
+        }
+        stoppingQuorumNotifies(out);
+        return out;
+    }
+
+    /**
+     * Shutdown with lvs_flush_on_stop (the daemon flushes IPVS itself): no real server line or notify; with
+     * {@code omega} quorum_down and {@code VS ... DOWN} whatever the quorum was, as keepalived 2.2.7 does.
+     */
+    public List<RsChange> shutdownFlushed() {
+        List<RsChange> out = new ArrayList<>();
+        for (Server s : servers) {
+            s.inPool = null;
+            s.alive = false;
+        }
+        if (sorry != null) {
+            sorry.inPool = null;
+        }
+        stoppingQuorumNotifies(out);
+        return out;
+    }
+
+    /** update_vs_notifies when stopping: the quorum goes down; only omega virtual servers say so. */
+    private void stoppingQuorumNotifies(List<RsChange> out) {
+        quorumUp = false;
+        if (!vs.omega()) {
+            return;
+        }
+        if (vs.quorumDown() != null) {
             out.add(new RsChange.RunScript(vs.quorumDown(), "quorum_down"));
         }
-        return out;
+        out.add(new RsChange.FifoLine("VS " + Names.virtualServer(vs) + " DOWN\n"));
     }
 
     private long weightSum() {

@@ -267,13 +267,19 @@ class HealthChecksTest {
     }
 
     @Test
-    @DisplayName("stop deletes every destination it added")
+    @DisplayName("stop deletes every destination it added, with keepalived's Shutting down line; -I stops the checks only")
     void stop() {
         AtomicInteger attempts = new AtomicInteger();
-        HealthChecks hc = checks(new LvsConfig(List.of(), List.of(vs("10.0.0.1",
-                rs("10.1.0.2", 80, 1, List.of(tcp(false))))), null), world(Set.of(), attempts));
+        LvsConfig config = new LvsConfig(List.of(), List.of(vs("10.0.0.1",
+                rs("10.1.0.2", 80, 1, List.of(tcp(false))))), null);
+        HealthChecks hc = checks(config, world(Set.of(), attempts));
         hc.start();
-        assertEquals(List.of("del 10.1.0.2:80"), show(hc.stop()));
+        assertEquals(List.of("log Shutting down service [10.1.0.2]:tcp:80 from VS [10.0.0.1]:tcp:80",
+                "del 10.1.0.2:80"), show(hc.stop(), true));
         assertEquals(0, hc.scheduler().size());
+        HealthChecks kept = checks(config, world(Set.of(), attempts));
+        kept.start();
+        assertEquals(List.of(), kept.stopKeepingIpvs());
+        assertEquals(0, kept.scheduler().size());
     }
 }
