@@ -268,7 +268,7 @@ public final class HealthChecks {
             up.add(fresh ? !CheckKey.alpha(spec) : c.up());
             dyn.add(fresh ? null : c.dynamicWeight());
         }
-        return new VirtualServerState.Carried(rs, up, dyn, inPool);
+        return new VirtualServerState.Carried(rs, up, dyn, inPool, oldIndex >= 0);
     }
 
     /** The shared check's first success since an alpha checker joined it: that checker's own first success. */

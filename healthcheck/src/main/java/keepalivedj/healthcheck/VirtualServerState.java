@@ -91,7 +91,7 @@ public final class VirtualServerState {
             Server s = new Server(rs, up, dyn);
             if (c != null) {
                 s.inPool = c.inPool();
-                s.reloaded = true;
+                s.reloaded = c.continued();
             }
             servers.add(s);
         }
@@ -101,10 +101,12 @@ public final class VirtualServerState {
 
     /**
      * What a real server brings through a reload: its checkers' states (same order as its checkers) and its
-     * weight in IPVS (null when not there). Only for real servers whose configuration is unchanged.
+     * weight in IPVS (null when not there). {@code continued}: the virtual server listed it before the reload
+     * (keepalived's rs->reloaded: init_service_rs leaves it alone); a real server new to its virtual server may
+     * still take a state from a check that runs for another one, and gets its init add and rs_init_notifies.
      */
     public record Carried(RealServer realServer, List<Boolean> checkerUp, List<Integer> dynamicWeight,
-                          Integer inPool) {
+                          Integer inPool, boolean continued) {
         public Carried {
             checkerUp = List.copyOf(checkerUp);
             dynamicWeight = java.util.Collections.unmodifiableList(new ArrayList<>(dynamicWeight));
@@ -162,7 +164,7 @@ public final class VirtualServerState {
         for (boolean b : s.checkerUp) {
             up.add(b);
         }
-        return new Carried(s.config, up, java.util.Arrays.asList(s.dynamicWeight.clone()), s.inPool);
+        return new Carried(s.config, up, java.util.Arrays.asList(s.dynamicWeight.clone()), s.inPool, true);
     }
 
     /**

@@ -199,6 +199,29 @@ class HealthChecksTest {
     }
 
     @Test
+    @DisplayName("rs_init_notifies: a reload sends UP for real servers new to their virtual server (kept or new, on a"
+            + " new check or one already up elsewhere), none for continued or alpha ones, as keepalived 2.2.7 does")
+    void rsInitNotifiesOnReload() {
+        VirtualServer one = vs("10.0.0.1", rs("10.1.0.2", 80, 1, List.of(tcp(false))));
+        HealthChecks hc = new HealthChecks(new LvsConfig(List.of(), List.of(one), null),
+                world(Set.of(), new AtomicInteger()), timers, new SplittableRandom(5), true,
+                list -> changes.addAll(show(list)));
+        hc.start();
+        assertEquals(List.of("add 10.1.0.2:80 w1", "fifo RS [10.1.0.2]:tcp:80 [10.0.0.1]:tcp:80 UP\\n",
+                "fifo VS [10.0.0.1]:tcp:80 UP\\n"), changes);
+        cycle();
+        changes.clear();
+        VirtualServer oneMore = vs("10.0.0.1", rs("10.1.0.2", 80, 1, List.of(tcp(false))),
+                rs("10.1.0.3", 80, 1, List.of(tcp(false))));
+        VirtualServer two = vs("10.0.0.2", rs("10.1.0.2", 80, 1, List.of(tcp(false))),
+                rs("10.1.0.4", 80, 1, List.of(tcp(true))));
+        hc.reload(new LvsConfig(List.of(), List.of(oneMore, two), null));
+        assertEquals(List.of("add 10.1.0.3:80 w1", "fifo RS [10.1.0.3]:tcp:80 [10.0.0.1]:tcp:80 UP\\n",
+                "add 10.1.0.2:80 w1", "fifo RS [10.1.0.2]:tcp:80 [10.0.0.2]:tcp:80 UP\\n",
+                "fifo VS [10.0.0.2]:tcp:80 UP\\n"), changes);
+    }
+
+    @Test
     @DisplayName("reload of an unchanged configuration with the sorry server serving changes nothing in IPVS")
     void reloadKeepsSorryServer() {
         Fixtures.Vs b = new Fixtures.Vs().sorry("10.0.0.9", 80, false).rs(rs("10.1.0.2", 80, 1, List.of(tcp(true))));
