@@ -222,6 +222,49 @@ class HealthChecksTest {
     }
 
     @Test
+    @DisplayName("reload: a non-alpha real server new to its virtual server on a check already down elsewhere starts up"
+            + " and goes down after retry + 1 failed attempts of its own, as keepalived 2.2.7's own checker for it does;"
+            + " a reload in between keeps its count, a success keeps it up")
+    void reloadNonAlphaOnDownSharedCheck() {
+        Set<String> down = new HashSet<>(Set.of("10.1.0.2"));
+        VirtualServer one = vs("10.0.0.1", rs("10.1.0.2", 80, 1, List.of(tcp(false))));
+        HealthChecks hc = checks(new LvsConfig(List.of(), List.of(one), null), world(down, new AtomicInteger()));
+        hc.start();
+        cycle();
+        cycle();
+        assertTrue(changes.contains("del 10.1.0.2:80"), changes::toString);
+        changes.clear();
+        VirtualServer two = vs("10.0.0.2", rs("10.1.0.2", 80, 1, List.of(tcp(false))));
+        LvsConfig both = new LvsConfig(List.of(), List.of(one, two), null);
+        hc.reload(both);
+        assertEquals(List.of("add 10.1.0.2:80 w1", "fifo VS [10.0.0.2]:tcp:80 UP\\n"), changes, "up at init");
+        assertEquals(1, hc.scheduler().size(), "still one check");
+        changes.clear();
+        cycle();
+        assertEquals(List.of(), changes, "first failed attempt: its retry");
+        hc.reload(both);
+        assertEquals(List.of(), changes, "continued: nothing to do, still counting");
+        cycle();
+        assertEquals(List.of("del 10.1.0.2:80", "fifo RS [10.1.0.2]:tcp:80 [10.0.0.2]:tcp:80 DOWN\\n",
+                "fifo VS [10.0.0.2]:tcp:80 DOWN\\n"), changes);
+        changes.clear();
+        cycle();
+        cycle();
+        assertEquals(List.of(), changes, "once only");
+
+        VirtualServer three = vs("10.0.0.3", rs("10.1.0.2", 80, 1, List.of(tcp(false))));
+        hc.reload(new LvsConfig(List.of(), List.of(one, two, three), null));
+        assertEquals(List.of("add 10.1.0.2:80 w1", "fifo VS [10.0.0.3]:tcp:80 UP\\n"), changes);
+        changes.clear();
+        down.clear();
+        cycle();
+        assertEquals(List.of("add 10.1.0.2:80 w1", "fifo RS [10.1.0.2]:tcp:80 [10.0.0.1]:tcp:80 UP\\n",
+                "fifo VS [10.0.0.1]:tcp:80 UP\\n", "add 10.1.0.2:80 w1",
+                "fifo RS [10.1.0.2]:tcp:80 [10.0.0.2]:tcp:80 UP\\n", "fifo VS [10.0.0.2]:tcp:80 UP\\n"), changes,
+                "the success brings the others up; the new one is up already");
+    }
+
+    @Test
     @DisplayName("reload of an unchanged configuration with the sorry server serving changes nothing in IPVS")
     void reloadKeepsSorryServer() {
         Fixtures.Vs b = new Fixtures.Vs().sorry("10.0.0.9", 80, false).rs(rs("10.1.0.2", 80, 1, List.of(tcp(true))));
