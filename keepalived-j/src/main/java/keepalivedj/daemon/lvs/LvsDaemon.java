@@ -426,17 +426,18 @@ public final class LvsDaemon {
         return false;
     }
 
-    private void runScript(ScriptCommand command, String event, Duration timeout) {
+    /** Starts a notify script; returns its run, or null when it may not run. */
+    private keepalivedj.daemon.exec.Execution runScript(ScriptCommand command, String event, Duration timeout) {
         ScriptSecurity.Verdict v = MiscScripts.verdict(verdicts, command);
         if (v == null && previousVerdicts != null) {
             v = MiscScripts.verdict(previousVerdicts, command);
         }
         if (v == null) {
             log("Not running " + event + " script " + command.text() + ": no script-security verdict");
-            return;
+            return null;
         }
         scriptsStarted.incrementAndGet();
-        runner.start(v, List.of(), timeout);
+        return runner.start(v, List.of(), timeout);
     }
 
     /** Sends the ops in order; kernel refusals are logged and counted, never thrown. */
@@ -638,7 +639,10 @@ public final class LvsDaemon {
                 if (c instanceof RsChange.Log l) {
                     log(l.message());
                 } else if (c instanceof RsChange.RunScript r) {
-                    runScript(r.command(), r.event(), Duration.ofSeconds(1));
+                    keepalivedj.daemon.exec.Execution e = runScript(r.command(), r.event(), Duration.ofSeconds(1));
+                    if (e != null) {
+                        stopScripts.add(e.result());
+                    }
                 } else if (c instanceof RsChange.FifoLine f) {
                     fifoLines.write(f.line());
                 } else if (!(c instanceof RsChange.SmtpAlert)) {
@@ -669,7 +673,20 @@ public final class LvsDaemon {
             return null;
         });
         loop.close();
+        // keepalived's checker waits for its stop scripts (killed after 1 s) before it exits; so does the caller
+        // for ours, which closes the script runner and may end the JVM right after this
+        try {
+            CompletableFuture.allOf(stopScripts.toArray(CompletableFuture[]::new)).get(1500,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            log("Stop notify scripts still running after 1.5 s; leaving them");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
+
+    /** The omega notify scripts {@link #stop} started (loop thread, then read after the loop ended). */
+    private final List<CompletableFuture<?>> stopScripts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Stats stats() {
         return new Stats(opsSent.get(), opsFailed.get(), netlinkErrors.get(), scriptsStarted.get(),
