@@ -45,6 +45,15 @@ public final class HealthChecks {
     private final Map<CheckKey, List<Subscriber>> awaitingFirstSuccess = new LinkedHashMap<>();
 
     /**
+     * Non-alpha checkers of real servers a reload brought in on a check that was already running and down for
+     * another virtual server, with the failed attempts heard since: keepalived gives the new real server a checker
+     * of its own, which starts up (the server goes into IPVS, with its rs_init_notifies) and fails only after its
+     * own retries (seen in the IPVS VM against keepalived 2.2.7), so these go down after retry + 1 failed attempts
+     * of the shared check, or stay up with it on a success.
+     */
+    private final Map<CheckKey, Map<Subscriber, Long>> awaitingFailure = new LinkedHashMap<>();
+
+    /**
      * @param rsInitNotifies global rs_init_notifies
      * @param random         warmup draws
      */
@@ -72,6 +81,7 @@ public final class HealthChecks {
                     emit(List.of(new RsChange.Log(checkName(key) + " failed (attempt " + (retryIt + 1) + " of "
                             + (t.retry() + 1) + "): " + probe.detail())));
                 }
+                ownFailure(key, probe);
             }
         });
     }
@@ -122,18 +132,38 @@ public final class HealthChecks {
         return true;
     }
 
-    /** Shutdown: stops every check and returns what keepalived does to IPVS on stop (keepalived.md §b.5). */
+    /**
+     * Shutdown: stops every check and returns what keepalived's clear_services does on stop without
+     * lvs_flush_on_stop (keepalived.md §b.5): per virtual server, its destinations deleted with a "Shutting down
+     * service" line per real server, and the omega notifies.
+     */
     public List<RsChange> stop() {
+        return stop(VirtualServerState::shutdown);
+    }
+
+    /** Shutdown with lvs_flush_on_stop: the daemon flushes; only the omega quorum notifies are returned. */
+    public List<RsChange> stopFlushed() {
+        return stop(VirtualServerState::shutdownFlushed);
+    }
+
+    /** Shutdown with -I: IPVS stays as it is and keepalived sends no notify at all. */
+    public List<RsChange> stopKeepingIpvs() {
+        stop(st -> List.of());
+        return List.of();
+    }
+
+    private List<RsChange> stop(java.util.function.Function<VirtualServerState, List<RsChange>> shutdown) {
         for (CheckKey k : new ArrayList<>(subscribers.keySet())) {
             scheduler.remove(k);
         }
         List<RsChange> out = new ArrayList<>();
         for (VirtualServerState st : states) {
-            out.addAll(st.shutdown());
+            out.addAll(shutdown.apply(st));
         }
         states.clear();
         subscribers = new LinkedHashMap<>();
         awaitingFirstSuccess.clear();
+        awaitingFailure.clear();
         return out;
     }
 
@@ -160,14 +190,18 @@ public final class HealthChecks {
         Map<VirtualServerState, VirtualServer> continued = new IdentityHashMap<>();
         Map<CheckKey, List<Subscriber>> waitedBefore = new LinkedHashMap<>(awaitingFirstSuccess);
         awaitingFirstSuccess.clear();
+        Map<CheckKey, Map<Subscriber, Long>> failingBefore = new LinkedHashMap<>(awaitingFailure);
+        awaitingFailure.clear();
         List<Boolean> previousQuorum = new ArrayList<>();
         for (VirtualServer vs : next.virtualServers()) {
             VirtualServerState old = ReloadPlan.matching(unmatched, vs);
             unmatched.remove(old);
             List<VirtualServerState.Carried> carried = new ArrayList<>();
             List<int[]> waiting = new ArrayList<>();
+            List<long[]> failing = new ArrayList<>();
             for (int r = 0; r < vs.realServers().size(); r++) {
-                VirtualServerState.Carried c = carry(old, vs.realServers().get(r), r, waitedBefore, waiting);
+                VirtualServerState.Carried c = carry(old, vs.realServers().get(r), r, waitedBefore, waiting,
+                        failingBefore, failing);
                 carried.add(c);
             }
             VirtualServerState st = new VirtualServerState(vs, carried);
@@ -175,6 +209,11 @@ public final class HealthChecks {
                 RealServer rs = vs.realServers().get(w[0]);
                 awaitingFirstSuccess.computeIfAbsent(CheckKey.of(rs, rs.checkers().get(w[1])), k -> new ArrayList<>())
                         .add(new Subscriber(st, w[0], w[1]));
+            }
+            for (long[] f : failing) {
+                RealServer rs = vs.realServers().get((int) f[0]);
+                awaitingFailure.computeIfAbsent(CheckKey.of(rs, rs.checkers().get((int) f[1])),
+                        k -> new LinkedHashMap<>()).put(new Subscriber(st, (int) f[0], (int) f[1]), f[2]);
             }
             // keepalived copies the quorum state before dropping real servers from the old virtual server
             previousQuorum.add(old == null ? null : old.quorumUp());
@@ -216,10 +255,14 @@ public final class HealthChecks {
 
     /**
      * What real server {@code rs} (the {@code index}-th of its new virtual server) brings through the reload; its
-     * alpha checkers that must wait for a success of their own go into {@code waiting} as {rs, checker}.
+     * alpha checkers that must wait for a success of their own go into {@code waiting} as {rs, checker}, its
+     * non-alpha checkers that start up on a check that is down go into {@code failing} as {rs, checker, failed
+     * attempts so far}.
      */
     private VirtualServerState.Carried carry(VirtualServerState old, RealServer rs, int index,
-                                             Map<CheckKey, List<Subscriber>> waitedBefore, List<int[]> waiting) {
+                                             Map<CheckKey, List<Subscriber>> waitedBefore, List<int[]> waiting,
+                                             Map<CheckKey, Map<Subscriber, Long>> failingBefore,
+                                             List<long[]> failing) {
         Integer inPool = null;
         int oldIndex = -1;
         if (old != null) {
@@ -241,20 +284,65 @@ public final class HealthChecks {
             // was still waiting for its first success keeps waiting (migrate_checkers: it has not run)
             boolean stillWaiting = oldIndex >= 0 && waitedBefore.getOrDefault(key, List.of())
                     .contains(new Subscriber(old, oldIndex, k));
-            boolean fresh = c == null || ((oldIndex < 0 || stillWaiting) && CheckKey.alpha(spec));
+            // a non-alpha checker new to a check that is down starts up and counts its own failures; one that was
+            // still counting keeps its count (migrate_checkers keeps retry_it)
+            Long failedSoFar = oldIndex < 0 ? Long.valueOf(0)
+                    : failingBefore.getOrDefault(key, Map.of()).get(new Subscriber(old, oldIndex, k));
+            boolean fresh = c == null || ((oldIndex < 0 || stillWaiting) && CheckKey.alpha(spec))
+                    || (failedSoFar != null && !CheckKey.alpha(spec) && !c.up());
             if (c != null && fresh && c.up()) {
                 waiting.add(new int[] {index, k});
+            } else if (c != null && fresh && !CheckKey.alpha(spec)) {
+                failing.add(new long[] {index, k, failedSoFar});
             }
             up.add(fresh ? !CheckKey.alpha(spec) : c.up());
             dyn.add(fresh ? null : c.dynamicWeight());
         }
-        return new VirtualServerState.Carried(rs, up, dyn, inPool);
+        return new VirtualServerState.Carried(rs, up, dyn, inPool, oldIndex >= 0);
+    }
+
+    /**
+     * A failed attempt of a check that non-alpha checkers joined while it was down: each of them fails on its
+     * retry + 1-th, with the line its own checker would log.
+     */
+    private void ownFailure(CheckKey key, Probe probe) {
+        if (awaitingFailure.isEmpty()) {
+            return; // every failed attempt asks: a down server's checks fail every delay_loop
+        }
+        Map<Subscriber, Long> counting = awaitingFailure.get(key);
+        if (counting == null) {
+            return;
+        }
+        CheckerTiming t = CheckKey.timing(key.spec());
+        List<Subscriber> subs = subscribers.get(key);
+        List<Subscriber> failed = new ArrayList<>();
+        for (Map.Entry<Subscriber, Long> e : counting.entrySet()) {
+            e.setValue(e.getValue() + 1);
+            if (e.getValue() > t.retry()) {
+                failed.add(e.getKey());
+            }
+        }
+        for (Subscriber s : failed) {
+            counting.remove(s);
+            if (subs != null && subs.contains(s)) {
+                emit(List.of(new RsChange.Log(checkName(key) + " failed after " + t.retry() + " retries: "
+                        + probe.detail())));
+                emit(s.state().checkerChanged(s.rs(), s.checker(), new CheckerVerdict(false, null, probe)));
+            }
+        }
+        if (counting.isEmpty()) {
+            awaitingFailure.remove(key);
+        }
     }
 
     /** The shared check's first success since an alpha checker joined it: that checker's own first success. */
     private void firstSuccess(CheckKey key, Probe probe) {
+        // heard after every success: the key (a record of records) is hashed only when somebody waits
+        if (!awaitingFailure.isEmpty()) {
+            awaitingFailure.remove(key); // a success resets their retries; they are up, as the check now is
+        }
         if (awaitingFirstSuccess.isEmpty()) {
-            return; // heard after every success: skip hashing the key (a record of records) when nobody waits
+            return;
         }
         List<Subscriber> waiting = awaitingFirstSuccess.remove(key);
         if (waiting == null) {

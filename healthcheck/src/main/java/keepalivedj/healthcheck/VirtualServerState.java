@@ -91,7 +91,7 @@ public final class VirtualServerState {
             Server s = new Server(rs, up, dyn);
             if (c != null) {
                 s.inPool = c.inPool();
-                s.reloaded = true;
+                s.reloaded = c.continued();
             }
             servers.add(s);
         }
@@ -101,10 +101,12 @@ public final class VirtualServerState {
 
     /**
      * What a real server brings through a reload: its checkers' states (same order as its checkers) and its
-     * weight in IPVS (null when not there). Only for real servers whose configuration is unchanged.
+     * weight in IPVS (null when not there). {@code continued}: the virtual server listed it before the reload
+     * (keepalived's rs->reloaded: init_service_rs leaves it alone); a real server new to its virtual server may
+     * still take a state from a check that runs for another one, and gets its init add and rs_init_notifies.
      */
     public record Carried(RealServer realServer, List<Boolean> checkerUp, List<Integer> dynamicWeight,
-                          Integer inPool) {
+                          Integer inPool, boolean continued) {
         public Carried {
             checkerUp = List.copyOf(checkerUp);
             dynamicWeight = java.util.Collections.unmodifiableList(new ArrayList<>(dynamicWeight));
@@ -162,7 +164,7 @@ public final class VirtualServerState {
         for (boolean b : s.checkerUp) {
             up.add(b);
         }
-        return new Carried(s.config, up, java.util.Arrays.asList(s.dynamicWeight.clone()), s.inPool);
+        return new Carried(s.config, up, java.util.Arrays.asList(s.dynamicWeight.clone()), s.inPool, true);
     }
 
     /**
@@ -350,28 +352,67 @@ public final class VirtualServerState {
     }
 
     /**
-     * Shutdown without -I and without lvs_flush_on_stop (keepalived.md §b.5): every destination it put in IPVS is
-     * deleted, inhibited ones too. With {@code omega} the notify_down of alive real servers and quorum_down run.
+     * Shutdown without -I and without lvs_flush_on_stop (clear_service_vs when stopping, keepalived.md §b.5): the
+     * sorry server is deleted, then each real server in configuration order logs "Shutting down service ... from
+     * VS ..." ("(inhibited) " when inhibit_on_failure holds it at weight 0), in IPVS or not, and is deleted when
+     * it is there; with {@code omega} an alive one gets notify_down and its {@code RS ... DOWN} line, then the
+     * virtual server quorum_down and {@code VS ... DOWN} whatever its quorum was (seen in the IPVS VM against
+     * keepalived 2.2.7). No SMTP alert: the mailer closes with the daemon.
      */
     public List<RsChange> shutdown() {
         List<RsChange> out = new ArrayList<>();
-        for (Server s : servers) {
-            if (s.inPool != null) {
-                out.add(new RsChange.RemoveDest(vs, s.dest));
-                s.inPool = null;
-            }
-            if (vs.omega() && s.alive && s.config.notifyDown() != null) {
-                out.add(new RsChange.RunScript(s.config.notifyDown(), "notify_down"));
-            }
-        }
+        String vsName = Names.virtualServer(vs);
         if (sorry != null && sorry.inPool != null) {
             out.add(new RsChange.RemoveDest(vs, sorry.dest));
             sorry.inPool = null;
         }
-        if (vs.omega() && quorumUp && vs.quorumDown() != null) {
+        for (Server s : servers) {
+            out.add(new RsChange.Log("Shutting down " + (s.config.inhibitOnFailure() && !s.alive ? "(inhibited) " : "")
+                    + "service " + Names.destination(vs, s.dest) + " from VS " + vsName));
+            if (s.inPool == null) {
+                continue; // a server the sorry server displaced is not in IPVS: keepalived sends it no notify
+            }
+            out.add(new RsChange.RemoveDest(vs, s.dest));
+            s.inPool = null;
+            if (s.alive && vs.omega()) {
+                if (s.config.notifyDown() != null) {
+                    out.add(new RsChange.RunScript(s.config.notifyDown(), "notify_down"));
+                }
+                out.add(new RsChange.FifoLine("RS " + Names.destination(vs, s.dest) + " " + vsName + " DOWN\n"));
+            }
+            s.alive = false;
+        }
+        stoppingQuorumNotifies(out);
+        return out;
+    }
+
+    /**
+     * Shutdown with lvs_flush_on_stop (the daemon flushes IPVS itself): no real server line or notify; with
+     * {@code omega} quorum_down and {@code VS ... DOWN} whatever the quorum was, as keepalived 2.2.7 does.
+     */
+    public List<RsChange> shutdownFlushed() {
+        List<RsChange> out = new ArrayList<>();
+        for (Server s : servers) {
+            s.inPool = null;
+            s.alive = false;
+        }
+        if (sorry != null) {
+            sorry.inPool = null;
+        }
+        stoppingQuorumNotifies(out);
+        return out;
+    }
+
+    /** update_vs_notifies when stopping: the quorum goes down; only omega virtual servers say so. */
+    private void stoppingQuorumNotifies(List<RsChange> out) {
+        quorumUp = false;
+        if (!vs.omega()) {
+            return;
+        }
+        if (vs.quorumDown() != null) {
             out.add(new RsChange.RunScript(vs.quorumDown(), "quorum_down"));
         }
-        return out;
+        out.add(new RsChange.FifoLine("VS " + Names.virtualServer(vs) + " DOWN\n"));
     }
 
     private long weightSum() {

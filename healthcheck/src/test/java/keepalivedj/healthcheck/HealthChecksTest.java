@@ -199,6 +199,72 @@ class HealthChecksTest {
     }
 
     @Test
+    @DisplayName("rs_init_notifies: a reload sends UP for real servers new to their virtual server (kept or new, on a"
+            + " new check or one already up elsewhere), none for continued or alpha ones, as keepalived 2.2.7 does")
+    void rsInitNotifiesOnReload() {
+        VirtualServer one = vs("10.0.0.1", rs("10.1.0.2", 80, 1, List.of(tcp(false))));
+        HealthChecks hc = new HealthChecks(new LvsConfig(List.of(), List.of(one), null),
+                world(Set.of(), new AtomicInteger()), timers, new SplittableRandom(5), true,
+                list -> changes.addAll(show(list)));
+        hc.start();
+        assertEquals(List.of("add 10.1.0.2:80 w1", "fifo RS [10.1.0.2]:tcp:80 [10.0.0.1]:tcp:80 UP\\n",
+                "fifo VS [10.0.0.1]:tcp:80 UP\\n"), changes);
+        cycle();
+        changes.clear();
+        VirtualServer oneMore = vs("10.0.0.1", rs("10.1.0.2", 80, 1, List.of(tcp(false))),
+                rs("10.1.0.3", 80, 1, List.of(tcp(false))));
+        VirtualServer two = vs("10.0.0.2", rs("10.1.0.2", 80, 1, List.of(tcp(false))),
+                rs("10.1.0.4", 80, 1, List.of(tcp(true))));
+        hc.reload(new LvsConfig(List.of(), List.of(oneMore, two), null));
+        assertEquals(List.of("add 10.1.0.3:80 w1", "fifo RS [10.1.0.3]:tcp:80 [10.0.0.1]:tcp:80 UP\\n",
+                "add 10.1.0.2:80 w1", "fifo RS [10.1.0.2]:tcp:80 [10.0.0.2]:tcp:80 UP\\n",
+                "fifo VS [10.0.0.2]:tcp:80 UP\\n"), changes);
+    }
+
+    @Test
+    @DisplayName("reload: a non-alpha real server new to its virtual server on a check already down elsewhere starts up"
+            + " and goes down after retry + 1 failed attempts of its own, as keepalived 2.2.7's own checker for it does;"
+            + " a reload in between keeps its count, a success keeps it up")
+    void reloadNonAlphaOnDownSharedCheck() {
+        Set<String> down = new HashSet<>(Set.of("10.1.0.2"));
+        VirtualServer one = vs("10.0.0.1", rs("10.1.0.2", 80, 1, List.of(tcp(false))));
+        HealthChecks hc = checks(new LvsConfig(List.of(), List.of(one), null), world(down, new AtomicInteger()));
+        hc.start();
+        cycle();
+        cycle();
+        assertTrue(changes.contains("del 10.1.0.2:80"), changes::toString);
+        changes.clear();
+        VirtualServer two = vs("10.0.0.2", rs("10.1.0.2", 80, 1, List.of(tcp(false))));
+        LvsConfig both = new LvsConfig(List.of(), List.of(one, two), null);
+        hc.reload(both);
+        assertEquals(List.of("add 10.1.0.2:80 w1", "fifo VS [10.0.0.2]:tcp:80 UP\\n"), changes, "up at init");
+        assertEquals(1, hc.scheduler().size(), "still one check");
+        changes.clear();
+        cycle();
+        assertEquals(List.of(), changes, "first failed attempt: its retry");
+        hc.reload(both);
+        assertEquals(List.of(), changes, "continued: nothing to do, still counting");
+        cycle();
+        assertEquals(List.of("del 10.1.0.2:80", "fifo RS [10.1.0.2]:tcp:80 [10.0.0.2]:tcp:80 DOWN\\n",
+                "fifo VS [10.0.0.2]:tcp:80 DOWN\\n"), changes);
+        changes.clear();
+        cycle();
+        cycle();
+        assertEquals(List.of(), changes, "once only");
+
+        VirtualServer three = vs("10.0.0.3", rs("10.1.0.2", 80, 1, List.of(tcp(false))));
+        hc.reload(new LvsConfig(List.of(), List.of(one, two, three), null));
+        assertEquals(List.of("add 10.1.0.2:80 w1", "fifo VS [10.0.0.3]:tcp:80 UP\\n"), changes);
+        changes.clear();
+        down.clear();
+        cycle();
+        assertEquals(List.of("add 10.1.0.2:80 w1", "fifo RS [10.1.0.2]:tcp:80 [10.0.0.1]:tcp:80 UP\\n",
+                "fifo VS [10.0.0.1]:tcp:80 UP\\n", "add 10.1.0.2:80 w1",
+                "fifo RS [10.1.0.2]:tcp:80 [10.0.0.2]:tcp:80 UP\\n", "fifo VS [10.0.0.2]:tcp:80 UP\\n"), changes,
+                "the success brings the others up; the new one is up already");
+    }
+
+    @Test
     @DisplayName("reload of an unchanged configuration with the sorry server serving changes nothing in IPVS")
     void reloadKeepsSorryServer() {
         Fixtures.Vs b = new Fixtures.Vs().sorry("10.0.0.9", 80, false).rs(rs("10.1.0.2", 80, 1, List.of(tcp(true))));
@@ -267,13 +333,19 @@ class HealthChecksTest {
     }
 
     @Test
-    @DisplayName("stop deletes every destination it added")
+    @DisplayName("stop deletes every destination it added, with keepalived's Shutting down line; -I stops the checks only")
     void stop() {
         AtomicInteger attempts = new AtomicInteger();
-        HealthChecks hc = checks(new LvsConfig(List.of(), List.of(vs("10.0.0.1",
-                rs("10.1.0.2", 80, 1, List.of(tcp(false))))), null), world(Set.of(), attempts));
+        LvsConfig config = new LvsConfig(List.of(), List.of(vs("10.0.0.1",
+                rs("10.1.0.2", 80, 1, List.of(tcp(false))))), null);
+        HealthChecks hc = checks(config, world(Set.of(), attempts));
         hc.start();
-        assertEquals(List.of("del 10.1.0.2:80"), show(hc.stop()));
+        assertEquals(List.of("log Shutting down service [10.1.0.2]:tcp:80 from VS [10.0.0.1]:tcp:80",
+                "del 10.1.0.2:80"), show(hc.stop(), true));
         assertEquals(0, hc.scheduler().size());
+        HealthChecks kept = checks(config, world(Set.of(), attempts));
+        kept.start();
+        assertEquals(List.of(), kept.stopKeepingIpvs());
+        assertEquals(0, kept.scheduler().size());
     }
 }

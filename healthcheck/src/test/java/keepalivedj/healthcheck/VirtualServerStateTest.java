@@ -246,17 +246,51 @@ class VirtualServerStateTest {
     }
 
     @Test
-    @DisplayName("shutdown removes everything it added, inhibited servers too; omega runs notify_down and quorum_down")
+    @DisplayName("shutdown: sorry server first, then a Shutting down line per real server (in IPVS or not, (inhibited)"
+            + " when held at weight 0) with its delete; omega adds notify_down, RS DOWN, quorum_down and VS DOWN")
     void shutdownWithOmega() {
         Fixtures.Vs b = new Fixtures.Vs().quorumScripts();
         b.omega = true;
         b.rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)), "inhibit", "notify"))
-                .rs(rs("10.0.0.3", 80, 1, List.of(tcp(false)), "inhibit"));
+                .rs(rs("10.0.0.3", 80, 1, List.of(tcp(false)), "inhibit"))
+                .rs(rs("10.0.0.4", 80, 1, List.of(tcp(false))));
         VirtualServerState st = new VirtualServerState(b.build());
         st.start(false);
         st.checkerChanged(1, 0, down());
-        assertEquals(List.of("del 10.0.0.2:80", "run notify_down /bin/down 10.0.0.2", "del 10.0.0.3:80",
-                "run quorum_down /bin/qdown"), show(st.shutdown()));
+        st.checkerChanged(2, 0, down());
+        assertEquals(List.of(
+                "log Shutting down service [10.0.0.2]:tcp:80 from VS [10.0.0.1]:tcp:80", "del 10.0.0.2:80",
+                "run notify_down /bin/down 10.0.0.2", "fifo RS [10.0.0.2]:tcp:80 [10.0.0.1]:tcp:80 DOWN\\n",
+                "log Shutting down (inhibited) service [10.0.0.3]:tcp:80 from VS [10.0.0.1]:tcp:80", "del 10.0.0.3:80",
+                "log Shutting down service [10.0.0.4]:tcp:80 from VS [10.0.0.1]:tcp:80",
+                "run quorum_down /bin/qdown", "fifo VS [10.0.0.1]:tcp:80 DOWN\\n"), show(st.shutdown(), true));
+    }
+
+    @Test
+    @DisplayName("shutdown without omega: the lines and deletes only, the sorry server deleted first without a line")
+    void shutdownWithSorryServer() {
+        Fixtures.Vs b = new Fixtures.Vs().sorry("10.0.0.9", 80, false).quorumScripts();
+        b.rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)), "notify"));
+        VirtualServerState st = new VirtualServerState(b.build());
+        st.start(false);
+        st.checkerChanged(0, 0, down());
+        assertEquals(List.of("del sorry 10.0.0.9:80",
+                "log Shutting down service [10.0.0.2]:tcp:80 from VS [10.0.0.1]:tcp:80"), show(st.shutdown(), true));
+    }
+
+    @Test
+    @DisplayName("shutdown with lvs_flush_on_stop: no real server line or notify; omega still says the quorum is down")
+    void shutdownFlushed() {
+        Fixtures.Vs b = new Fixtures.Vs().quorumScripts();
+        b.rs(rs("10.0.0.2", 80, 1, List.of(tcp(false)), "notify"));
+        VirtualServerState plain = new VirtualServerState(b.build());
+        plain.start(false);
+        assertEquals(List.of(), show(plain.shutdownFlushed(), true));
+        b.omega = true;
+        VirtualServerState omega = new VirtualServerState(b.build());
+        omega.start(false);
+        assertEquals(List.of("run quorum_down /bin/qdown", "fifo VS [10.0.0.1]:tcp:80 DOWN\\n"),
+                show(omega.shutdownFlushed(), true));
     }
 
     @Test

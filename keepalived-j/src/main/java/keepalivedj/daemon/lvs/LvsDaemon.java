@@ -68,9 +68,10 @@ import keepalivedj.netlink.NetlinkException;
  * ({@link HealthChecks#reload}); the IPVS table the daemon owns before and after is computed from the real-server
  * states and {@link IpvsPlan} sends only the difference, so an unchanged real server gets no netlink message at
  * all.</li>
- * <li>{@link #stop}: the fifo scripts get SIGTERM and the FIFOs close first (keepalived's checker writes no line at
- * stop); {@code -I} leaves IPVS alone; {@code lvs_flush_on_stop} flushes, {@code lvs_flush_on_stop VS}
- * deletes the services only; otherwise each destination is deleted (inhibited ones too), then each service.
+ * <li>{@link #stop}: the fifo scripts get SIGTERM; {@code -I} leaves IPVS alone and notifies nothing;
+ * {@code lvs_flush_on_stop} flushes, {@code lvs_flush_on_stop VS} deletes the services only, and omega virtual
+ * servers send their quorum down notifies; otherwise each real server logs "Shutting down service" and is deleted
+ * (inhibited ones too), omega ones with their down notifies, then each service. The FIFOs close last.
  * Timeouts changed at start are restored.</li>
  * </ul>
  * Everything runs on one thread, the health-check {@link CheckLoop}: checks, state, and the IPVS requests (short
@@ -425,17 +426,18 @@ public final class LvsDaemon {
         return false;
     }
 
-    private void runScript(ScriptCommand command, String event, Duration timeout) {
+    /** Starts a notify script; returns its run, or null when it may not run. */
+    private keepalivedj.daemon.exec.Execution runScript(ScriptCommand command, String event, Duration timeout) {
         ScriptSecurity.Verdict v = MiscScripts.verdict(verdicts, command);
         if (v == null && previousVerdicts != null) {
             v = MiscScripts.verdict(previousVerdicts, command);
         }
         if (v == null) {
             log("Not running " + event + " script " + command.text() + ": no script-security verdict");
-            return;
+            return null;
         }
         scriptsStarted.incrementAndGet();
-        runner.start(v, List.of(), timeout);
+        return runner.start(v, List.of(), timeout);
     }
 
     /** Sends the ops in order; kernel refusals are logged and counted, never thrown. */
@@ -612,38 +614,47 @@ public final class LvsDaemon {
                 return null;
             }
             stopped = true;
-            // keepalived's checker: scripts get SIGTERM (the fifo scripts too) and the FIFOs close before the
-            // servers are shut down, so no line is written at stop
+            // keepalived's checker: the fifo scripts get SIGTERM; the FIFOs stay open for the omega lines of the
+            // shutdown and close after it (seen in the IPVS VM against keepalived 2.2.7)
             if (fifosSuspended) {
                 fifos.resume(fifos.prepare(fifos.suspendedWanted()));
                 fifosSuspended = false;
             }
             fifos.stopScripts();
-            fifos.close();
-            List<RsChange> last = checks.stop();
             String flush = config.globalDefs().lvsFlushOnStop();
+            boolean release = !settings.dontReleaseIpvs();
+            if (release && "ALL".equals(flush)) {
+                log("Flushing LVS on shutdown (lvs_flush_on_stop)");
+                try {
+                    ipvs.flush();
+                } catch (NetlinkException e) {
+                    netlinkError("IPVS flush", e);
+                }
+            }
+            // -I: keepalived leaves IPVS alone and sends nothing; lvs_flush_on_stop: only omega quorum notifies
+            List<RsChange> last = !release ? checks.stopKeepingIpvs()
+                    : flush != null ? checks.stopFlushed() : checks.stop();
             List<IpvsOp> ops = new ArrayList<>();
             for (RsChange c : last) {
-                if (c instanceof RsChange.RunScript r) {
-                    runScript(r.command(), r.event(), Duration.ofSeconds(1));
-                } else if (!settings.dontReleaseIpvs() && flush == null) {
+                if (c instanceof RsChange.Log l) {
+                    log(l.message());
+                } else if (c instanceof RsChange.RunScript r) {
+                    keepalivedj.daemon.exec.Execution e = runScript(r.command(), r.event(), Duration.ofSeconds(1));
+                    if (e != null) {
+                        stopScripts.add(e.result());
+                    }
+                } else if (c instanceof RsChange.FifoLine f) {
+                    fifoLines.write(f.line());
+                } else if (!(c instanceof RsChange.SmtpAlert)) {
                     ops.addAll(mapping.ops(c));
                 }
             }
-            if (!settings.dontReleaseIpvs()) {
-                if ("ALL".equals(flush)) {
-                    log("Flushing LVS on shutdown (lvs_flush_on_stop)");
-                    try {
-                        ipvs.flush();
-                    } catch (NetlinkException e) {
-                        netlinkError("IPVS flush", e);
-                    }
-                } else {
-                    for (IpvsService s : mapping.allServices()) {
-                        ops.add(new IpvsOp.DeleteService(s));
-                    }
-                    send(ops);
+            fifos.close();
+            if (release && !"ALL".equals(flush)) {
+                for (IpvsService s : mapping.allServices()) {
+                    ops.add(new IpvsOp.DeleteService(s));
                 }
+                send(ops);
             }
             if (savedTimeouts != null) {
                 try {
@@ -662,7 +673,20 @@ public final class LvsDaemon {
             return null;
         });
         loop.close();
+        // keepalived's checker waits for its stop scripts (killed after 1 s) before it exits; so does the caller
+        // for ours, which closes the script runner and may end the JVM right after this
+        try {
+            CompletableFuture.allOf(stopScripts.toArray(CompletableFuture[]::new)).get(1500,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            log("Stop notify scripts still running after 1.5 s; leaving them");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
+
+    /** The omega notify scripts {@link #stop} started (loop thread, then read after the loop ended). */
+    private final List<CompletableFuture<?>> stopScripts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Stats stats() {
         return new Stats(opsSent.get(), opsFailed.get(), netlinkErrors.get(), scriptsStarted.get(),

@@ -22,7 +22,13 @@
  * <li>Requests of one change are pipelined on the netlink socket (keepalived waits for each ACK).</li>
  * <li>lvs_sync_daemon is not handled here (keepalived does it from the VRRP process); net_namespace_ipvs is
  * {@code Settings.netns}.</li>
- * <li>SMTP alerts still queued at stop are dropped.</li>
+ * <li>SMTP alerts still queued at stop are dropped, and the stop sends none (keepalived mails "=> Shutting down <="
+ * for the alive real servers of an omega virtual server and for one with smtp_alert).</li>
+ * <li>A check shared by several virtual servers runs once (issue #2358; keepalived runs one per real server of each
+ * virtual server). What a reload adds to a check already running is made to behave as keepalived's new checker of
+ * its own would: an alpha one waits for the check's next success, a non-alpha one joining a check that is down
+ * starts up and goes down after retry + 1 failed attempts of the shared check, which may be sooner than a new
+ * checker's warmup and retries (in the IPVS VM about 1 s after the reload, keepalived 2.2.7 about 2.3 s).</li>
  * </ul>
  */
 package keepalivedj.daemon.lvs;

@@ -50,108 +50,114 @@ public final class LvsVmMain {
         Files.createDirectories(work);
         try {
             setUp();
-            Map<String, List<Step>> runs = new LinkedHashMap<>();
-            for (boolean inhibit : new boolean[] {false, true}) {
-                // remove: default stop (a foreign service survives); inhibit: lvs_flush_on_stop (it does not)
-                String variant = inhibit ? "inhibit" : "remove";
-                Path fifoPath = Path.of("/tmp/kj-lvs-fifo-" + variant); // 9p cannot hold a FIFO
-                sh("rm -f " + fifoPath + " && mkfifo " + fifoPath);
-                Path conf = writeConf("scenario-" + variant + ".conf", (inhibit ? "    lvs_flush_on_stop\n" : "")
-                        + "    lvs_notify_fifo " + fifoPath + "\n", natServer(inhibit, 1));
-                Map<String, List<String>> fifo = new LinkedHashMap<>();
-                Map<String, List<String>> mails = new LinkedHashMap<>();
+            if ("init-notifies".equals(System.getenv("LVSVM_ONLY"))) { // one scenario, while working on it
+                initNotifiesCompared();
+            } else {
+                Map<String, List<Step>> runs = new LinkedHashMap<>();
+                for (boolean inhibit : new boolean[] {false, true}) {
+                    // remove: default stop (a foreign service survives); inhibit: lvs_flush_on_stop (it does not)
+                    String variant = inhibit ? "inhibit" : "remove";
+                    Path fifoPath = Path.of("/tmp/kj-lvs-fifo-" + variant); // 9p cannot hold a FIFO
+                    sh("rm -f " + fifoPath + " && mkfifo " + fifoPath);
+                    Path conf = writeConf("scenario-" + variant + ".conf", (inhibit ? "    lvs_flush_on_stop\n" : "")
+                            + "    lvs_notify_fifo " + fifoPath + "\n", natServer(inhibit, 1));
+                    Map<String, List<String>> fifo = new LinkedHashMap<>();
+                    Map<String, List<String>> mails = new LinkedHashMap<>();
+                    for (String daemon : List.of("keepalived-j", "keepalived")) {
+                        String name = daemon + "/" + variant;
+                        List<Step> steps = check(name, () -> scenario(daemon, conf, inhibit, name));
+                        runs.put(name, steps);
+                        mails.put(daemon, mails(name));
+                        fifo.put(daemon, fifoLines(name));
+                    }
+                    check("identical lvs_notify_fifo lines keepalived-j vs keepalived 2.2.7/" + variant, () -> {
+                        List<String> a = new ArrayList<>(fifo.get("keepalived-j"));
+                        List<String> b = new ArrayList<>(fifo.get("keepalived"));
+                        if (a.isEmpty()) {
+                            throw new AssertionError("keepalived-j wrote no FIFO line");
+                        }
+                        java.util.Collections.sort(a); // same race as the alerts when rs1 and rs2 stop together
+                        java.util.Collections.sort(b);
+                        if (!a.equals(b)) {
+                            throw new AssertionError("keepalived-j: " + fifo.get("keepalived-j") + "\nkeepalived: "
+                                    + fifo.get("keepalived"));
+                        }
+                        return null;
+                    });
+                    compare(variant, runs.get("keepalived-j/" + variant), runs.get("keepalived/" + variant));
+                    check("identical SMTP alerts keepalived-j vs keepalived 2.2.7/" + variant, () -> {
+                        if (mails.get("keepalived-j").isEmpty()) {
+                            throw new AssertionError("keepalived-j sent no alert");
+                        }
+                        // as multisets: when rs1 and rs2 stop together, which check notices first is a race
+                        List<String> a = new ArrayList<>(mails.get("keepalived-j"));
+                        List<String> b = new ArrayList<>(mails.get("keepalived"));
+                        java.util.Collections.sort(a);
+                        java.util.Collections.sort(b);
+                        if (!a.equals(b)) {
+                            throw new AssertionError("keepalived-j: " + mails.get("keepalived-j") + "\nkeepalived: "
+                                    + mails.get("keepalived"));
+                        }
+                        return null;
+                    });
+                }
+                Map<String, List<Step>> reloads = new LinkedHashMap<>();
                 for (String daemon : List.of("keepalived-j", "keepalived")) {
-                    String name = daemon + "/" + variant;
-                    List<Step> steps = check(name, () -> scenario(daemon, conf, inhibit, name));
-                    runs.put(name, steps);
-                    mails.put(daemon, mails(name));
-                    fifo.put(daemon, fifoLines(name));
+                    reloads.put(daemon, check(daemon + "/reload", () -> reload(daemon)));
                 }
-                check("identical lvs_notify_fifo lines keepalived-j vs keepalived 2.2.7/" + variant, () -> {
-                    List<String> a = new ArrayList<>(fifo.get("keepalived-j"));
-                    List<String> b = new ArrayList<>(fifo.get("keepalived"));
-                    if (a.isEmpty()) {
-                        throw new AssertionError("keepalived-j wrote no FIFO line");
+                compare("reload", reloads.get("keepalived-j"), reloads.get("keepalived"));
+                Map<String, Map<String, List<String>>> fifoReloads = new LinkedHashMap<>();
+                for (String daemon : List.of("keepalived-j", "keepalived")) {
+                    fifoReloads.put(daemon, check(daemon + "/fifo-reload", () -> fifoReload(daemon)));
+                }
+                check("identical notify_fifo and lvs_notify_fifo through SIGHUP and SIGTERM keepalived-j vs keepalived "
+                        + "2.2.7", () -> {
+                    Map<String, List<String>> a = fifoReloads.get("keepalived-j");
+                    Map<String, List<String>> b = fifoReloads.get("keepalived");
+                    if (a == null || b == null) {
+                        throw new AssertionError("a run failed, nothing to compare");
                     }
-                    java.util.Collections.sort(a); // same race as the alerts when rs1 and rs2 stop together
-                    java.util.Collections.sort(b);
+                    // the reference really closed and reopened both FIFOs and restarted both scripts on the reload
+                    for (String f : List.of("notify_fifo", "lvs_notify_fifo")) {
+                        if (b.get(f).stream().filter("EOF"::equals).count() != 3) {
+                            throw new AssertionError("keepalived 2.2.7's " + f + " did not end 3 times: " + b.get(f));
+                        }
+                    }
+                    if (!b.get("notify scripts").contains("quorum_up 81")
+                            || !b.get("notify scripts").contains("quorum_down 82")
+                            || !b.get("notify scripts").contains("notify_up 83")) {
+                        throw new AssertionError("keepalived 2.2.7's notify scripts: " + b.get("notify scripts"));
+                    }
+                    if (b.get("fifo scripts").size() != 6) {
+                        throw new AssertionError("keepalived 2.2.7 ran its fifo scripts: " + b.get("fifo scripts"));
+                    }
                     if (!a.equals(b)) {
-                        throw new AssertionError("keepalived-j: " + fifo.get("keepalived-j") + "\nkeepalived: "
-                                + fifo.get("keepalived"));
+                        throw new AssertionError("keepalived-j: " + a + "\nkeepalived: " + b);
                     }
                     return null;
                 });
-                compare(variant, runs.get("keepalived-j/" + variant), runs.get("keepalived/" + variant));
-                check("identical SMTP alerts keepalived-j vs keepalived 2.2.7/" + variant, () -> {
-                    if (mails.get("keepalived-j").isEmpty()) {
-                        throw new AssertionError("keepalived-j sent no alert");
+                initNotifiesCompared();
+                Map<String, List<Step>> structural = new LinkedHashMap<>();
+                for (String daemon : List.of("keepalived-j", "keepalived")) {
+                    structural.put(daemon, check(daemon + "/reload-structure, lvs_flush, -I",
+                            () -> reloadStructure(daemon)));
+                }
+                compare("reload-structure, lvs_flush, -I", structural.get("keepalived-j"),
+                        structural.get("keepalived"));
+                check("identical IPVS error lines keepalived-j vs keepalived 2.2.7", () -> {
+                    if (structureErrors.size() != 2) {
+                        throw new AssertionError("a run failed, nothing to compare");
                     }
-                    // as multisets: when rs1 and rs2 stop together, which check notices first is a race
-                    List<String> a = new ArrayList<>(mails.get("keepalived-j"));
-                    List<String> b = new ArrayList<>(mails.get("keepalived"));
-                    java.util.Collections.sort(a);
-                    java.util.Collections.sort(b);
-                    if (!a.equals(b)) {
-                        throw new AssertionError("keepalived-j: " + mails.get("keepalived-j") + "\nkeepalived: "
-                                + mails.get("keepalived"));
+                    info("errors", "keepalived-j", structureErrors.get("keepalived-j"));
+                    info("errors", "keepalived", structureErrors.get("keepalived"));
+                    if (!structureErrors.get("keepalived-j").equals(structureErrors.get("keepalived"))) {
+                        throw new AssertionError("keepalived-j: " + structureErrors.get("keepalived-j")
+                                + "\nkeepalived: " + structureErrors.get("keepalived"));
                     }
                     return null;
                 });
+                haSuspend();
             }
-            Map<String, List<Step>> reloads = new LinkedHashMap<>();
-            for (String daemon : List.of("keepalived-j", "keepalived")) {
-                reloads.put(daemon, check(daemon + "/reload", () -> reload(daemon)));
-            }
-            compare("reload", reloads.get("keepalived-j"), reloads.get("keepalived"));
-            Map<String, Map<String, List<String>>> fifoReloads = new LinkedHashMap<>();
-            for (String daemon : List.of("keepalived-j", "keepalived")) {
-                fifoReloads.put(daemon, check(daemon + "/fifo-reload", () -> fifoReload(daemon)));
-            }
-            check("identical notify_fifo and lvs_notify_fifo through SIGHUP and SIGTERM keepalived-j vs keepalived "
-                    + "2.2.7", () -> {
-                Map<String, List<String>> a = fifoReloads.get("keepalived-j");
-                Map<String, List<String>> b = fifoReloads.get("keepalived");
-                if (a == null || b == null) {
-                    throw new AssertionError("a run failed, nothing to compare");
-                }
-                // the reference really closed and reopened both FIFOs and restarted both scripts on the reload
-                for (String f : List.of("notify_fifo", "lvs_notify_fifo")) {
-                    if (b.get(f).stream().filter("EOF"::equals).count() != 3) {
-                        throw new AssertionError("keepalived 2.2.7's " + f + " did not end 3 times: " + b.get(f));
-                    }
-                }
-                if (!b.get("notify scripts").contains("quorum_up 81")
-                        || !b.get("notify scripts").contains("quorum_down 82")
-                        || !b.get("notify scripts").contains("notify_up 83")) {
-                    throw new AssertionError("keepalived 2.2.7's notify scripts: " + b.get("notify scripts"));
-                }
-                if (b.get("fifo scripts").size() != 6) {
-                    throw new AssertionError("keepalived 2.2.7 ran its fifo scripts: " + b.get("fifo scripts"));
-                }
-                if (!a.equals(b)) {
-                    throw new AssertionError("keepalived-j: " + a + "\nkeepalived: " + b);
-                }
-                return null;
-            });
-            Map<String, List<Step>> structural = new LinkedHashMap<>();
-            for (String daemon : List.of("keepalived-j", "keepalived")) {
-                structural.put(daemon, check(daemon + "/reload-structure, lvs_flush, -I",
-                        () -> reloadStructure(daemon)));
-            }
-            compare("reload-structure, lvs_flush, -I", structural.get("keepalived-j"), structural.get("keepalived"));
-            check("identical IPVS error lines keepalived-j vs keepalived 2.2.7", () -> {
-                if (structureErrors.size() != 2) {
-                    throw new AssertionError("a run failed, nothing to compare");
-                }
-                info("errors", "keepalived-j", structureErrors.get("keepalived-j"));
-                info("errors", "keepalived", structureErrors.get("keepalived"));
-                if (!structureErrors.get("keepalived-j").equals(structureErrors.get("keepalived"))) {
-                    throw new AssertionError("keepalived-j: " + structureErrors.get("keepalived-j")
-                            + "\nkeepalived: " + structureErrors.get("keepalived"));
-                }
-                return null;
-            });
-            haSuspend();
         } catch (Throwable t) {
             fail("setup", t);
         } finally {
@@ -160,6 +166,45 @@ public final class LvsVmMain {
         OUT.println(FAILED.isEmpty() ? "all passed" : "failed: " + FAILED);
         OUT.flush();
         System.exit(FAILED.isEmpty() ? 0 : 1);
+    }
+
+    /** The init-notifies scenario with both daemons, compared. */
+    private static void initNotifiesCompared() {
+        Map<String, Map<String, List<String>>> inits = new LinkedHashMap<>();
+        Map<String, List<Step>> initSteps = new LinkedHashMap<>();
+        for (String daemon : List.of("keepalived-j", "keepalived")) {
+            List<Step> steps = new ArrayList<>();
+            inits.put(daemon, check(daemon + "/init-notifies", () -> initNotifies(daemon, steps)));
+            initSteps.put(daemon, steps);
+        }
+        compare("init-notifies", inits.get("keepalived-j") == null ? null : initSteps.get("keepalived-j"),
+                inits.get("keepalived") == null ? null : initSteps.get("keepalived"));
+        check("identical rs_init_notifies, shared down check and stop lines keepalived-j vs keepalived 2.2.7",
+                () -> {
+            Map<String, List<String>> a = inits.get("keepalived-j");
+            Map<String, List<String>> b = inits.get("keepalived");
+            if (a == null || b == null) {
+                throw new AssertionError("a run failed, nothing to compare");
+            }
+            // the reference did what the scenario is about: the new non-alpha real server on the check that
+            // is down came up at the reload and went down on its own retries; every real server logged its
+            // Shutting down line, the inhibited one as such
+            for (String want : List.of("LINE RS [10.71.2.12]:tcp:80 [10.71.1.1]:tcp:85 UP",
+                    "LINE RS [10.71.2.12]:tcp:80 [10.71.1.1]:tcp:85 DOWN",
+                    "LINE RS [10.71.2.250]:tcp:80 [10.71.1.1]:tcp:80 UP")) {
+                if (!b.get("lvs_notify_fifo").contains(want)) {
+                    throw new AssertionError("keepalived 2.2.7 did not write " + want + ": " + b);
+                }
+            }
+            if (!b.get("stop lines").contains(
+                    "Shutting down (inhibited) service [10.71.2.12]:tcp:80 from VS [10.71.1.1]:tcp:80")) {
+                throw new AssertionError("keepalived 2.2.7's stop lines: " + b.get("stop lines"));
+            }
+            if (!a.equals(b)) {
+                throw new AssertionError("keepalived-j: " + a + "\nkeepalived: " + b);
+            }
+            return null;
+        });
     }
 
     /** ha_suspend fed by VRRP: keepalived-j as n2, then keepalived 2.2.7 as n2, same activity lines. */
@@ -473,6 +518,157 @@ public final class LvsVmMain {
         out.put("notify scripts", notifies);
         info(name, "notify scripts", String.join(" | ", notifies));
         return out;
+    }
+
+    /**
+     * rs_init_notifies, real servers new to a check that is already down, and the stop lines, with lvs_notify_fifo
+     * and a notify script on every real and virtual server; rs2's server is not running, so .12 is down. At start
+     * :80 has rs1 and .12 (inhibit_on_failure), :84 (omega) the sorry host under an alpha check. A reload adds the
+     * sorry host (non-alpha: a check of its own) to :80, .12 to :84 (its check is down for :80) and a new :85 with
+     * rs1, .12 and the sorry host (alpha, the check :84 runs). keepalived 2.2.7 sends RS UP at init for the non-alpha
+     * real servers it adds, none for alpha ones; each .12 it adds by the reload comes up and goes down on its own
+     * retries. At SIGTERM every real server logs "Shutting down [(inhibited) ]service ... from VS ...", and the omega
+     * :84 sends RS DOWN, VS DOWN, notify_down and quorum_down. Returns the lvs_notify_fifo lines and notify script
+     * runs per MARK segment (sorted within it: checks of different real servers finish in either order) and the
+     * stop lines in order; {@code steps} gets the listings.
+     */
+    private static Map<String, List<String>> initNotifies(String daemon, List<Step> steps) throws Exception {
+        sh("ip netns exec " + DIR + " ipvsadm -C");
+        startHttp(RS1, "rs1");
+        stopHttp(RS2);
+        String name = daemon + "/init-notifies";
+        String tag = name.replace('/', '-');
+        Path fifo = Path.of("/tmp/kj-init-fifo"); // 9p cannot hold a FIFO
+        Path events = work.resolve(tag + ".fifo.events");
+        Files.deleteIfExists(events);
+        Files.createFile(events);
+        sh("rm -f " + fifo + " " + fifo + ".stop && mkfifo -m 600 " + fifo);
+        Process reader = new ProcessBuilder("bash", "-c", FIFO_READER, "reader", fifo.toString(), events.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path notifyScript = Path.of("/tmp/kj-init-notify.sh");
+        Path notifyLog = work.resolve(tag + ".notifies.txt");
+        Files.deleteIfExists(notifyLog);
+        Files.createFile(notifyLog);
+        Files.writeString(notifyScript, "#!/bin/sh\necho \"$*\" >> " + notifyLog + "\n");
+        sh("chmod 755 " + notifyScript);
+        String globals = "    enable_script_security\n    script_user root\n    rs_init_notifies\n"
+                + "    lvs_notify_fifo " + fifo + "\n";
+        String rs1 = "10.71.2.11", rs2 = "10.71.2.12", other = "10.71.2.250";
+        Path conf = writeConf(tag + ".conf", globals,
+                notified(80, false, notifyScript, rs1, "", rs2, "inhibit")
+                + notified(84, true, notifyScript, other, "alpha"));
+        Daemon d = Daemon.start(daemon, conf, name, "");
+        List<String> stopLines = new ArrayList<>();
+        try {
+            long t0 = System.nanoTime();
+            steps.add(step(name, "start", t0, l -> at(l, 80, rs1, 1) && at(l, 80, rs2, 0) && at(l, 84, other, 1)));
+            awaitLog(d, "Activating healthchecker for service [10.71.2.250]:tcp:80", 1);
+            Thread.sleep(1500);
+            markBoth(events, notifyLog, "HUP");
+            writeConf(tag + ".conf", globals, notified(80, false, notifyScript, rs1, "", rs2, "inhibit", other, "")
+                    + notified(84, true, notifyScript, other, "alpha", rs2, "")
+                    + notified(85, false, notifyScript, rs1, "", rs2, "", other, "alpha"));
+            d.hup();
+            awaitLog(d, "Reload complete", 1);
+            t0 = System.nanoTime();
+            steps.add(step(name, "after the reload, .12 down again", t0, l -> at(l, 80, other, 1)
+                    && at(l, 84, other, 1) && at(l, 84, rs2, null) && at(l, 85, rs1, 1) && at(l, 85, rs2, null)
+                    && at(l, 85, other, 1)));
+            Thread.sleep(1500);
+            markBoth(events, notifyLog, "TERM");
+            sh("touch " + fifo + ".stop");
+            d.term();
+            for (String l : d.log().split("\n")) {
+                int i = l.indexOf("Shutting down ");
+                if (i >= 0) {
+                    stopLines.add(l.substring(i).trim());
+                }
+            }
+        } finally {
+            d.kill();
+            startHttp(RS2, "rs2");
+            if (!reader.waitFor(5, TimeUnit.SECONDS)) {
+                reader.destroyForcibly();
+            }
+        }
+        Thread.sleep(500); // the last notify scripts
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        out.put("lvs_notify_fifo", segments(Files.readAllLines(events).stream().filter(l -> l.startsWith("LINE ")
+                || l.startsWith("MARK ")).toList()));
+        out.put("notify scripts", segments(Files.readAllLines(notifyLog)));
+        out.put("stop lines", stopLines);
+        for (Map.Entry<String, List<String>> e : out.entrySet()) {
+            info(name, e.getKey(), String.join(" | ", e.getValue()));
+        }
+        return out;
+    }
+
+    private static void markBoth(Path events, Path notifyLog, String what) throws IOException {
+        for (Path out : List.of(events, notifyLog)) {
+            Files.writeString(out, "MARK " + what + "\n", java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    /** The lines between MARK lines sorted, the MARK lines kept in place. */
+    private static List<String> segments(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        List<String> segment = new ArrayList<>();
+        for (String l : lines) {
+            if (l.startsWith("MARK ")) {
+                java.util.Collections.sort(segment);
+                out.addAll(segment);
+                segment.clear();
+                out.add(l);
+            } else {
+                segment.add(l);
+            }
+        }
+        java.util.Collections.sort(segment);
+        out.addAll(segment);
+        return out;
+    }
+
+    /**
+     * VIP:port with quorum 1 and its quorum scripts, {@code omega} or not, and real servers on port 80 given as
+     * address, options pairs ("alpha", "inhibit" or ""), each with notify scripts recording "event address port".
+     */
+    static String notified(int port, boolean omega, Path notifyScript, String... rsOptions) {
+        String n = "\"" + notifyScript + " ";
+        StringBuilder b = new StringBuilder("virtual_server " + VIP + " " + port + " {\n    delay_loop 1\n"
+                + "    lb_algo rr\n    lb_kind NAT\n    protocol TCP\n    quorum 1\n" + (omega ? "    omega\n" : "")
+                + "    quorum_up " + n + "quorum_up " + port + "\"\n    quorum_down " + n + "quorum_down " + port
+                + "\"\n");
+        for (int i = 0; i < rsOptions.length; i += 2) {
+            String rs = rsOptions[i];
+            String opt = rsOptions[i + 1];
+            b.append("    real_server ").append(rs).append(" 80 {\n        weight 1\n")
+                    .append(opt.equals("inhibit") ? "        inhibit_on_failure\n" : "")
+                    .append("        notify_up ").append(n).append("notify_up ").append(rs).append(' ').append(port)
+                    .append("\"\n        notify_down ").append(n).append("notify_down ").append(rs).append(' ')
+                    .append(port).append("\"\n")
+                    .append(opt.equals("alpha") ? CHECK.replace("            connect_timeout",
+                            "            alpha\n            connect_timeout") : CHECK)
+                    .append("    }\n");
+        }
+        return b.append("}\n").toString();
+    }
+
+    /** {@code rs}:80 has this weight under VIP:{@code port} in a listing (null: it is not there). */
+    static boolean at(String listing, int port, String rs, Integer weight) {
+        return java.util.Objects.equals(weight(listing, port, rs), weight);
+    }
+
+    /** The weight of {@code rs}:80 under VIP:{@code port} in a listing, null when it is not there. */
+    static Integer weight(String listing, int port, String rs) {
+        boolean in = false;
+        for (String l : listing.split("\n")) {
+            if (l.startsWith("TCP ")) {
+                in = l.contains(" " + VIP + ":" + port + " ");
+            } else if (in && l.trim().startsWith("-> " + rs + ":80 ")) {
+                return Integer.valueOf(l.trim().split("\\s+")[3]);
+            }
+        }
+        return null;
     }
 
     private static void mark(Map<String, Path> events, Path notifyLog, String what) throws IOException {
