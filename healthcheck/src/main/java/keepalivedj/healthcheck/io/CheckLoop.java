@@ -51,6 +51,12 @@ public final class CheckLoop implements Timers, AutoCloseable {
     private long sequence;
     /** The loop's time for this turn: read once after each epoll_wait; loop thread only. */
     private long now;
+    /**
+     * While a task handed in from another thread runs: timers it sets read the clock. Such a task may take long
+     * (start-up fills IPVS with 40,000 real servers, tens of seconds in the IPVS VM, then starts every check):
+     * on the turn's time, every first check was set that much early and they all came due at once.
+     */
+    private boolean foreignTask;
     /** The handler of each registered descriptor, by number, and the registration it belongs to. */
     private Handler[] handlers = new Handler[1024];
     private int[] registrations = new int[1024];
@@ -129,8 +135,10 @@ public final class CheckLoop implements Timers, AutoCloseable {
         if (inLoop()) {
             // the turn's time, as keepalived's scheduler does: one clock read per turn instead of one per timer
             // (in a VM without a usable vDSO clock each read is a system call, and a check sets two timers); a
-            // timer set late in a turn fires early by at most that turn's length, which the budget keeps short
-            Timer seqd = new Timer(now + delay, sequence++, task);
+            // timer set late in a turn fires early by at most that turn's length, which stays short: handlers and
+            // timers must not block, the budget bounds how many timers run, and tasks from other threads (which
+            // may take long) read the clock
+            Timer seqd = new Timer((foreignTask ? ticker.nanoTime() : now) + delay, sequence++, task);
             int lane = laneFor(delay);
             if (lane < 0) {
                 timers.add(seqd);
@@ -255,8 +263,20 @@ public final class CheckLoop implements Timers, AutoCloseable {
     private long runTimersAndTasks() {
         Runnable task;
         int budget = 100_000;
-        while (budget-- > 0 && ((task = ownTasks.pollFirst()) != null || (task = tasks.poll()) != null)) {
-            guard(task);
+        while (budget-- > 0) {
+            if ((task = ownTasks.pollFirst()) != null) {
+                guard(task);
+            } else if ((task = tasks.poll()) != null) {
+                foreignTask = true;
+                try {
+                    guard(task);
+                } finally {
+                    foreignTask = false;
+                }
+                now = ticker.nanoTime(); // the timers it set read the clock: the turn's time must not be older
+            } else {
+                break;
+            }
         }
         // due timers in time order across the heap and the lanes, at most TIMERS_PER_TURN before the sockets are
         // looked at again: when more checks are due than the loop can start (saturation), running the whole

@@ -181,4 +181,34 @@ class CheckLoopTest {
             assertEquals(0, loop.handlerErrors());
         }
     }
+
+    @Test
+    @DisplayName("a timer set by a long task from another thread counts from when it is set, not from the turn's start")
+    void longForeignTaskSetsTimersOnTheClock() throws Exception {
+        ManualTicker clock = new ManualTicker();
+        try (CheckLoop loop = new CheckLoop(clock, "hc-test")) {
+            List<String> fired = new CopyOnWriteArrayList<>();
+            CountDownLatch set = new CountDownLatch(1);
+            loop.execute(() -> {
+                // start-up filling IPVS for 100 s, then starting a check due in 1 s
+                clock.advance(100_000_000_000L);
+                loop.schedule(1_000_000_000L, () -> fired.add("check"));
+                set.countDown();
+            });
+            assertTrue(set.await(10, TimeUnit.SECONDS));
+            clock.advance(500_000_000L);
+            CountDownLatch turned = new CountDownLatch(1);
+            loop.execute(turned::countDown);
+            assertTrue(turned.await(10, TimeUnit.SECONDS));
+            CountDownLatch again = new CountDownLatch(1);
+            loop.execute(again::countDown); // one more turn: a due timer would have run by now
+            assertTrue(again.await(10, TimeUnit.SECONDS));
+            assertEquals(List.of(), fired, "due 1 s after it was set; only 0.5 s went by");
+            clock.advance(600_000_000L);
+            CountDownLatch later = new CountDownLatch(1);
+            loop.execute(() -> loop.schedule(0, later::countDown));
+            assertTrue(later.await(10, TimeUnit.SECONDS));
+            assertEquals(List.of("check"), fired);
+        }
+    }
 }
