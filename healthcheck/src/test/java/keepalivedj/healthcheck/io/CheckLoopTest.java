@@ -106,11 +106,10 @@ class CheckLoopTest {
         ManualTicker clock = new ManualTicker();
         try (CheckLoop loop = new CheckLoop(clock, "hc-test")) {
             List<Integer> firedIds = new CopyOnWriteArrayList<>();
-            CountDownLatch set = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(1);
             int n = 400;
             List<Integer> expected = new java.util.ArrayList<>();
-            loop.execute(() -> {
+            onLoop(loop, () -> {
                 for (int i = 0; i < n; i++) {
                     int id = i;
                     // 25 distinct delays, each used over and over, set in an order that is not their time order
@@ -122,9 +121,7 @@ class CheckLoopTest {
                     }
                 }
                 loop.schedule(200_000_000, done::countDown);
-                set.countDown();
             });
-            assertTrue(set.await(10, TimeUnit.SECONDS));
             // all set in one turn, so on one time: due order is by delay, then by the order they were set
             expected.sort(java.util.Comparator.comparingLong(CheckLoopTest::delay));
             clock.advance(1_000_000_000L);
@@ -147,11 +144,10 @@ class CheckLoopTest {
             int due = 5_000;
             int[] ran = new int[1];
             List<Integer> readAfter = new CopyOnWriteArrayList<>();
-            CountDownLatch set = new CountDownLatch(1);
             CountDownLatch all = new CountDownLatch(due);
             CountDownLatch read = new CountDownLatch(1);
             int[] fd = new int[1];
-            loop.execute(() -> {
+            onLoop(loop, () -> {
                 fd[0] = sys.eventFd();
                 loop.register(fd[0], LinuxSockets.EPOLLIN, events -> {
                     sys.drain(fd[0]);
@@ -168,9 +164,7 @@ class CheckLoopTest {
                         all.countDown();
                     });
                 }
-                set.countDown();
             });
-            assertTrue(set.await(10, TimeUnit.SECONDS));
             // every check comes due at once
             clock.advance(6_000_000_000L);
             loop.execute(() -> { });
@@ -188,21 +182,14 @@ class CheckLoopTest {
         ManualTicker clock = new ManualTicker();
         try (CheckLoop loop = new CheckLoop(clock, "hc-test")) {
             List<String> fired = new CopyOnWriteArrayList<>();
-            CountDownLatch set = new CountDownLatch(1);
-            loop.execute(() -> {
+            onLoop(loop, () -> {
                 // start-up filling IPVS for 100 s, then starting a check due in 1 s
                 clock.advance(100_000_000_000L);
                 loop.schedule(1_000_000_000L, () -> fired.add("check"));
-                set.countDown();
             });
-            assertTrue(set.await(10, TimeUnit.SECONDS));
             clock.advance(500_000_000L);
-            CountDownLatch turned = new CountDownLatch(1);
-            loop.execute(turned::countDown);
-            assertTrue(turned.await(10, TimeUnit.SECONDS));
-            CountDownLatch again = new CountDownLatch(1);
-            loop.execute(again::countDown); // one more turn: a due timer would have run by now
-            assertTrue(again.await(10, TimeUnit.SECONDS));
+            onLoop(loop, () -> { });
+            onLoop(loop, () -> { }); // one more turn: a due timer would have run by now
             assertEquals(List.of(), fired, "due 1 s after it was set; only 0.5 s went by");
             clock.advance(600_000_000L);
             CountDownLatch later = new CountDownLatch(1);
@@ -210,5 +197,15 @@ class CheckLoopTest {
             assertTrue(later.await(10, TimeUnit.SECONDS));
             assertEquals(List.of("check"), fired);
         }
+    }
+
+    /** Runs {@code task} on the loop and waits until it has run. */
+    private static void onLoop(CheckLoop loop, Runnable task) throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(1);
+        loop.execute(() -> {
+            task.run();
+            ran.countDown();
+        });
+        assertTrue(ran.await(10, TimeUnit.SECONDS));
     }
 }
