@@ -24,6 +24,7 @@ fi
 jar=$root/keepalived-j/target/keepalived-j.jar
 classes=$root/keepalived-j/target/test-classes
 if [ ! -r "$jar" ] || [ ! -r "$classes/keepalivedj/daemon/it/lab/Demo.class" ]; then
+    command -v gcc >/dev/null || { echo "demo: gcc is missing, the build compiles the health checks' JNI library (apt-get install -y gcc libc6-dev)" >&2; exit 1; }
     echo "demo: building keepalived-j (mvn -B -q -DskipTests package) ..."
     (cd "$root" && mvn -B -q -DskipTests package)
 fi

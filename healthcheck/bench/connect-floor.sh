@@ -2,7 +2,7 @@
 # Benchmark (not a test): what one TCP_CHECK's socket work costs, keepalived-j's against the least it can cost.
 # At a fixed rate of connect + close cycles to 127.0.1.{1..200}:20000 (one listener on 0.0.0.0 that accepts and
 # closes), alternated ROUNDS times, each measured over the same window after a warm-up:
-#   checkloop  the production TcpChecker on a CheckLoop (epoll and sockets through libc, JNA direct mapping)
+#   checkloop  the production TcpChecker on a CheckLoop (epoll and sockets through the module's JNI library)
 #   nio        the same cycle through the JDK's SocketChannel and Selector (how the checks did it before)
 #   C          the same cycle in C (socket with SOCK_NONBLOCK, connect, epoll_ctl, getsockopt, close: what
 #              keepalived's checker does per TCP_CHECK), when gcc is there
@@ -11,8 +11,7 @@
 # Usage: healthcheck/bench/connect-floor.sh [--vm] [RATE=8000 (host) / 300 (VM)] [WARM_S=10] [MEASURE_S=20] [ROUNDS=2]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
-JNA=$(find "$HOME/.m2/repository/net/java/dev/jna/jna" -name "jna-$(sed -n 's:.*<jna.version>\(.*\)</jna.version>.*:\1:p' "$ROOT/pom.xml").jar" | head -1)
-CP="$ROOT/healthcheck/target/test-classes:$ROOT/healthcheck/target/classes:$ROOT/conf/target/classes:$JNA"
+CP="$ROOT/healthcheck/target/test-classes:$ROOT/healthcheck/target/classes:$ROOT/conf/target/classes"
 
 rounds() { # rate warm measure rounds workdir
     local rate=$1 warm=$2 measure=$3 rounds=$4 work=$5 r m

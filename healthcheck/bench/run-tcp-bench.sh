@@ -21,9 +21,8 @@ if [ "${KJ_TCP_BENCH_NS:-}" = "" ]; then
   exit $?
 fi
 ip link set lo up
-# the checks' sockets go through libc by JNA (healthcheck's one native dependency)
-JNA=$(find "$HOME/.m2/repository/net/java/dev/jna/jna" -name "jna-$(sed -n 's:.*<jna.version>\(.*\)</jna.version>.*:\1:p' pom.xml).jar" | head -1)
-CP="healthcheck/target/test-classes:healthcheck/target/classes:conf/target/classes:$JNA"
+# the checks' sockets go through the module's JNI library, which the build puts into target/classes
+CP="healthcheck/target/test-classes:healthcheck/target/classes:conf/target/classes"
 ulimit -n "$(ulimit -Hn)"
 PORTS=$(( (N + HOSTS - 1) / HOSTS ))
 PIDS=""

@@ -1,33 +1,70 @@
 package keepalivedj.healthcheck.io;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
- * The one class that makes the health checks' system calls: sockets, epoll and an eventfd through libc, bound by
- * JNA direct mapping. A TCP_CHECK is then what keepalived's is: socket (non-blocking at creation), connect, one
- * epoll registration, getsockopt(SO_ERROR), close — the JDK's SocketChannel needed 11 calls for the same
- * (fcntl twice, getsockname twice, poll, an explicit epoll removal), and its objects were most of the ~1 KB a check
- * allocated. Calls return what the kernel does: a count, or minus errno; nothing throws on the check path.
+ * The one class that makes the health checks' system calls: sockets, epoll and an eventfd, each through one JNI
+ * function of the module's own small C library (src/main/c/linux_sockets.c, built by gcc in the Maven build). A
+ * TCP_CHECK is socket (non-blocking at creation), connect, one epoll registration and close; the JDK's
+ * SocketChannel needed 11 calls for the same, and a generic binding (JNA, before) spent more user time per call
+ * than the call's own work in the IPVS VM. Calls return what the kernel does: a count, or minus errno; nothing
+ * throws on the check path.
  *
  * <p>An instance owns native scratch memory (addresses, one I/O buffer, the epoll event array) and is used by the
  * one {@link CheckLoop} thread only; {@link #wake} alone may be called from any thread.
  */
 public final class LinuxSockets {
+    /** Where the library is, when not in the class path (the launcher's unpacked copy). */
+    public static final String LIBRARY_PROPERTY = "keepalivedj.sockets.library";
+
     static {
-        if (!Platform.isLinux() || !(Platform.isIntel() || Platform.isARM()) || !Platform.is64Bit()) {
-            throw new ExceptionInInitializerError("health-check sockets need 64-bit Linux on x86-64 or aarch64");
+        load();
+    }
+
+    /**
+     * Loads libkjsockets: the file {@value #LIBRARY_PROPERTY} names, or the build's copy in the class path for this
+     * architecture (a jar's copy is unpacked to a temporary file that is removed once it is mapped).
+     */
+    private static void load() {
+        String named = System.getProperty(LIBRARY_PROPERTY);
+        if (named != null) {
+            System.load(named);
+            return;
         }
-        Native.register(LinuxSockets.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        String resource = "native/" + System.getProperty("os.arch") + "/libkjsockets.so";
+        URL url = LinuxSockets.class.getResource(resource);
+        if (url == null || !System.getProperty("os.name").equals("Linux")) {
+            throw new ExceptionInInitializerError("health-check sockets: no " + resource + " for "
+                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+                    + " in the class path (the healthcheck module's build compiles it with gcc)");
+        }
+        try {
+            if (url.getProtocol().equals("file")) {
+                System.load(Path.of(url.toURI()).toString());
+                return;
+            }
+            Path copy = Files.createTempFile("libkjsockets", ".so");
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                System.load(copy.toString());
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new ExceptionInInitializerError("health-check sockets: cannot load " + url + ": " + e);
+        }
     }
 
     public static final int EPOLLIN = 0x001;
@@ -55,9 +92,9 @@ public final class LinuxSockets {
     private static final int EPOLL_CLOEXEC = 0x80000;
     private static final int EFD_NONBLOCK = 0x800;
     private static final int EFD_CLOEXEC = 0x80000;
-    /** struct epoll_event is packed on x86-64 (4 + 8 bytes), naturally aligned elsewhere. */
-    static final int EVENT_SIZE = Platform.isIntel() ? 12 : 16;
-    private static final int EVENT_DATA = Platform.isIntel() ? 4 : 8;
+    /** struct epoll_event as the C library lays it out (packed on x86-64: 4 + 8 bytes). */
+    static final int EVENT_SIZE = eventSize();
+    private static final int EVENT_DATA = eventDataOffset();
     static final int MAX_EVENTS = 512;
     private static final int IO_BUFFER = 64 * 1024;
 
@@ -93,6 +130,13 @@ public final class LinuxSockets {
 
     private static native String strerror(int errno);
 
+    /** A direct buffer's native address. */
+    private static native long address(ByteBuffer direct);
+
+    private static native int eventSize();
+
+    private static native int eventDataOffset();
+
     private static final InetAddress ANY4;
     private static final InetAddress ANY6;
 
@@ -105,7 +149,7 @@ public final class LinuxSockets {
         }
     }
 
-    private final Memory memory;
+    private final ByteBuffer memory;
     private final long address;
     private final long events;
     private final long io;
@@ -113,18 +157,19 @@ public final class LinuxSockets {
     private final ByteBuffer eventView;
     /** The scratch head (sockaddr, SO_ERROR, one event) as a buffer: plain memory writes, not a JNI call each. */
     private final ByteBuffer head;
-    private final Memory wakeWord = new Memory(8);
+    /** The eventfd's increment, apart from the scratch memory: any thread may wake the loop. */
+    private final ByteBuffer wakeWord = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder()).putLong(0, 1);
+    private final long wakeAddress = address(wakeWord);
 
     public LinuxSockets() {
         // [sockaddr 32][SO_ERROR value 4 + length 4][one epoll_event 16][events MAX_EVENTS][I/O buffer]
-        memory = new Memory(32 + 8 + 16 + (long) EVENT_SIZE * MAX_EVENTS + IO_BUFFER);
-        address = Pointer.nativeValue(memory);
+        memory = ByteBuffer.allocateDirect(32 + 8 + 16 + EVENT_SIZE * MAX_EVENTS + IO_BUFFER);
+        address = address(memory);
         events = address + 56;
         io = events + (long) EVENT_SIZE * MAX_EVENTS;
-        head = memory.getByteBuffer(0, 56).order(ByteOrder.nativeOrder());
-        eventView = memory.getByteBuffer(56, (long) EVENT_SIZE * MAX_EVENTS).order(ByteOrder.nativeOrder());
-        ioView = memory.getByteBuffer(io - address, IO_BUFFER);
-        wakeWord.setLong(0, 1);
+        head = memory.slice(0, 56).order(ByteOrder.nativeOrder());
+        eventView = memory.slice(56, EVENT_SIZE * MAX_EVENTS).order(ByteOrder.nativeOrder());
+        ioView = memory.slice((int) (io - address), IO_BUFFER);
     }
 
     /** What errno means, as the C library words it ("Connection refused"). */
@@ -132,18 +177,14 @@ public final class LinuxSockets {
         return strerror(errno);
     }
 
-    private static int result(long r) {
-        return r < 0 ? -Native.getLastError() : (int) r;
-    }
-
     /** A non-blocking, close-on-exec TCP socket of the address's family; fd or -errno. */
     public int tcpSocket(InetAddress remote) {
-        return result(socket(family(remote), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+        return socket(family(remote), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     }
 
     /** A non-blocking, close-on-exec UDP socket of the address's family; fd or -errno. */
     public int udpSocket(InetAddress remote) {
-        return result(socket(family(remote), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+        return socket(family(remote), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     }
 
     private static int family(InetAddress a) {
@@ -155,18 +196,18 @@ public final class LinuxSockets {
      * A link-local IPv6 address without a scope gets {@code scopeIndex}'s (0: none).
      */
     public int connect(int fd, InetSocketAddress to, int scopeIndex) {
-        return result(connect(fd, address, sockaddr(to, to.getAddress() instanceof Inet6Address, scopeIndex)));
+        return connect(fd, address, sockaddr(to, to.getAddress() instanceof Inet6Address, scopeIndex));
     }
 
     /** Binds to a local address; a wildcard address (bind_port alone) is taken in the socket's family. */
     public int bind(int fd, InetSocketAddress local, boolean v6) {
-        return result(bind(fd, address, sockaddr(local, v6, 0)));
+        return bind(fd, address, sockaddr(local, v6, 0));
     }
 
     /** Sets SO_MARK (fwmark); 0 or -errno (it needs CAP_NET_ADMIN). */
     public int setMark(int fd, long mark) {
         head.putInt(32, (int) mark);
-        return result(setsockopt(fd, SOL_SOCKET, SO_MARK, address + 32, 4));
+        return setsockopt(fd, SOL_SOCKET, SO_MARK, address + 32, 4);
     }
 
     /** Binds the socket to an interface (SO_BINDTODEVICE, bind_if); 0 or -errno. */
@@ -179,7 +220,7 @@ public final class LinuxSockets {
             head.putLong(i, 0);
         }
         head.put(0, name);
-        return result(setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, address, name.length + 1));
+        return setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, address, name.length + 1);
     }
 
     /** The index of an interface, 0 if there is none of that name. */
@@ -191,7 +232,7 @@ public final class LinuxSockets {
     int intOption(int fd, int level, int name) {
         head.putInt(36, 4);
         int r = getsockopt(fd, level, name, address + 32, address + 36);
-        return r < 0 ? -Native.getLastError() : head.getInt(32);
+        return r < 0 ? r : head.getInt(32);
     }
 
     /**
@@ -223,14 +264,14 @@ public final class LinuxSockets {
         for (int i = 0; i < sa.length; i++) {
             head.putLong(i * 8, sa[i]);
         }
-        return result(connect(fd, address, sa.length == 2 ? 16 : 28));
+        return connect(fd, address, sa.length == 2 ? 16 : 28);
     }
 
     /** The pending error of a socket (how a non-blocking connect ended): 0 or an errno; -errno if the call failed. */
     public int socketError(int fd) {
         head.putInt(36, 4);
         int r = getsockopt(fd, SOL_SOCKET, SO_ERROR, address + 32, address + 36);
-        return r < 0 ? -Native.getLastError() : head.getInt(32);
+        return r < 0 ? r : head.getInt(32);
     }
 
     /** Sends what {@code src} has left (as much as the socket takes); bytes sent or -errno. Never raises SIGPIPE. */
@@ -238,7 +279,7 @@ public final class LinuxSockets {
         int n = Math.min(src.remaining(), IO_BUFFER);
         ioView.clear();
         ioView.put(ioView.position(), src, src.position(), n);
-        int r = result(send(fd, io, n, MSG_NOSIGNAL));
+        int r = (int) send(fd, io, n, MSG_NOSIGNAL);
         if (r > 0) {
             src.position(src.position() + r);
         }
@@ -251,7 +292,7 @@ public final class LinuxSockets {
         if (n == 0) {
             return 0;
         }
-        int r = result(recv(fd, io, n, 0));
+        int r = (int) recv(fd, io, n, 0);
         if (r > 0) {
             dst.put(dst.position(), ioView, 0, r);
             dst.position(dst.position() + r);
@@ -266,19 +307,19 @@ public final class LinuxSockets {
 
     /** A close-on-exec epoll instance; fd or -errno. */
     public int epollCreate() {
-        return result(epoll_create1(EPOLL_CLOEXEC));
+        return epoll_create1(EPOLL_CLOEXEC);
     }
 
     /** Adds or changes a descriptor's interest; {@code data} comes back with its events. 0 or -errno. */
     public int epollSet(int epfd, int fd, int interest, long data, boolean add) {
         head.putInt(40, interest);
         head.putLong(40 + EVENT_DATA, data);
-        return result(epoll_ctl(epfd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, address + 40));
+        return epoll_ctl(epfd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, address + 40);
     }
 
     /** Waits up to timeoutMillis (-1: no limit) for events; their count or -errno. Read them with the accessors. */
     public int epollWait(int epfd, int timeoutMillis) {
-        return result(epoll_wait(epfd, events, MAX_EVENTS, timeoutMillis));
+        return epoll_wait(epfd, events, MAX_EVENTS, timeoutMillis);
     }
 
     public int eventMask(int i) {
@@ -291,12 +332,12 @@ public final class LinuxSockets {
 
     /** A non-blocking, close-on-exec eventfd for waking the loop; fd or -errno. */
     public int eventFd() {
-        return result(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+        return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     }
 
     /** Makes the eventfd readable; any thread. */
     public void wake(int efd) {
-        write(efd, Pointer.nativeValue(wakeWord), 8);
+        write(efd, wakeAddress, 8);
     }
 
     /** Empties the eventfd after a wake-up; loop thread. */

@@ -4,10 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LinuxSocketsTest {
     private final LinuxSockets sockets = new LinuxSockets();
@@ -33,5 +43,52 @@ class LinuxSocketsTest {
         }
         assertEquals(1, LinuxSockets.interfaceIndex("lo"));
         assertEquals(0, LinuxSockets.interfaceIndex("kjnone0"));
+    }
+
+    @Test
+    @DisplayName("a failed call returns minus errno itself, and epoll events are laid out as the C library's")
+    void errnoAndLayout() {
+        assertEquals(-9, sockets.connect(123456, new InetSocketAddress(InetAddress.getLoopbackAddress(), 9), 0),
+                "EBADF");
+        assertEquals(-9, sockets.socketError(123456));
+        assertEquals("Bad file descriptor", LinuxSockets.describe(9));
+        int expected = System.getProperty("os.arch").equals("amd64") ? 12 : 16;
+        assertEquals(expected, LinuxSockets.EVENT_SIZE);
+    }
+
+    @Test
+    @DisplayName("from a jar the library is unpacked to a temporary file, which is removed once it is loaded")
+    void loadsFromAJar(@TempDir Path dir) throws IOException, InterruptedException, URISyntaxException {
+        Path classes = Path.of(LinuxSockets.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = dir.resolve("healthcheck.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString()));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Path testClasses = Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-cp", jar + ":" + testClasses, ChildJvm.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals(List.of(jar.toString(), "Connection refused", "socket"), out.lines().toList());
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "unpacked copies left behind");
+        }
+    }
+
+    /** Run in a child JVM whose class path has the classes only as a jar. */
+    static final class ChildJvm {
+        public static void main(String[] args) throws URISyntaxException {
+            System.out.println(Path.of(LinuxSockets.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            System.out.println(LinuxSockets.describe(111));
+            int fd = new LinuxSockets().tcpSocket(InetAddress.getLoopbackAddress());
+            System.out.println(fd >= 0 ? "socket" : "socket failed: " + fd);
+        }
     }
 }
