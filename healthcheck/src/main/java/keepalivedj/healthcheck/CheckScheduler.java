@@ -50,6 +50,9 @@ public final class CheckScheduler {
         final CheckerCycle cycle;
         Timers.Cancellable next;
         boolean removed;
+        /** The probe of the attempt under way once it has ended, until the owning thread hears it. */
+        Probe pending;
+        final Heard heard = new Heard(this);
 
         Entry(CheckKey key, Checker checker, CheckerCycle cycle) {
             this.key = key;
@@ -62,24 +65,30 @@ public final class CheckScheduler {
             CheckScheduler.this.run(this);
         }
 
+        /**
+         * Hands the probe to the owning thread. An entry has at most one attempt under way (the next is scheduled
+         * only once this probe is heard), so one slot and one task made with the entry carry it: nothing is
+         * allocated per attempt. The task queue orders the slot's write before its read across threads.
+         */
         @Override
         public void accept(Probe probe) {
-            timers.execute(new Heard(this, probe));
+            pending = probe;
+            timers.execute(heard);
         }
     }
 
-    /** An attempt's probe on its way back to the owning thread. */
+    /** An entry's probe on its way back to the owning thread. */
     private final class Heard implements Runnable {
         private final Entry entry;
-        private final Probe probe;
 
-        Heard(Entry entry, Probe probe) {
+        Heard(Entry entry) {
             this.entry = entry;
-            this.probe = probe;
         }
 
         @Override
         public void run() {
+            Probe probe = entry.pending;
+            entry.pending = null;
             heard(entry, probe);
         }
     }

@@ -23,8 +23,11 @@ public record Probe(boolean up, Failure failure, String detail, Integer dynamicW
         }
     }
 
+    private static final Probe SUCCESS = new Probe(true, null, "success", null, false);
+
+    /** A plain success; one shared instance (a probe is immutable, and a TCP_CHECK makes thousands a second). */
     public static Probe success() {
-        return new Probe(true, null, "success", null, false);
+        return SUCCESS;
     }
 
     public static Probe success(String detail) {
