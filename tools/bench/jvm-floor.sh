@@ -11,7 +11,8 @@
 # CPU time = the sum of /proc/PID/task/*/schedstat over every thread, WARM s after start, over SECS s.
 # The JVM programs get exactly the launcher's flags: the launcher is run once with a JAVA_HOME whose "java"
 # prints its arguments. Usage: tools/bench/jvm-floor.sh (root; keepalived-j built with its test classes:
-# mvn -B -DskipTests -pl keepalived-j -am package test-compile). Env: SECS (60), WARM (15).
+# mvn -B -DskipTests -pl keepalived-j -am package). Env: SECS (60), WARM (15), THREADS=1 (each
+# thread's share, by name).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 secs=${SECS:-60}
@@ -31,7 +32,7 @@ trap cleanup EXIT
 jar=$root/keepalived-j/target/keepalived-j.jar
 tests=$root/keepalived-j/target/test-classes
 [ -r "$jar" ] && [ -r "$tests/keepalivedj/daemon/it/lab/JvmFloor.class" ] || {
-    echo "build first: mvn -B -DskipTests -pl keepalived-j -am package test-compile" >&2
+    echo "build first: mvn -B -DskipTests -pl keepalived-j -am package" >&2
     exit 1
 }
 
@@ -95,6 +96,10 @@ netns c
 start "JVM: park only" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor park
 netns d
 start "JVM: park + advert" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor send eth0
+netns f
+start "JVM: epoll only" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor epoll
+netns g
+start "JVM: epoll + advert" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor epoll-send eth0
 if command -v gcc > /dev/null; then
     cat > "$work/floor.c" <<'C'
 #include <sys/epoll.h>
@@ -129,4 +134,11 @@ for i in "${!pids[@]}"; do
     while read -r t ns; do d=$((d + ns - ${before[$i.$t]:-0})); done < <(threads "${pids[$i]}")
     awk -v n="${names[$i]}" -v d="$d" -v s="$secs" \
         'BEGIN { printf "%-24s %14.2f %16.1f\n", n, d / 1e6 * 60 / s, d / 1e3 / s }'
+    if [ -n "${THREADS:-}" ]; then # where it goes: every thread that ran in the window, by name
+        while read -r t ns; do
+            dt=$((ns - ${before[$i.$t]:-0}))
+            [ "$dt" -gt 0 ] && printf '    %-20s %14.2f\n' "$(cat /proc/*/task/"$t"/comm 2>/dev/null | head -1)" \
+                "$(awk -v d="$dt" -v s="$secs" 'BEGIN { print d / 1e6 * 60 / s }')"
+        done < <(threads "${pids[$i]}")
+    fi
 done

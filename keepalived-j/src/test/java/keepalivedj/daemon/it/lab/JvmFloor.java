@@ -22,7 +22,10 @@ public final class JvmFloor {
 
     public static void main(String[] args) throws Exception {
         PcapLink link = null;
-        if (args[0].equals("send")) {
+        boolean epoll = args[0].startsWith("epoll");
+        keepalivedj.healthcheck.io.LinuxSockets sockets = epoll ? new keepalivedj.healthcheck.io.LinuxSockets() : null;
+        int ep = epoll ? sockets.epollCreate() : -1;
+        if (args[0].endsWith("send")) {
             link = PcapLink.open(PcapLink.Spec.vrrp(args[1]), f -> { }, r -> {
                 Thread t = new Thread(r, "floor-rx");
                 t.setDaemon(true);
@@ -35,7 +38,11 @@ public final class JvmFloor {
         while (true) {
             next += 1_000_000_000L;
             for (long w = next - System.nanoTime(); w > 0; w = next - System.nanoTime()) {
-                LockSupport.parkNanos(w);
+                if (epoll) {
+                    sockets.epollWait(ep, (int) ((w + 999_999) / 1_000_000));
+                } else {
+                    LockSupport.parkNanos(w);
+                }
             }
             if (link != null) {
                 link.send(advert);
