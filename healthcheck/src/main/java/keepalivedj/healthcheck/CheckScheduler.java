@@ -40,9 +40,12 @@ public final class CheckScheduler {
     }
 
     /**
-     * One scheduled check. It is its own timer task (run: the next attempt) and its own attempt's callback (accept:
-     * the probe, handed back to the owning thread): these run thousands of times a second, and a capturing lambda
-     * in their place costs, under the daemon's C1-only JIT, a method-handle call and a native allocation each time.
+     * One scheduled check. It is its own timer task and its own attempt's callback: these run thousands of times a
+     * second, and a capturing lambda in their place costs, under the daemon's C1-only JIT, a method-handle call and
+     * a native allocation each time. As a task it does one of two things, told apart by {@link #pending}: with no
+     * probe waiting it starts the next attempt (the timer), with one it hears that probe (the hand-back from
+     * {@link #accept}). The two never overlap: an entry has at most one attempt under way, and the next attempt's
+     * timer is set only once its probe has been heard.
      */
     private final class Entry implements Runnable, Consumer<Probe> {
         final CheckKey key;
@@ -52,7 +55,6 @@ public final class CheckScheduler {
         boolean removed;
         /** The probe of the attempt under way once it has ended, until the owning thread hears it. */
         Probe pending;
-        final Heard heard = new Heard(this);
 
         Entry(CheckKey key, Checker checker, CheckerCycle cycle) {
             this.key = key;
@@ -62,34 +64,23 @@ public final class CheckScheduler {
 
         @Override
         public void run() {
-            CheckScheduler.this.run(this);
+            Probe probe = pending;
+            if (probe == null) {
+                CheckScheduler.this.run(this);
+            } else {
+                pending = null;
+                heard(this, probe);
+            }
         }
 
         /**
-         * Hands the probe to the owning thread. An entry has at most one attempt under way (the next is scheduled
-         * only once this probe is heard), so one slot and one task made with the entry carry it: nothing is
-         * allocated per attempt. The task queue orders the slot's write before its read across threads.
+         * Hands the probe to the owning thread without allocating: the entry itself is the task, and the task
+         * queue orders the slot's write before its read across threads.
          */
         @Override
         public void accept(Probe probe) {
             pending = probe;
-            timers.execute(heard);
-        }
-    }
-
-    /** An entry's probe on its way back to the owning thread. */
-    private final class Heard implements Runnable {
-        private final Entry entry;
-
-        Heard(Entry entry) {
-            this.entry = entry;
-        }
-
-        @Override
-        public void run() {
-            Probe probe = entry.pending;
-            entry.pending = null;
-            heard(entry, probe);
+            timers.execute(this);
         }
     }
 

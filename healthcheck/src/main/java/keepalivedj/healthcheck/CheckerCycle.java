@@ -19,9 +19,6 @@ public final class CheckerCycle {
     private boolean up;
     private Integer dynamicWeight;
     private long retryIt;
-    /** The two steps without a verdict, made once: most attempts end in one of them. */
-    private final Step retrying;
-    private final Step steady;
 
     /** With {@code alpha} the checker starts failed, else up (keepalived.md §e.3, startup). */
     public CheckerCycle(CheckerTiming timing) {
@@ -36,8 +33,6 @@ public final class CheckerCycle {
         this.timing = Objects.requireNonNull(timing, "timing");
         this.fastRecovery = fastRecovery;
         this.up = !timing.alpha();
-        this.retrying = new Step(timing.delayBeforeRetryMicros(), null);
-        this.steady = new Step(timing.delayLoopMicros(), null);
     }
 
     /** What happens after one attempt: when the next one starts, and the state change if any (else null). */
@@ -71,7 +66,7 @@ public final class CheckerCycle {
     public Step next(Probe probe) {
         if (!probe.up() && retryIt < timing.retry()) {
             retryIt++;
-            return retrying;
+            return new Step(timing.delayBeforeRetryMicros(), null);
         }
         retryIt = 0;
         if (probe.more()) {
@@ -92,6 +87,6 @@ public final class CheckerCycle {
             up = false;
             dynamicWeight = null;
         }
-        return verdict == null ? steady : new Step(timing.delayLoopMicros(), verdict);
+        return new Step(timing.delayLoopMicros(), verdict);
     }
 }
