@@ -108,4 +108,33 @@ class CheckSchedulerTest {
         assertEquals(-1, timers.runNextTimer());
         assertFalse(sched.contains(key));
     }
+
+    @Test
+    @DisplayName("a probe back after its check was removed is heard by nobody; the check added again runs on its own")
+    void probeAfterRemove() throws Exception {
+        List<java.util.function.Consumer<Probe>> underWay = new ArrayList<>();
+        CheckScheduler sched = new CheckScheduler(timers, new SplittableRandom(1),
+                (k, v) -> verdicts.add(v.up() + "@" + timers.nowNanos()));
+        CheckKey key = new CheckKey(InetAddress.getLoopbackAddress(), 1, null);
+        CheckerTiming timing = new CheckerTiming(0, 1_000_000, 0, 5_000_000, false, false);
+        sched.add(key, timing, done -> {
+            attemptsAt.add(timers.nowNanos());
+            underWay.add(done);
+        });
+        timers.runNextTimer();
+        CheckerCycle kept = sched.remove(key);
+        underWay.get(0).accept(Probe.failed(Failure.CONNECT_FAILED, "refused"));
+        timers.runNextTask();
+        assertEquals(List.of(), verdicts, "the removed check's probe changed nothing");
+        assertEquals(-1, timers.nextTimerAt(), "and set no timer");
+        sched.add(key, done -> {
+            attemptsAt.add(timers.nowNanos());
+            done.accept(Probe.failed(Failure.CONNECT_FAILED, "refused"));
+        }, kept);
+        assertEquals(0, timers.runNextTimer());
+        timers.runNextTask();
+        assertEquals(List.of("false@0"), verdicts, "the new entry's own probe is heard");
+        assertEquals(5 * S, timers.runNextTimer(), "then its next attempt a delay_loop later");
+        assertEquals(List.of(0L, 0L, 5 * S), attemptsAt);
+    }
 }
