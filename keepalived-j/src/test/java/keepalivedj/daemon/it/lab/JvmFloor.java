@@ -4,12 +4,15 @@ import java.util.HexFormat;
 import java.util.concurrent.locks.LockSupport;
 
 import keepalivedj.daemon.io.PcapLink;
+import keepalivedj.healthcheck.io.LinuxSockets;
 
 /**
  * The least a JVM VRRP master can cost while idle, for tools/bench/jvm-floor.sh: {@code JvmFloor park} wakes once a
  * second from {@link LockSupport#parkNanos} and does nothing; {@code JvmFloor send IF} also opens the daemon's
  * own {@link PcapLink} on IF (its receive thread and send handle, as the daemon has them) and sends one 54-byte
- * VRRPv2 advert per wake-up. Run with the launcher's daemon flags, the per-second CPU of these two is what no
+ * VRRPv2 advert per wake-up. {@code JvmFloor epoll} and {@code JvmFloor epoll-send IF} do the same but wait in
+ * epoll_wait through the health checks' JNI library instead of parking, to tell whether the way a JVM waits is
+ * what its wake-up costs (it is not). Run with the launcher's daemon flags, the per-second CPU of these is what no
  * code of ours can go below. Test code only; runs until killed.
  */
 public final class JvmFloor {
@@ -23,7 +26,7 @@ public final class JvmFloor {
     public static void main(String[] args) throws Exception {
         PcapLink link = null;
         boolean epoll = args[0].startsWith("epoll");
-        keepalivedj.healthcheck.io.LinuxSockets sockets = epoll ? new keepalivedj.healthcheck.io.LinuxSockets() : null;
+        LinuxSockets sockets = epoll ? new LinuxSockets() : null;
         int ep = epoll ? sockets.epollCreate() : -1;
         if (args[0].endsWith("send")) {
             link = PcapLink.open(PcapLink.Spec.vrrp(args[1]), f -> { }, r -> {
