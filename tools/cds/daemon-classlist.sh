@@ -8,7 +8,7 @@
 # the one being recorded in h1 with -XX:DumpLoadedClassList. h1's configuration is what a typical VRRP pair
 # uses: v2 and v3 instances, one MASTER and one BACKUP (its peer in h2 is the master, so h1 receives adverts),
 # a vrrp_script, notify scripts. The list is what h1 has loaded once it idles past the second gratuitous-ARP
-# round. Unicast peers, sync groups, SMTP alerts, LVS, checkers, reload and shutdown are left out on purpose:
+# round and the release of its start-up pages. Unicast peers, sync groups, SMTP alerts, LVS, checkers, reload and shutdown are left out on purpose:
 # every page of the mapped archive ends up resident, so an archived class that an idle daemon never loads
 # still costs its pages (~8 KB a class), while a class loaded from the jar costs only from when it is used.
 #
@@ -102,7 +102,9 @@ sleep 2
 start "$h1" "$work/h1.conf" h1 "-Xshare:off -XX:DumpLoadedClassList=$work/raw.classlist"
 recorded=${pids[1]}
 # VI_1: h1 becomes master (preempts h2) and sends its second GARP round 5 s later; VI_2: h1 stays backup.
-sleep 15
+# 30 s after start the daemon releases its start-up pages (keepalivedj.daemon.io.StartupPages): its classes are
+# part of every daemon's life.
+sleep 35
 # What a running daemon has loaded by now is the list. Classes a reload or the shutdown loads are left out: an
 # archived class costs its pages for the daemon's whole life, one loaded from the jar only from when it is
 # needed. (The JVM writes the list line by line as it goes; a last line cut short is dropped.)

@@ -17,6 +17,7 @@ import keepalivedj.conf.Severity;
 import keepalivedj.conf.model.GlobalNotifyFifo;
 import keepalivedj.daemon.exec.ScriptRunner;
 import keepalivedj.daemon.io.NetNamespace;
+import keepalivedj.daemon.io.StartupPages;
 import keepalivedj.daemon.log.DaemonLog;
 import keepalivedj.daemon.lvs.LvsDaemon;
 import keepalivedj.daemon.log.Syslog;
@@ -41,6 +42,14 @@ final class Daemon {
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(60);
     /** Least time a notify FIFO stays closed on reload, so that its readers see the EOF (see awaitReaders). */
     private static final long FIFO_EOF_GAP_MS = 50;
+    /**
+     * How long after start-up or a reload the daemon gives back what only that needed (StartupPages says what):
+     * long enough for the instances to have taken their states and for the JIT to have compiled the advert path.
+     */
+    private static final long SETTLED_US = TimeUnit.SECONDS.toMicros(30);
+    /** -Dkeepalivedj.releaseStartupPages=false keeps them (to compare, tools/bench/vrrp-bench.sh). */
+    private static final boolean RELEASE_STARTUP_PAGES =
+            !"false".equals(System.getProperty("keepalivedj.releaseStartupPages"));
 
     private final Options options;
     private final HostEnvironment host;
@@ -238,6 +247,7 @@ final class Daemon {
             }
             actOnEarlySignals();
             loop.post(() -> systemd.send("READY=1\nMAINPID=" + ProcessHandle.current().pid()));
+            loop.post(this::releaseWhenSettled);
             loop.run();
             loop.drain();
             // STOP notify scripts get 1 s (keepalived.md §b.5 step 4)
@@ -521,7 +531,32 @@ final class Daemon {
             // keepalived's line once every part has reloaded (the checker side did so on this thread already)
             log.info("Reload complete");
             systemd.send("READY=1");
+            releaseWhenSettled();
         });
+    }
+
+    /** Loop thread: {@link #SETTLED_US} from now, the pages start-up or the reload touched go back. */
+    private void releaseWhenSettled() {
+        if (!RELEASE_STARTUP_PAGES) {
+            return;
+        }
+        // on the loop itself: 5-10 ms once, after start-up or a reload (keepalived's VRRP process stops for the
+        // whole re-read of its configuration on every reload), and its CPU time is the daemon's like any other
+        loop.at(loop.nowUs() + SETTLED_US, this::releaseStartupPages);
+    }
+
+    private void releaseStartupPages() {
+        try {
+            StartupPages.Released r = StartupPages.release();
+            log.detail("Released start-up pages: resident " + r.rssBeforeKiB() + " -> " + r.rssAfterKiB()
+                    + " KiB (" + r.mappings() + " file mappings" + (r.heapTrimmed() ? ", native heap trimmed" : "")
+                    + "; " + r.micros() + " us, " + r.cpuMicros() + " us of CPU)");
+            if (r.failure() != null) {
+                log.warning("cannot release start-up pages: " + r.failure());
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            log.warning("cannot release start-up pages: " + e);
+        }
     }
 
     /**
