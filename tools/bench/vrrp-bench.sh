@@ -6,7 +6,8 @@
 #   crash detection     master's last advert -> backup's first advert after SIGKILL (v2 1 s, v3 0.1 s)
 #   priority-0 handover SIGTERM'd master's priority-0 advert -> backup's first advert (v2, v3)
 #   advert spacing      mean / stddev of a lone master's advert intervals (v2 1 s, v3 0.01 s)
-#   idle footprint      RSS, PSS and CPU time of the daemon's processes over IDLE s, 1 and 100 instances
+#   idle footprint      RSS, PSS and CPU time of the daemon's processes over IDLE s, 1 and 100 instances, the window
+#                       opening 45 s after start (steady state); the CPU time before it is a row of its own
 #   start-up            process start -> first advert of a priority-255 owner
 #
 # Usage (root): tools/bench/vrrp-bench.sh [--impl keepalived,keepalived-j] [--runs N] [--runs-v2 N]
