@@ -45,11 +45,9 @@ final class Daemon {
     /**
      * How long after start-up or a reload the daemon gives back what only that needed (StartupPages says what):
      * long enough for the instances to have taken their states and for the JIT to have compiled the advert path.
+     * -Dkeepalivedj.releaseStartupPages=SECONDS changes it, =false turns the release off (to compare).
      */
-    private static final long SETTLED_US = TimeUnit.SECONDS.toMicros(30);
-    /** -Dkeepalivedj.releaseStartupPages=false keeps them (to compare, tools/bench/vrrp-bench.sh). */
-    private static final boolean RELEASE_STARTUP_PAGES =
-            !"false".equals(System.getProperty("keepalivedj.releaseStartupPages"));
+    private static final long SETTLED_US = settledMicros(System.getProperty("keepalivedj.releaseStartupPages"));
 
     private final Options options;
     private final HostEnvironment host;
@@ -537,12 +535,27 @@ final class Daemon {
 
     /** Loop thread: {@link #SETTLED_US} from now, the pages start-up or the reload touched go back. */
     private void releaseWhenSettled() {
-        if (!RELEASE_STARTUP_PAGES) {
+        if (SETTLED_US < 0) {
             return;
         }
         // on the loop itself: 5-10 ms once, after start-up or a reload (keepalived's VRRP process stops for the
         // whole re-read of its configuration on every reload), and its CPU time is the daemon's like any other
         loop.at(loop.nowUs() + SETTLED_US, this::releaseStartupPages);
+    }
+
+    /** 30 s unless the property says otherwise; -1: never ("false", "off"). */
+    static long settledMicros(String property) {
+        if (property == null || property.isBlank()) {
+            return TimeUnit.SECONDS.toMicros(30);
+        }
+        if (property.equals("false") || property.equals("off")) {
+            return -1;
+        }
+        try {
+            return Math.max(0, Math.round(Double.parseDouble(property) * 1e6));
+        } catch (NumberFormatException e) {
+            return TimeUnit.SECONDS.toMicros(30);
+        }
     }
 
     private void releaseStartupPages() {

@@ -1,0 +1,71 @@
+package keepalivedj.daemon.it;
+
+import static keepalivedj.daemon.it.PairScenarios.VIP;
+import static keepalivedj.daemon.it.PairScenarios.assertTakeover;
+import static keepalivedj.daemon.it.PairScenarios.check;
+import static keepalivedj.daemon.it.PairScenarios.us;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+import keepalivedj.daemon.it.lab.Adverts;
+import keepalivedj.daemon.it.lab.Capture;
+import keepalivedj.daemon.it.lab.Host;
+import keepalivedj.daemon.it.lab.Implementation;
+import keepalivedj.daemon.it.lab.KeepalivedConfig;
+import keepalivedj.daemon.it.lab.KeepalivedConfig.Instance;
+import keepalivedj.daemon.it.lab.VrrpLab;
+import keepalivedj.daemon.it.lab.WireFrame;
+
+/**
+ * The release of start-up pages (keepalivedj.daemon.io.StartupPages) in a running pair, at VRRPv3 advert_int 0.1:
+ * the master keeps its adverts coming while it releases (the backup never takes over), and a backup that has
+ * released takes over within its Master_Down_Interval when the master is killed, the pages its takeover needs
+ * coming back as it runs. Both daemons release 1 s after start instead of 30 s, so the test does not wait.
+ */
+class StartupPagesIT {
+    private static final UnaryOperator<List<String>> RELEASE_AFTER_1_S = cmd -> {
+        List<String> c = new ArrayList<>(List.of("env", "KEEPALIVEDJ_JAVA_OPTS=-Dkeepalivedj.releaseStartupPages=1"));
+        c.addAll(cmd);
+        return c;
+    };
+
+    @Test
+    void masterKeepsAdvertisingAndBackupTakesOverAfterTheRelease() throws Exception {
+        Instance b = KeepalivedConfig.instance("VI_51").vrid(51).vip(VIP + "/24").v3(10);
+        Instance i1 = b.copy("VI_51").state("MASTER").priority(101);
+        Instance i2 = b.copy("VI_51").state("BACKUP").priority(100);
+        try (VrrpLab lab = VrrpLab.create(2)) {
+            Host h1 = lab.host("h1");
+            Host h2 = lab.host("h2");
+            Capture cap = lab.capture("release");
+            h1.prepare(Implementation.KEEPALIVED_J, new KeepalivedConfig("lab-h1").add(i1).render())
+                    .wrappedBy(RELEASE_AFTER_1_S).start();
+            lab.awaitSoleHolder(VIP, h1, Duration.ofSeconds(15));
+            h2.prepare(Implementation.KEEPALIVED_J, new KeepalivedConfig("lab-h2").add(i2).render())
+                    .wrappedBy(RELEASE_AFTER_1_S).start();
+            h2.daemon().awaitLine("\\(VI_51\\) Entering BACKUP STATE", 15_000);
+            String released1 = h1.daemon().awaitLine("Released start-up pages", 15_000);
+            String released2 = h2.daemon().awaitLine("Released start-up pages", 15_000);
+            check(!released1.contains("cannot") && !released2.contains("cannot"), released1 + " / " + released2);
+            // h2 released after it became backup; h1 is still the only holder and h2 never advertised
+            lab.awaitHolders(VIP, Set.of(h1), Duration.ofSeconds(5), Duration.ofSeconds(1));
+            long beforeCrash = cap.adverts().from(h2.ip4()).size();
+            check(beforeCrash == 0, "h2 advertised " + beforeCrash + " times while h1 was master");
+
+            VrrpLab.pause(us((long) (i1.intervalMicros() * (0.5 + ThreadLocalRandom.current().nextDouble()))));
+            long kill = h1.crash();
+            lab.awaitHolders(VIP, Set.of(h1, h2), us(i2.masterDownMicros() + 2_000_000), Duration.ofMillis(100));
+            Adverts a = cap.adverts();
+            assertTakeover(a, h1, h2, kill, i2.masterDownMicros(), "takeover after the release");
+            List<WireFrame> garps = a.garps(VIP).stream().filter(f -> f.micros() > kill
+                    && f.srcMac().equals(h2.mac())).toList();
+            check(!garps.isEmpty(), "no gratuitous ARP from h2 after its takeover");
+        }
+    }
+}
