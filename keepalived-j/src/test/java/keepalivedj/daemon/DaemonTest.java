@@ -42,4 +42,15 @@ class DaemonTest {
             fake.destroyForcibly();
         }
     }
+
+    @Test
+    void startupPagesAreReleased30SecondsAfterStartUnlessTold() {
+        assertEquals(30_000_000, Daemon.settledMicros(null));
+        assertEquals(30_000_000, Daemon.settledMicros(""));
+        assertEquals(1_500_000, Daemon.settledMicros("1.5"));
+        assertEquals(0, Daemon.settledMicros("-3"));
+        assertEquals(-1, Daemon.settledMicros("false"));
+        assertEquals(-1, Daemon.settledMicros("off"));
+        assertEquals(30_000_000, Daemon.settledMicros("soon"), "not a number: the default");
+    }
 }
