@@ -538,9 +538,13 @@ final class Daemon {
         if (SETTLED_US < 0) {
             return;
         }
-        // on the loop itself: 5-10 ms once, after start-up or a reload (keepalived's VRRP process stops for the
-        // whole re-read of its configuration on every reload), and its CPU time is the daemon's like any other
-        loop.at(loop.nowUs() + SETTLED_US, this::releaseStartupPages);
+        // on a short-lived thread of its own: the release holds a CPU for 5-10 ms (12-20 ms of wall time here,
+        // more on a loaded host), and a VRRPv3 instance at advert_int 0.01 must not wait for it
+        loop.at(loop.nowUs() + SETTLED_US, () -> {
+            Thread t = new Thread(this::releaseStartupPages, "release start-up pages");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /** 30 s unless the property says otherwise; -1: never ("false", "off"). */
