@@ -42,7 +42,6 @@ public final class StartupPages {
     private static final long PRESENT = 1L << 63;
     private static final long SWAPPED = 1L << 62;
     private static final long FILE_OR_SHARED = 1L << 61;
-    private static final int PAGE = 4096;
     /**
      * Mappings smaller than this are left alone: of an idle daemon's 122 read-only file mappings, the 20 of at
      * least 256 KiB held 27.1 of the 29.3 MB, and each mapping costs a pagemap read and a call.
@@ -76,6 +75,9 @@ public final class StartupPages {
         List<Mapping> candidates = readOnlyFiles(Files.readAllLines(Path.of("/proc/self/maps"),
                 StandardCharsets.US_ASCII));
         Function madvise = libc.getFunction("madvise", Function.THROW_LAST_ERROR);
+        // pagemap has one entry per page of the running kernel (64 KiB on some arm64 kernels): a wrong size would
+        // read another range's entries and could pass a mapping with copied pages
+        long page = libc.getFunction("getpagesize").invokeInt(new Object[0]);
         int done = 0;
         String failure = null;
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK * 8).order(ByteOrder.nativeOrder());
@@ -83,7 +85,7 @@ public final class StartupPages {
         try (FileChannel pagemap = FileChannel.open(Path.of("/proc/self/pagemap"), StandardOpenOption.READ)) {
             for (Mapping m : candidates) {
                 // a shared mapping has no private copies: its pages are the page cache's
-                if (!m.shared() && !unmodified(pagemap, m, buffer, entries)) {
+                if (!m.shared() && !unmodified(pagemap, m, page, buffer, entries)) {
                     continue;
                 }
                 try {
@@ -101,13 +103,16 @@ public final class StartupPages {
     }
 
     /** Whether every page of {@code m} that is in memory or swap is a file page (read from pagemap). */
-    private static boolean unmodified(FileChannel pagemap, Mapping m, ByteBuffer buffer, long[] entries)
-            throws IOException {
-        long pages = (m.end() - m.start()) / PAGE;
+    private static boolean unmodified(FileChannel pagemap, Mapping m, long page, ByteBuffer buffer,
+                                      long[] entries) throws IOException {
+        if (page <= 0) {
+            return false;
+        }
+        long pages = (m.end() - m.start()) / page;
         for (long done = 0; done < pages; ) {
             int n = (int) Math.min(CHUNK, pages - done);
             buffer.clear().limit(n * 8);
-            long at = (m.start() / PAGE + done) * 8;
+            long at = (m.start() / page + done) * 8;
             while (buffer.hasRemaining()) {
                 if (pagemap.read(buffer, at + buffer.position()) < 0) {
                     return false;
