@@ -28,13 +28,19 @@ public final class NetlinkSocket implements Closeable {
     private static final int SOL_NETLINK = 270, NETLINK_ADD_MEMBERSHIP = 1, NETLINK_CAP_ACK = 10,
             NETLINK_EXT_ACK = 11;
     private static final int O_RDONLY = 0, O_CLOEXEC = 0x80000, CLONE_NEWNET = 0x40000000;
-    private static final int MSG_TRUNC = 0x20;
+    private static final int MSG_PEEK = 0x2, MSG_TRUNC = 0x20;
     /**
-     * One datagram: the kernel caps a dump's datagrams at 32 KiB (or one message, if a single message is larger,
-     * e.g. a link with many VFs), and events are a page or two. The buffer is zeroed at allocation, so all of it is
-     * resident for the socket's life: 1 MiB per socket was 3 MiB of the daemon's RSS.
+     * The receive buffer to start with. The kernel sizes a dump's datagrams to the largest buffer recv has been
+     * given (at most 32 KiB), so dumps come in pieces of this size; events are a page or two. A single message
+     * larger than the buffer (a link with many VFs) is seen by peeking first, and the buffer grows to it. A direct
+     * buffer is zeroed at allocation, so all of it is resident for the socket's life: the daemon holds three of
+     * these sockets, and 128 KiB to receive into and 64 KiB to send from each were 0.5 MiB of its RSS.
      */
-    private static final int RX_SIZE = 128 << 10;
+    private static final int RX_INITIAL = 16 << 10;
+    /** A datagram larger than this is not taken in whole; it is dropped and counted as malformed. */
+    private static final int RX_MAX = 1 << 20;
+    /** Requests are packed into datagrams of this size; a single larger request gets a buffer of its own. */
+    private static final int TX_SIZE = 16 << 10;
     private static final int WANTED_RCVBUF = 8 << 20;
 
     /** The libc calls this class needs, bound by jnr-ffi. */
@@ -77,8 +83,8 @@ public final class NetlinkSocket implements Closeable {
     private final int fd;
     private final int portId;
     private final int window;
-    private final ByteBuffer rx = ByteBuffer.allocateDirect(RX_SIZE).order(ByteOrder.nativeOrder());
-    private ByteBuffer tx = ByteBuffer.allocateDirect(64 << 10).order(ByteOrder.nativeOrder());
+    private ByteBuffer rx = ByteBuffer.allocateDirect(RX_INITIAL).order(ByteOrder.nativeOrder());
+    private ByteBuffer tx = ByteBuffer.allocateDirect(TX_SIZE).order(ByteOrder.nativeOrder());
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong stray = new AtomicLong();
     private int nextSeq = 1;
@@ -281,8 +287,14 @@ public final class NetlinkSocket implements Closeable {
         }
         ByteBuffer noop = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
         noop.putInt(16).putShort((short) NlMessage.NLMSG_NOOP).putShort((short) 0).putInt(0).putInt(portId).flip();
+        return sendToSelf(noop);
+    }
+
+    /** Sends {@code datagram} (a direct buffer, position to limit) to this socket's own port; needs CAP_NET_ADMIN. */
+    boolean sendToSelf(ByteBuffer datagram) {
         byte[] self = sockaddr(portId, 0);
-        return Native.C.sendto(fd, noop, 16, 0, self, self.length) == 16;
+        int len = datagram.remaining();
+        return Native.C.sendto(fd, datagram, len, 0, self, self.length) == len;
     }
 
     /**
@@ -344,10 +356,28 @@ public final class NetlinkSocket implements Closeable {
         }
     }
 
+    /**
+     * Takes the next datagram into {@link #rx} and returns its length. It is peeked at first (its whole length,
+     * without taking it off the queue), so that the buffer can grow to a datagram larger than it: two system calls
+     * per datagram, on a socket that carries a few per address change.
+     */
     private int recv() throws NetlinkException {
+        long n = recvInto(MSG_PEEK | MSG_TRUNC);
+        if (n > rx.capacity() && n <= RX_MAX) {
+            rx = ByteBuffer.allocateDirect((int) n + 4095 & ~4095).order(ByteOrder.nativeOrder());
+        }
+        n = recvInto(MSG_TRUNC);
+        if (n > rx.capacity()) {
+            malformed.incrementAndGet();
+            throw new MalformedMessageException("netlink datagram of " + n + " bytes truncated to " + rx.capacity());
+        }
+        return (int) n;
+    }
+
+    private long recvInto(int flags) throws NetlinkException {
         long n;
         do {
-            n = Native.C.recv(fd, rx.duplicate().position(0), RX_SIZE, MSG_TRUNC);
+            n = Native.C.recv(fd, rx.duplicate().position(0), rx.capacity(), flags);
         } while (n < 0 && Native.RT.getLastError() == Errno.EINTR);
         if (n < 0) {
             int err = Native.RT.getLastError();
@@ -359,11 +389,7 @@ public final class NetlinkSocket implements Closeable {
             }
             throw sysError("recv(netlink)");
         }
-        if (n > RX_SIZE) {
-            malformed.incrementAndGet();
-            throw new MalformedMessageException("netlink datagram of " + n + " bytes truncated to " + RX_SIZE);
-        }
-        return (int) n;
+        return n;
     }
 
     private void ensureOpen() throws NetlinkException {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +76,37 @@ class NetlinkSocketTest {
             List<NlMessage> m = got.get(5, TimeUnit.SECONDS);
             assertEquals(1, m.size());
             assertEquals(NlMessage.NLMSG_NOOP, m.get(0).type());
+        }
+    }
+
+    /**
+     * A datagram larger than the receive buffer the socket starts with (16 KiB) comes in whole: the socket peeks at
+     * its length and grows the buffer. Before, such a datagram was truncated; now only one over 1 MiB would be.
+     */
+    @Test
+    void aDatagramLargerThanTheReceiveBufferComesInWhole() throws Exception {
+        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC)) {
+            s.setReceiveTimeout(Duration.ofSeconds(5));
+            int len = 40_000;
+            ByteBuffer big = ByteBuffer.allocateDirect(len).order(ByteOrder.nativeOrder());
+            big.putInt(len).putShort((short) NlMessage.NLMSG_NOOP).putShort((short) 0).putInt(7).putInt(s.portId());
+            for (int i = 16; i < len; i++) {
+                big.put((byte) (i * 31));
+            }
+            big.flip();
+            assertTrue(s.sendToSelf(big), "sending to our own port needs root");
+            List<NlMessage> m = s.receive();
+            assertEquals(1, m.size());
+            assertEquals(7, m.get(0).seq());
+            ByteBuffer payload = m.get(0).payload();
+            assertEquals(len - 16, payload.remaining());
+            for (int i = 16; i < len; i++) {
+                assertEquals((byte) (i * 31), payload.get(), "payload byte " + i);
+            }
+            assertEquals(0, s.malformedReplies());
+            // and the small ones after it still come in one by one
+            assertTrue(s.wakeReceiver());
+            assertEquals(NlMessage.NLMSG_NOOP, s.receive().get(0).type());
         }
     }
 }
