@@ -11,12 +11,12 @@
 # CPU time = the sum of /proc/PID/task/*/schedstat over every thread, WARM s after start, over SECS s.
 # The JVM programs get exactly the launcher's flags: the launcher is run once with a JAVA_HOME whose "java"
 # prints its arguments. Usage: tools/bench/jvm-floor.sh (root; keepalived-j built with its test classes:
-# mvn -B -DskipTests -pl keepalived-j -am package). Env: SECS (60), WARM (45), THREADS=1 (each
+# mvn -B -DskipTests -pl keepalived-j -am package). Env: SECS (60), WARM (120), THREADS=1 (each
 # thread's share, by name).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 secs=${SECS:-60}
-warm=${WARM:-45} # keepalived-j releases its start-up pages 30 s after start: the window opens after that
+warm=${WARM:-120} # keepalived-j releases its start-up pages 30 s and 90 s after start: the window opens after that
 work=$(mktemp -d)
 tag=kjfl$$
 pids=()
