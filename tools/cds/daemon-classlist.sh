@@ -102,8 +102,8 @@ sleep 2
 start "$h1" "$work/h1.conf" h1 "-Xshare:off -XX:DumpLoadedClassList=$work/raw.classlist"
 recorded=${pids[1]}
 # VI_1: h1 becomes master (preempts h2) and sends its second GARP round 5 s later; VI_2: h1 stays backup.
-# 30 s after start the daemon releases its start-up pages (keepalivedj.daemon.io.StartupPages): its classes are
-# part of every daemon's life.
+# 30 s after start the daemon releases its start-up pages (keepalivedj.daemon.io.StartupPages; again 60 s later,
+# with the same classes): its classes are part of every daemon's life.
 sleep 35
 # What a running daemon has loaded by now is the list. Classes a reload or the shutdown loads are left out: an
 # archived class costs its pages for the daemon's whole life, one loaded from the jar only from when it is
