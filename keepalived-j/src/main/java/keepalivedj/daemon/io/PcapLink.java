@@ -58,6 +58,7 @@ public final class PcapLink implements AutoCloseable {
 
     private static final int SOL_PACKET = 263;
     private static final int PACKET_IGNORE_OUTGOING = 23;
+    private static final short POLLIN = 0x1;
     /** The send handle's filter: no frame is that short, so the kernel hands it nothing. */
     static final String RECEIVE_NOTHING = "less 1";
     /** The send handle's ring: it receives nothing, so libpcap's smallest sensible buffer. */
@@ -94,6 +95,10 @@ public final class PcapLink implements AutoCloseable {
     private final Spec spec;
     private final int ifIndex;
     private final PcapHandle handle;
+    /** The receiving handle's packet socket, -1 when it could not be read (see {@link #receiveFd}). */
+    private final int receiveFd;
+    /** The one {@code struct pollfd} {@link #framesWaiting} asks with. */
+    private final com.sun.jna.Memory pollFd = new com.sun.jna.Memory(8);
     private final PcapHandle sendHandle;
     private final FrameSink sink;
     private final LongSupplier nanos;
@@ -104,11 +109,12 @@ public final class PcapLink implements AutoCloseable {
     private volatile Thread closerThread;
     private boolean sendFailing; // guarded by this: one log line per streak of send failures
 
-    private PcapLink(Spec spec, int ifIndex, PcapHandle handle, PcapHandle sendHandle, FrameSink sink,
-                     LongSupplier nanos, ThreadFactory threads) {
+    private PcapLink(Spec spec, int ifIndex, PcapHandle handle, int receiveFd, PcapHandle sendHandle,
+                     FrameSink sink, LongSupplier nanos, ThreadFactory threads) {
         this.spec = spec;
         this.ifIndex = ifIndex;
         this.handle = handle;
+        this.receiveFd = receiveFd;
         this.sendHandle = sendHandle;
         this.sink = sink;
         this.nanos = nanos;
@@ -128,7 +134,8 @@ public final class PcapLink implements AutoCloseable {
             throw new IOException("(" + spec.ifName() + ") cannot open for packet I/O: no such interface");
         }
         PcapHandle handle = openHandle(spec.ifName(), spec.snaplen(), spec.bufferBytes(), spec.filter());
-        ignoreOutgoing(handle, spec.ifName());
+        int receiveFd = receiveFd(handle, spec.ifName());
+        ignoreOutgoing(receiveFd, spec.ifName());
         PcapHandle sendHandle;
         try {
             sendHandle = openHandle(spec.ifName(), 64, SEND_HANDLE_BUFFER_BYTES, RECEIVE_NOTHING);
@@ -136,7 +143,8 @@ public final class PcapLink implements AutoCloseable {
             handle.close();
             throw e;
         }
-        PcapLink link = new PcapLink(spec, ifIndex, handle, sendHandle, sink, nanos, threads);
+        PcapLink link = new PcapLink(spec, ifIndex, handle, receiveFd, sendHandle, sink, nanos, threads);
+        link.framesWaiting(); // binds poll now rather than when a takeover first asks
         link.reader.start();
         return link;
     }
@@ -167,29 +175,77 @@ public final class PcapLink implements AutoCloseable {
     }
 
     /**
-     * Sets {@code PACKET_IGNORE_OUTGOING} on the handle's socket. pcap4j does not expose the descriptor, so it is
-     * read with {@code pcap_fileno} on the handle's {@code pcap_t}, a private field (read once here). Where that
-     * or the option fails (another pcap4j, a kernel before 4.20) libpcap's direction check still drops our own
-     * frames, only after waking the reader: logged at debug, nothing else changes.
+     * The receiving handle's packet socket. pcap4j does not expose it, so it is read with {@code pcap_fileno} on
+     * the handle's {@code pcap_t}, a private field (read once here). -1 where that fails (another pcap4j): the
+     * socket options below are then not set and {@link #framesWaiting} answers false, and nothing else changes.
      */
-    private static void ignoreOutgoing(PcapHandle handle, String ifName) {
+    private static int receiveFd(PcapHandle handle, String ifName) {
         try {
             java.lang.reflect.Field f = PcapHandle.class.getDeclaredField("handle");
             f.setAccessible(true);
             com.sun.jna.Pointer pcap = (com.sun.jna.Pointer) f.get(handle);
             String lib = System.getProperty("org.pcap4j.core.pcapLibName", "pcap");
-            int fd = com.sun.jna.NativeLibrary.getInstance(lib).getFunction("pcap_fileno")
+            return com.sun.jna.NativeLibrary.getInstance(lib).getFunction("pcap_fileno")
                     .invokeInt(new Object[] {pcap});
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(Level.DEBUG, "({0}) no descriptor for the receiving handle: {1}", ifName, e.toString());
+            return -1;
+        }
+    }
+
+    /**
+     * Sets {@code PACKET_IGNORE_OUTGOING} on the receiving socket. Where that fails (a kernel before 4.20)
+     * libpcap's direction check still drops our own frames, only after waking the reader: logged at debug.
+     */
+    private static void ignoreOutgoing(int fd, String ifName) {
+        if (fd < 0) {
+            return;
+        }
+        try {
             com.sun.jna.Memory one = new com.sun.jna.Memory(4);
             one.setInt(0, 1);
             int r = com.sun.jna.NativeLibrary.getInstance("c").getFunction("setsockopt")
                     .invokeInt(new Object[] {fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, one, 4});
-            if (fd < 0 || r != 0) {
+            if (r != 0) {
                 LOG.log(Level.DEBUG, "({0}) PACKET_IGNORE_OUTGOING not set (fd {1}, result {2})", ifName, fd, r);
             }
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.DEBUG, "({0}) PACKET_IGNORE_OUTGOING not set: {1}", ifName, e.toString());
         }
+    }
+
+    /**
+     * Whether frames that passed the filter wait in the kernel, not yet taken by the receive thread (a
+     * {@code poll} of the receiving socket that does not block). A starved receive thread is the case this
+     * answers: the VRRP loop asks before it acts on an expired Master_Down_Timer, so that an advert that arrived
+     * in time is read first. False when closed, when the socket is unknown, or when the poll fails.
+     */
+    public boolean framesWaiting() {
+        if (closed || receiveFd < 0) {
+            return false;
+        }
+        synchronized (pollFd) {
+            try {
+                pollFd.setInt(0, receiveFd); // struct pollfd { int fd; short events; short revents; }
+                pollFd.setShort(4, POLLIN);
+                pollFd.setShort(6, (short) 0);
+                return LibC.poll(pollFd, 1, 0) > 0 && (pollFd.getShort(6) & POLLIN) != 0;
+            } catch (RuntimeException | LinkageError e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * libc's poll, bound directly (a plain native method, not JNA's reflective call): it is called at the moment a
+     * backup decides to take over, where a millisecond counts.
+     */
+    private static final class LibC {
+        static {
+            com.sun.jna.Native.register(com.sun.jna.Platform.C_LIBRARY_NAME);
+        }
+
+        static native int poll(com.sun.jna.Pointer fds, int nfds, int timeoutMillis);
     }
 
     public String ifName() {

@@ -117,6 +117,7 @@ final class Dumps {
             b.append("    Sent: ").append(i.priorityZeroSent).append('\n');
             b.append("  Gratuitous ARP/NA sent: ").append(i.gratuitousSent).append('\n');
             b.append("  Address errors: ").append(i.addressErrors).append('\n');
+            b.append("  Master down held for unread frames: ").append(i.masterDownHeld).append('\n');
             b.append("  Drops by reason:\n");
             for (Drop r : Drop.values()) {
                 b.append("    ").append(r.name()).append(": ").append(d.get(r)).append('\n');

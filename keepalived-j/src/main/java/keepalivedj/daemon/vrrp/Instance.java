@@ -39,6 +39,8 @@ final class Instance {
     long advertsSent;
     long becameMaster;
     long releasedMaster;
+    /** Master_Down_Timer expiries put off because frames waited unread in the kernel (a starved receive thread). */
+    long masterDownHeld;
     long priorityZeroReceived;
     long priorityZeroSent;
     long gratuitousSent;

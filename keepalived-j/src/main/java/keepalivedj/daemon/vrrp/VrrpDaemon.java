@@ -95,6 +95,9 @@ public final class VrrpDaemon {
     }
 
     /** One interface the daemon sends and receives VRRP on. */
+    /** How soon an expired Master_Down_Timer is tried again while frames wait unread ({@link #expire}). */
+    private static final long FRAME_WAIT_RETRY_US = 1_000;
+
     private static final class Link {
         InterfaceFacts facts;
         MacAddress mac;
@@ -824,7 +827,8 @@ public final class VrrpDaemon {
      * compile early, and at one advert a second they ran interpreted for about four minutes after start (perf on
      * the loop thread 2-4 minutes after start: 6% of its samples in the interpreter under {@link #execute}).
      */
-    private record TimerEntry(VrrpDaemon daemon, Instance instance, Timer timer, long atUs) implements Runnable {
+    private record TimerEntry(VrrpDaemon daemon, Instance instance, Timer timer, long atUs, boolean held)
+            implements Runnable {
         /**
          * Made here rather than by a {@code new} in {@link #execute}: the launcher has C1 compile {@code execute}
          * after a few calls, possibly before the first timer is armed. A {@code new} of a class that is not loaded
@@ -832,15 +836,41 @@ public final class VrrpDaemon {
          * its samples), while this method is only compiled once it has run, with the class loaded.
          */
         static TimerEntry of(VrrpDaemon daemon, Instance instance, Action.ArmTimer armed) {
-            return new TimerEntry(daemon, instance, armed.timer(), armed.atUs());
+            return new TimerEntry(daemon, instance, armed.timer(), armed.atUs(), false);
         }
 
         @Override
         public void run() {
             if (!instance.removed && instance.machine.deadline(timer) == atUs) {
-                daemon.step(instance, new Event.TimerExpired(timer));
+                daemon.expire(instance, timer, atUs, held);
             }
         }
+    }
+
+    /**
+     * A timer the machine still wants has come due. Before a Master_Down_Timer makes a backup take over, frames
+     * that wait in the kernel unread are read first: a starved receive thread (a loaded machine) would otherwise
+     * let the timer win against an advert that arrived in time, and the backup would take over from a live master
+     * (keepalived, one thread, reads a ready socket before it runs the socket's timeout). The expiry is then
+     * retried every millisecond while frames wait, for at most three of the master's advert intervals past the
+     * deadline; an advert read meanwhile re-arms the timer, and the retry finds the deadline changed.
+     */
+    private void expire(Instance i, Timer timer, long atUs, boolean held) {
+        if (timer == Timer.MASTER_DOWN) {
+            long now = loop.nowUs();
+            Link l = links.get(i.spec.interfaceName());
+            long graceUs = 3L * i.machine.masterAdverIntCs() * 10_000;
+            if (l != null && l.pcap != null && now - atUs < graceUs && l.pcap.framesWaiting()) {
+                if (!held) {
+                    i.masterDownHeld++;
+                    log.info("(" + i.name() + ") Master_Down_Timer expired with frames not yet read on "
+                            + i.spec.interfaceName() + ": reading them first");
+                }
+                loop.at(now + FRAME_WAIT_RETRY_US, new TimerEntry(this, i, timer, atUs, true));
+                return;
+            }
+        }
+        step(i, new Event.TimerExpired(timer));
     }
 
     // ---- frames -----------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +30,7 @@ public final class LinkAgent {
     private LinkedBlockingQueue<ReceivedFrame> frames = new LinkedBlockingQueue<>();
     private RawIpSender raw;
     private final List<MulticastMembership> joins = new ArrayList<>();
+    private final CountDownLatch held = new CountDownLatch(1);
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -53,7 +55,7 @@ public final class LinkAgent {
     private String handle(String command, String rest) throws Exception {
         String[] a = rest.isEmpty() ? new String[0] : rest.split(" ");
         switch (command) {
-            case "open": // open IF plain|failfirst|SNAPLEN FILTER...
+            case "open": // open IF plain|failfirst|held|SNAPLEN FILTER... (held: the sink blocks until "release")
                 return open(a[0], a[1], rest.split(" ", 3)[2]);
             case "close":
                 return close();
@@ -86,6 +88,11 @@ public final class LinkAgent {
                 }
                 joins.clear();
                 return "ok";
+            case "waiting": // whether frames wait in the kernel, not yet taken by the receive thread
+                return "ok " + link.framesWaiting();
+            case "release": // lets a held sink go on
+                held.countDown();
+                return "ok";
             case "status":
                 return "ok receiving=" + link.isReceiving() + " " + link.counters();
             case "facts":
@@ -101,12 +108,20 @@ public final class LinkAgent {
 
     private String open(String ifName, String mode, String filter) throws Exception {
         boolean failFirst = mode.equals("failfirst");
+        boolean hold = mode.equals("held");
         int snaplen = mode.matches("[0-9]+") ? Integer.parseInt(mode) : PcapLink.VRRP_SNAPLEN;
         LinkedBlockingQueue<ReceivedFrame> queue = new LinkedBlockingQueue<>();
         AtomicBoolean failed = new AtomicBoolean();
         FrameSink sink = f -> {
             if (failFirst && failed.compareAndSet(false, true)) {
                 throw new IllegalStateException("sink failure injected by the test");
+            }
+            if (hold) {
+                try {
+                    held.await(); // the receive thread stays here, as a starved one would stay elsewhere
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             queue.add(f);
         };

@@ -215,6 +215,33 @@ class PcapLinkNetnsTest {
     }
 
     @Test
+    @DisplayName("framesWaiting: true while frames wait unread behind a held receive thread, false once it has read them")
+    void framesWaitingWhileTheReaderIsHeld() throws Exception {
+        b.call("open eth0 held vrrp");
+        a.call("open eth0 plain vrrp");
+        try {
+            assertEquals("ok false", b.call("waiting"), "nothing sent yet");
+            // the first frame is taken by the reader, which then stays in the (held) consumer; the next ones wait
+            for (int i = 0; i < 3; i++) {
+                assertEquals("ok true", a.call("send " + Frames.hex(Frames.vrrp4Frame(macA, A_IP, 255, i))));
+            }
+            String waiting = "";
+            for (int i = 0; i < 100 && !waiting.equals("ok true"); i++) {
+                waiting = b.call("waiting");
+                Thread.sleep(10);
+            }
+            assertEquals("ok true", waiting, "frames wait behind the held reader");
+            assertEquals("ok true", b.call("waiting"), "and go on waiting while it is held");
+            b.call("release");
+            assertEquals(3, Lab.frames(b.call("recv 3 3000")).size(), "all three read once released");
+            assertEquals("ok false", b.call("waiting"), "none left once read");
+        } finally {
+            a.call("close");
+            b.call("close");
+        }
+    }
+
+    @Test
     @DisplayName("Unicast on the link through the raw socket arrives with TTL/hop limit 255, IPv4 and IPv6")
     void unicastOnLink() throws Exception {
         withLinks("vrrp", "vrrp", () -> {

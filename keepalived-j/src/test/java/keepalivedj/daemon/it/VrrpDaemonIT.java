@@ -513,4 +513,87 @@ class VrrpDaemonIT {
             assertEquals(1, h1.count("Entering MASTER"), "h1 never left MASTER");
         }
     }
+
+    /**
+     * Stops one thread of a running process for a while, as a starved thread is stopped: ptrace (PTRACE_SEIZE,
+     * PTRACE_INTERRUPT) holds only that thread, and detaching lets it go on. It is stopped only inside a system
+     * call (the receive thread's wait in libpcap), never in Java code, where it could hold up the JVM's
+     * safepoints; elsewhere it is let go and tried again. Prints "stopped" and "released" as it goes.
+     */
+    static final String STOP_THREAD = """
+            import ctypes, os, sys, time
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
+            tid, secs = int(sys.argv[1]), float(sys.argv[2])
+            for attempt in range(50):
+                if libc.ptrace(0x4206, tid, None, None) != 0 or libc.ptrace(0x4207, tid, None, None) != 0:
+                    sys.exit("ptrace: " + os.strerror(ctypes.get_errno()))
+                os.waitpid(tid, 0x40000000)
+                with open("/proc/%d/syscall" % tid) as f:
+                    in_call = not f.read().startswith(("-1", "running"))
+                if in_call:
+                    break
+                libc.ptrace(17, tid, None, None)
+                time.sleep(0.02)
+            else:
+                sys.exit("thread %d never stopped inside a system call" % tid)
+            print("stopped", flush=True)
+            time.sleep(secs)
+            libc.ptrace(17, tid, None, None)
+            print("released", flush=True)
+            """;
+
+    /** The thread of {@code pid} named {@code name} (its /proc comm). */
+    static long thread(long pid, String name) throws Exception {
+        try (var tasks = Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
+            for (java.nio.file.Path t : tasks.toList()) {
+                if (Files.readString(t.resolve("comm")).trim().equals(name)) {
+                    return Long.parseLong(t.getFileName().toString());
+                }
+            }
+        }
+        throw new AssertionError("no thread " + name + " in process " + pid);
+    }
+
+    @Test
+    @DisplayName("keepalived-j backup whose receive thread is stopped while the master's adverts pile up unread:"
+            + " its Master_Down_Timer waits for them and it stays BACKUP; stopped for longer than three more"
+            + " advert intervals, it takes over")
+    void starvedReceiveThread() throws Exception {
+        try (VrrpLab lab = VrrpLab.create(2)) {
+            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, false, ""),
+                    KEEPALIVED_J, config("h2", "BACKUP", 100, false, ""));
+            Daemon h2 = pair.h2();
+            Thread.sleep(1_500);
+            long rx = thread(h2.pid(), "vrrp-rx-1");
+
+            // 4.5 s: past Master_Down_Interval (3.61 s) after the last advert h2 read, which was at most 1 s before
+            // the stop; well inside the three advert intervals the expiry then waits for unread frames
+            Process stop = new ProcessBuilder("python3", "-c", STOP_THREAD, Long.toString(rx), "4.5")
+                    .redirectErrorStream(true).start();
+            String out = new String(stop.getInputStream().readAllBytes()).trim();
+            assertEquals(0, stop.waitFor(), out);
+            assertEquals("stopped\nreleased", out);
+            Thread.sleep(1_500);
+            assertEquals(0, h2.count("Entering MASTER"), "h2 stayed BACKUP: " + h2.logTail(8));
+            assertEquals(1, h2.count("\\(VI_51\\) Master_Down_Timer expired with frames not yet read on eth0:"
+                    + " reading them first"), h2.logTail(8));
+            assertEquals(1L, h2.stats().get("VI_51/Master down held for unread frames"));
+            assertEquals(List.of("h1"), lab.holderNames(VIP), "one holder throughout");
+
+            // stopped for 9 s the frames still wait, but the expiry waits no more than three advert intervals:
+            // h2 takes over 6.6-7.6 s into the stop, and yields to h1 once it reads again
+            long start = System.nanoTime();
+            stop = new ProcessBuilder("python3", "-c", STOP_THREAD, Long.toString(rx), "9")
+                    .redirectErrorStream(true).start();
+            h2.awaitLine("\\(VI_51\\) Entering MASTER STATE", 12_000);
+            long tookOverMs = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("starvedReceiveThread: receive thread stopped -> h2 MASTER after %d ms%n", tookOverMs);
+            assertTrue(tookOverMs >= 5_600 && tookOverMs <= 8_000, "took over " + tookOverMs + " ms into the stop");
+            assertEquals(0, stop.waitFor());
+            h2.awaitLine("\\(VI_51\\) Master received advert from 10.99.0.1 with higher priority 101, ours 100",
+                    5_000);
+            awaitHolder(lab, "h1", 3_000);
+        }
+    }
 }
