@@ -106,6 +106,11 @@ public final class PcapLink implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread reader;
     private volatile boolean closed;
+    /**
+     * True from when libpcap has handed the receive thread a frame until the sink has it: libpcap gives the ring's
+     * slot back to the kernel before it returns, so the socket alone no longer shows that frame.
+     */
+    private volatile boolean frameInHand;
     private volatile Thread closerThread;
     private boolean sendFailing; // guarded by this: one log line per streak of send failures
 
@@ -144,8 +149,8 @@ public final class PcapLink implements AutoCloseable {
             throw e;
         }
         PcapLink link = new PcapLink(spec, ifIndex, handle, receiveFd, sendHandle, sink, nanos, threads);
-        link.framesWaiting(); // binds poll now rather than when a takeover first asks
         link.reader.start();
+        link.framesWaiting(); // binds poll now rather than when a takeover first asks
         return link;
     }
 
@@ -216,13 +221,18 @@ public final class PcapLink implements AutoCloseable {
 
     /**
      * Whether frames that passed the filter wait in the kernel, not yet taken by the receive thread (a
-     * {@code poll} of the receiving socket that does not block). A starved receive thread is the case this
+     * {@code poll} of the receiving socket that does not block), or the receive thread holds one it has not yet
+     * handed to the sink. A starved receive thread is the case this
      * answers: the VRRP loop asks before it acts on an expired Master_Down_Timer, so that an advert that arrived
-     * in time is read first. False when closed, when the socket is unknown, or when the poll fails.
+     * in time is read first. False when closed, when the receive thread has ended (nothing would read them), when
+     * the socket is unknown, or when the poll fails.
      */
     public boolean framesWaiting() {
-        if (closed || receiveFd < 0) {
+        if (closed || receiveFd < 0 || !reader.isAlive()) {
             return false;
+        }
+        if (frameInHand) {
+            return true;
         }
         synchronized (pollFd) {
             try {
@@ -337,7 +347,12 @@ public final class PcapLink implements AutoCloseable {
                 continue;
             }
             backoffMillis = 0;
-            deliver(frame, nanos.getAsLong());
+            frameInHand = true;
+            try {
+                deliver(frame, nanos.getAsLong());
+            } finally {
+                frameInHand = false;
+            }
         }
         if (closerThread == reader) {
             handle.close(); // close() was called from the sink, on this thread, and left the handle to us

@@ -69,6 +69,11 @@ public final class EventLoop {
         timers.add(new Entry(atUs, seq++, task));
     }
 
+    /** Whether tasks are posted and not yet run. Any thread. */
+    public boolean hasPosted() {
+        return !queue.isEmpty();
+    }
+
     /** Ends {@link #run} after the task running now. Any thread. */
     public void stop() {
         stopping = true;

@@ -849,25 +849,31 @@ public final class VrrpDaemon {
 
     /**
      * A timer the machine still wants has come due. Before a Master_Down_Timer makes a backup take over, frames
-     * that wait in the kernel unread are read first: a starved receive thread (a loaded machine) would otherwise
-     * let the timer win against an advert that arrived in time, and the backup would take over from a live master
-     * (keepalived, one thread, reads a ready socket before it runs the socket's timeout). The expiry is then
-     * retried every millisecond while frames wait, for at most three of the master's advert intervals past the
-     * deadline; an advert read meanwhile re-arms the timer, and the retry finds the deadline changed.
+     * that wait unread are read first: a starved receive thread (a loaded machine) would otherwise let the timer
+     * win against an advert that arrived in time, and the backup would take over from a live master (keepalived,
+     * one thread, reads a ready socket before it runs the socket's timeout). While frames wait in the kernel or
+     * in the receive thread's hands, the expiry is retried every millisecond; tasks already posted to the loop
+     * (frames among them) run before it. Either for at most three of the master's advert intervals past the
+     * deadline. An advert read meanwhile re-arms the timer, and the retry finds the deadline changed.
      */
     private void expire(Instance i, Timer timer, long atUs, boolean held) {
         if (timer == Timer.MASTER_DOWN) {
             long now = loop.nowUs();
-            Link l = links.get(i.spec.interfaceName());
-            long graceUs = 3L * i.machine.masterAdverIntCs() * 10_000;
-            if (l != null && l.pcap != null && now - atUs < graceUs && l.pcap.framesWaiting()) {
-                if (!held) {
-                    i.masterDownHeld++;
-                    log.info("(" + i.name() + ") Master_Down_Timer expired with frames not yet read on "
-                            + i.spec.interfaceName() + ": reading them first");
+            if (now - atUs < 3L * i.machine.masterAdverIntCs() * 10_000) {
+                Link l = links.get(i.spec.interfaceName());
+                if (l != null && l.pcap != null && l.pcap.framesWaiting()) {
+                    if (!held) {
+                        i.masterDownHeld++;
+                        log.info("(" + i.name() + ") Master_Down_Timer expired with frames not yet read on "
+                                + i.spec.interfaceName() + ": reading them first");
+                    }
+                    loop.at(now + FRAME_WAIT_RETRY_US, new TimerEntry(this, i, timer, atUs, true));
+                    return;
                 }
-                loop.at(now + FRAME_WAIT_RETRY_US, new TimerEntry(this, i, timer, atUs, true));
-                return;
+                if (loop.hasPosted()) { // due at now, the entry runs after what was posted until now
+                    loop.at(now, new TimerEntry(this, i, timer, atUs, held));
+                    return;
+                }
             }
         }
         step(i, new Event.TimerExpired(timer));

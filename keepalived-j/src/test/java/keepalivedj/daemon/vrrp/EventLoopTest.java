@@ -118,4 +118,33 @@ class EventLoopTest {
         assertEquals(List.of("advert received at 1100", "Adver_Timer due at 1150", "advert received at 1200",
                 "Adver_Timer due at 1300"), seen);
     }
+
+    /**
+     * What VrrpDaemon's held Master_Down_Timer relies on: a timer armed at "now" while posted tasks wait runs
+     * after every task posted until then, and hasPosted tells whether any wait.
+     */
+    @Test
+    void aTimerArmedAtNowRunsAfterTheTasksPostedUntilNow() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000);
+        List<String> seen = new ArrayList<>();
+        EventLoop loop = new EventLoop(clock::get, e -> { });
+        assertTrue(!loop.hasPosted());
+        loop.at(1_050, () -> {
+            seen.add("Master_Down_Timer due at 1050, posted waiting: " + loop.hasPosted());
+            loop.at(loop.nowUs(), () -> {
+                seen.add("retried at " + loop.nowUs());
+                loop.stop();
+            });
+        });
+        clock.set(1_100);
+        loop.post(() -> seen.add("advert posted at 1100"));
+        clock.set(1_200); // the loop thread only gets the CPU now
+        assertTrue(loop.hasPosted());
+        Thread runner = new Thread(loop::run);
+        runner.start();
+        runner.join(5_000);
+        assertTrue(!runner.isAlive(), "the loop stopped");
+        assertEquals(List.of("Master_Down_Timer due at 1050, posted waiting: true", "advert posted at 1100",
+                "retried at 1200"), seen);
+    }
 }
