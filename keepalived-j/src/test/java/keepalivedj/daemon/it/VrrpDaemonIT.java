@@ -85,6 +85,12 @@ class VrrpDaemonIT {
         return new Pair(h1, h2);
     }
 
+    /** {@link #masterThenBackup} with keepalived-j on both: h1 priority 101, h2 100, VRRPv3 at 0.1 s or v2 at 1 s. */
+    static Pair keepalivedJPair(VrrpLab lab, boolean v3) throws Exception {
+        return masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, v3, ""),
+                KEEPALIVED_J, config("h2", "BACKUP", 100, v3, ""));
+    }
+
     /**
      * SIGKILLs h1 (the MASTER, 10.99.0.1) and waits for h2 (10.99.0.2, priority 100) to enter MASTER; the takeover
      * is h1's last advert before the kill to h2's first after it, as the capture saw them, printed and held to
@@ -133,8 +139,7 @@ class VrrpDaemonIT {
             + " Skew_Time + 150 ms, GARPs 5 + 5 after 5 s, VIPs and pid files gone, exit 0")
     void pairGracefulStop() throws Exception {
         try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs())) {
-            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, false, ""),
-                    KEEPALIVED_J, config("h2", "BACKUP", 100, false, ""));
+            Pair pair = keepalivedJPair(lab, false);
             Daemon h1 = pair.h1();
             Daemon h2 = pair.h2();
             Thread.sleep(4_500); // longer than h2's Master_Down_Interval: h2 stays BACKUP under h1's adverts
@@ -175,8 +180,7 @@ class VrrpDaemonIT {
             + " restart → preempts back, one holder")
     void pairCrashAndRestart() throws Exception {
         try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs())) {
-            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, true, ""),
-                    KEEPALIVED_J, config("h2", "BACKUP", 100, true, ""));
+            Pair pair = keepalivedJPair(lab, true);
             Daemon h1 = pair.h1();
             Daemon h2 = pair.h2();
             Thread.sleep(800);
@@ -251,8 +255,7 @@ class VrrpDaemonIT {
             + " BACKUP, then MASTER again by preemption, one holder")
     void linkDownFault() throws Exception {
         try (VrrpLab lab = VrrpLab.create(2)) {
-            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, true, ""),
-                    KEEPALIVED_J, config("h2", "BACKUP", 100, true, ""));
+            Pair pair = keepalivedJPair(lab, true);
             Daemon h1 = pair.h1();
             Daemon h2 = pair.h2();
             Thread.sleep(500);
@@ -482,8 +485,7 @@ class VrrpDaemonIT {
             + " interval + 150 ms, one holder, no FAULT")
     void partitionAndHeal() throws Exception {
         try (VrrpLab lab = VrrpLab.create(2); Capture cap = Capture.start(lab.switchNs())) {
-            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, true, ""),
-                    KEEPALIVED_J, config("h2", "BACKUP", 100, true, ""));
+            Pair pair = keepalivedJPair(lab, true);
             Daemon h1 = pair.h1();
             Daemon h2 = pair.h2();
             Thread.sleep(500);
@@ -561,8 +563,7 @@ class VrrpDaemonIT {
             + " advert intervals, it takes over")
     void starvedReceiveThread() throws Exception {
         try (VrrpLab lab = VrrpLab.create(2)) {
-            Pair pair = masterThenBackup(lab, KEEPALIVED_J, config("h1", "MASTER", 101, false, ""),
-                    KEEPALIVED_J, config("h2", "BACKUP", 100, false, ""));
+            Pair pair = keepalivedJPair(lab, false);
             Daemon h2 = pair.h2();
             Thread.sleep(1_500);
             long rx = thread(h2.pid(), "vrrp-rx-1");
