@@ -39,7 +39,7 @@ final class Instance {
     long advertsSent;
     long becameMaster;
     long releasedMaster;
-    /** Master_Down_Timer expiries put off because frames waited unread in the kernel (a starved receive thread). */
+    /** Master_Down_Timer expiries put off because frames waited unread (a starved receive thread). */
     long masterDownHeld;
     long priorityZeroReceived;
     long priorityZeroSent;
