@@ -88,7 +88,7 @@ public final class LinkAgent {
                 }
                 joins.clear();
                 return "ok";
-            case "waiting": // whether frames wait in the kernel, not yet taken by the receive thread
+            case "waiting": // PcapLink.framesWaiting: frames in the kernel or in the receive thread's hands
                 return "ok " + link.framesWaiting();
             case "release": // lets a held sink go on
                 held.countDown();
