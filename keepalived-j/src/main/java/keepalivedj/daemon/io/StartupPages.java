@@ -70,8 +70,8 @@ public final class StartupPages {
         long t0 = System.nanoTime();
         long cpu0 = threadCpuNanos();
         long rss0 = rssKiB();
+        boolean trimmed = trimHeap();
         NativeLibrary libc = NativeLibrary.getInstance("c");
-        boolean trimmed = libc.getFunction("malloc_trim").invokeInt(new Object[] {0L}) == 1;
         List<Mapping> candidates = readOnlyFiles(Files.readAllLines(Path.of("/proc/self/maps"),
                 StandardCharsets.US_ASCII));
         Function madvise = libc.getFunction("madvise", Function.THROW_LAST_ERROR);
@@ -100,6 +100,14 @@ public final class StartupPages {
         }
         return new Released(done, rss0, rssKiB(), trimmed, failure, (System.nanoTime() - t0) / 1000,
                 cpu0 < 0 ? -1 : (threadCpuNanos() - cpu0) / 1000);
+    }
+
+    /**
+     * Gives the native heap's free pages back ({@code malloc_trim(0)}): what the JVM's own trimmer would do,
+     * without its thread (see the launcher). True when memory went back, false when there was none to give.
+     */
+    public static boolean trimHeap() {
+        return NativeLibrary.getInstance("c").getFunction("malloc_trim").invokeInt(new Object[] {0L}) == 1;
     }
 
     /** Whether every page of {@code m} that is in memory or swap is a file page (read from pagemap). */
