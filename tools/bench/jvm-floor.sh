@@ -7,8 +7,6 @@
 #   JVM: park only         a JVM with the launcher's daemon flags that wakes once a second and does nothing
 #   JVM: park + advert     the same, plus the daemon's PcapLink (receive thread, send handle) sending one
 #                          54-byte advert per wake-up: the least any JVM master using pcap4j can cost
-#   JVM: park + pcap4j send  the same advert through pcap4j's sendPacket(byte[]) instead of the PcapLink's
-#                          direct pcap_sendpacket (how the daemon sent before)
 #   C: epoll_wait only     (when gcc is there) a C loop waking once a second, keepalived's own floor
 # CPU time = the sum of /proc/PID/task/*/schedstat over every thread, WARM s after start, over SECS s.
 # The JVM programs get exactly the launcher's flags: the launcher is run once with a JAVA_HOME whose "java"
@@ -98,8 +96,6 @@ netns c
 start "JVM: park only" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor park
 netns d
 start "JVM: park + advert" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor send eth0
-netns h
-start "JVM: park + pcap4j send" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor send-pcap4j eth0
 netns f
 start "JVM: epoll only" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor epoll
 netns g

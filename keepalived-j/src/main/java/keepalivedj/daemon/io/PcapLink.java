@@ -31,19 +31,12 @@ import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
  * handle of the same interface that receives nothing (its filter rejects every frame in the kernel). pcap4j
  * guards each handle with a read-write lock that the blocked reader holds all the time; sending on that handle
  * made every send take the lock's per-thread hold-count path (a ThreadLocal set and remove, about a tenth of an
- * idle master's CPU). The send calls libpcap's {@code pcap_sendpacket} on the send handle directly, from a native
- * buffer kept for it, rather than through pcap4j's {@code sendPacket(byte[])}: that one has JNA copy the array
- * into a fresh malloc'd block and back and takes the handle's lock on every call, together about 0.75 ms of an
- * idle master's 10 ms of CPU a minute (tools/bench/jvm-floor.sh, rows "park + advert" and "park + pcap4j
- * send", three runs each). A lock of ours keeps {@link #close} from freeing the handle under a send. Where
- * the handle's {@code pcap_t} cannot be read (another pcap4j) it sends through {@code sendPacket}.
- *
- * <p>The receiving socket gets {@code PACKET_IGNORE_OUTGOING} (Linux 4.20+): frames this host sends, on the other
- * handle or a raw socket, then do not wake the reader only to be dropped by libpcap's user-space direction check
- * (a {@code inbound} filter would do it too, but libpcap filters the frames already in the ring in user space
- * after a filter change, where it cannot evaluate {@code inbound}: the first frame was lost).
- *
- * <p>{@link #close()} wakes the reader with {@code pcap_breakloop}, waits for it to leave libpcap, then closes the
+ * idle master's CPU). The receiving socket gets {@code PACKET_IGNORE_OUTGOING} (Linux 4.20+): frames this host
+ * sends, on the other handle or a raw socket, then do not wake the reader only to be dropped by libpcap's
+ * user-space direction check (a {@code inbound} filter would do it too, but libpcap filters the frames already in
+ * the ring in user space after a filter change, where it cannot evaluate {@code inbound}: the first frame was
+ * lost).
+ * {@link #close()} wakes the reader with {@code pcap_breakloop}, waits for it to leave libpcap, then closes the
  * handle (closing first would block on the lock the reader holds). Runtime failures never throw: they are
  * logged once per failure streak and counted in {@link #counters()}.
  */
@@ -70,8 +63,6 @@ public final class PcapLink implements AutoCloseable {
     static final String RECEIVE_NOTHING = "less 1";
     /** The send handle's ring: it receives nothing, so libpcap's smallest sensible buffer. */
     private static final int SEND_HANDLE_BUFFER_BYTES = 32 * 1024;
-    /** The direct send's native buffer to begin with: an Ethernet frame of MTU 1500 with a VLAN tag. */
-    private static final int SEND_BUFFER_BYTES = 1518;
 
     private static final System.Logger LOG = System.getLogger(PcapLink.class.getName());
     private static final long CLOSE_WAIT_MILLIS = 2000;
@@ -109,12 +100,6 @@ public final class PcapLink implements AutoCloseable {
     /** The one {@code struct pollfd} {@link #framesWaiting} asks with. */
     private final com.sun.jna.Memory pollFd = new com.sun.jna.Memory(8);
     private final PcapHandle sendHandle;
-    /** The send handle's {@code pcap_t} for the direct send; null: pcap4j's sendPacket (see the class comment). */
-    private final com.sun.jna.Pointer sendPcap;
-    /** Guards the send buffer, and the send handle against {@link #close} while a frame is in libpcap. */
-    private final Object sendLock = new Object();
-    /** The frame being sent, in native memory; grows for a larger frame. Guarded by sendLock. */
-    private com.sun.jna.Memory sendBuffer = new com.sun.jna.Memory(SEND_BUFFER_BYTES);
     private final FrameSink sink;
     private final LongSupplier nanos;
     private final LinkCounters counters = new LinkCounters();
@@ -127,16 +112,15 @@ public final class PcapLink implements AutoCloseable {
      */
     private volatile boolean frameInHand;
     private volatile Thread closerThread;
-    private boolean sendFailing; // guarded by sendLock: one log line per streak of send failures
+    private boolean sendFailing; // guarded by this: one log line per streak of send failures
 
     private PcapLink(Spec spec, int ifIndex, PcapHandle handle, int receiveFd, PcapHandle sendHandle,
-                     com.sun.jna.Pointer sendPcap, FrameSink sink, LongSupplier nanos, ThreadFactory threads) {
+                     FrameSink sink, LongSupplier nanos, ThreadFactory threads) {
         this.spec = spec;
         this.ifIndex = ifIndex;
         this.handle = handle;
         this.receiveFd = receiveFd;
         this.sendHandle = sendHandle;
-        this.sendPcap = sendPcap;
         this.sink = sink;
         this.nanos = nanos;
         this.reader = threads.newThread(this::receiveLoop);
@@ -164,8 +148,7 @@ public final class PcapLink implements AutoCloseable {
             handle.close();
             throw e;
         }
-        PcapLink link = new PcapLink(spec, ifIndex, handle, receiveFd, sendHandle,
-                directSend(sendHandle, spec.ifName()), sink, nanos, threads);
+        PcapLink link = new PcapLink(spec, ifIndex, handle, receiveFd, sendHandle, sink, nanos, threads);
         link.reader.start();
         link.framesWaiting(); // binds poll now rather than when a takeover first asks
         return link;
@@ -203,49 +186,16 @@ public final class PcapLink implements AutoCloseable {
      */
     private static int receiveFd(PcapHandle handle, String ifName) {
         try {
-            return LibPcap.pcap_fileno(pcapOf(handle));
+            java.lang.reflect.Field f = PcapHandle.class.getDeclaredField("handle");
+            f.setAccessible(true);
+            com.sun.jna.Pointer pcap = (com.sun.jna.Pointer) f.get(handle);
+            String lib = System.getProperty("org.pcap4j.core.pcapLibName", "pcap");
+            return com.sun.jna.NativeLibrary.getInstance(lib).getFunction("pcap_fileno")
+                    .invokeInt(new Object[] {pcap});
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.log(Level.DEBUG, "({0}) no descriptor for the receiving handle: {1}", ifName, e.toString());
             return -1;
         }
-    }
-
-    /** The send handle's {@code pcap_t} with libpcap bound for the direct send, or null (logged at debug). */
-    private static com.sun.jna.Pointer directSend(PcapHandle sendHandle, String ifName) {
-        try {
-            LibPcap.bind(); // a library that cannot be bound falls back here, not at every send
-            return pcapOf(sendHandle);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.log(Level.DEBUG, "({0}) sending through pcap4j''s sendPacket: {1}", ifName, e.toString());
-            return null;
-        }
-    }
-
-    /** A handle's {@code pcap_t}: a private field of pcap4j's, which exposes neither it nor the socket. */
-    private static com.sun.jna.Pointer pcapOf(PcapHandle handle) throws ReflectiveOperationException {
-        java.lang.reflect.Field f = PcapHandle.class.getDeclaredField("handle");
-        f.setAccessible(true);
-        return (com.sun.jna.Pointer) Objects.requireNonNull(f.get(handle), "pcap_t");
-    }
-
-    /**
-     * The libpcap calls made on pcap4j's handles, bound directly (plain native methods: JNA converts only the
-     * pointers). The library is the one pcap4j loaded, by the same property.
-     */
-    private static final class LibPcap {
-        static {
-            com.sun.jna.Native.register(System.getProperty("org.pcap4j.core.pcapLibName", "pcap"));
-        }
-
-        /** Loads the class, which binds the library (or throws a LinkageError). */
-        static void bind() {
-        }
-
-        static native int pcap_fileno(com.sun.jna.Pointer pcap);
-
-        static native int pcap_sendpacket(com.sun.jna.Pointer pcap, com.sun.jna.Pointer frame, int length);
-
-        static native String pcap_geterr(com.sun.jna.Pointer pcap);
     }
 
     /**
@@ -307,11 +257,6 @@ public final class PcapLink implements AutoCloseable {
         static native int poll(com.sun.jna.Pointer fds, int nfds, int timeoutMillis);
     }
 
-    /** Whether frames go out through the direct {@code pcap_sendpacket} (see the class comment); for tests. */
-    boolean sendsDirectly() {
-        return sendPcap != null;
-    }
-
     public String ifName() {
         return spec.ifName();
     }
@@ -341,55 +286,38 @@ public final class PcapLink implements AutoCloseable {
     }
 
     private boolean send(byte[] frame, int length) {
-        synchronized (sendLock) {
-            String failure;
-            if (closed) {
-                failure = "link closed";
-            } else if (length < 14) {
-                failure = "frame of " + length + " bytes is shorter than an Ethernet header";
-            } else {
-                failure = sendPcap != null ? sendDirect(frame, length) : sendThroughPcap4j(frame, length);
-            }
-            if (failure == null) {
+        String failure;
+        if (closed) {
+            failure = "link closed";
+        } else if (length < 14) {
+            failure = "frame of " + length + " bytes is shorter than an Ethernet header";
+        } else {
+            try {
+                sendHandle.sendPacket(frame, length);
                 counters.framesSent.incrementAndGet();
-                if (sendFailing) {
-                    sendFailing = false;
-                    LOG.log(Level.INFO, "({0}) sending frames works again", spec.ifName());
-                }
+                sendSucceeded();
                 return true;
+            } catch (PcapNativeException | NotOpenException | RuntimeException e) {
+                failure = e.getMessage();
             }
-            counters.sendErrors.incrementAndGet();
-            if (!sendFailing) {
-                sendFailing = true;
-                LOG.log(Level.WARNING, "({0}) cannot send frame: {1} (further failures are only counted)",
-                        spec.ifName(), failure);
-            }
-            return false;
+        }
+        counters.sendErrors.incrementAndGet();
+        sendFailed(failure);
+        return false;
+    }
+
+    private synchronized void sendSucceeded() {
+        if (sendFailing) {
+            sendFailing = false;
+            LOG.log(Level.INFO, "({0}) sending frames works again", spec.ifName());
         }
     }
 
-    /** Holding sendLock, the link open: null when sent, else libpcap's reason. */
-    private String sendDirect(byte[] frame, int length) {
-        if (sendBuffer.size() < length) {
-            sendBuffer = new com.sun.jna.Memory(length);
-        }
-        sendBuffer.write(0, frame, 0, length);
-        try {
-            if (LibPcap.pcap_sendpacket(sendPcap, sendBuffer, length) == 0) {
-                return null;
-            }
-            return "pcap_sendpacket: " + LibPcap.pcap_geterr(sendPcap);
-        } catch (RuntimeException | LinkageError e) {
-            return e.toString();
-        }
-    }
-
-    private String sendThroughPcap4j(byte[] frame, int length) {
-        try {
-            sendHandle.sendPacket(frame, length);
-            return null;
-        } catch (PcapNativeException | NotOpenException | RuntimeException e) {
-            return e.getMessage();
+    private synchronized void sendFailed(String why) {
+        if (!sendFailing) {
+            sendFailing = true;
+            LOG.log(Level.WARNING, "({0}) cannot send frame: {1} (further failures are only counted)",
+                    spec.ifName(), why);
         }
     }
 
@@ -471,9 +399,7 @@ public final class PcapLink implements AutoCloseable {
             closerThread = Thread.currentThread();
         }
         closing.countDown();
-        synchronized (sendLock) { // a send in progress ends first; later ones see closed and count as failures
-            sendHandle.close();
-        }
+        sendHandle.close(); // nobody blocks in it: a send in progress ends and later sends count as failures
         if (Thread.currentThread() == reader) {
             return; // closed from the sink: the loop ends after it returns and closes the handle itself
         }

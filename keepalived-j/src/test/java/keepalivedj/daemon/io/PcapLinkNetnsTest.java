@@ -76,36 +76,6 @@ class PcapLinkNetnsTest {
         });
     }
 
-    /**
-     * The send copies a frame into a native buffer sized for MTU 1500: the largest VRRP frame (IPv6, 255 addresses,
-     * 4,142 bytes) makes it grow, and a small frame after it is still sent whole. MTU 9000 on both ends for it.
-     */
-    @Test
-    @DisplayName("A frame larger than the send buffer (the largest VRRPv3 over IPv6) arrives intact, and one after it")
-    void largestFrameArrivesIntact() throws Exception {
-        nsA.ip("link", "set", "eth0", "mtu", "9000");
-        nsB.ip("link", "set", "eth0", "mtu", "9000");
-        try {
-            withLinks("vrrp", "vrrp", () -> {
-                byte[] small = Frames.vrrp6Frame(macA, "fe80::1", 255, 0x5151515151515151L);
-                byte[] large = Arrays.copyOf(small, 14 + 40 + 8 + 255 * 16);
-                for (int i = small.length; i < large.length; i++) {
-                    large[i] = (byte) (i * 7);
-                }
-                assertTrue(a.call("status").contains(" direct=true "), "libpcap's pcap_sendpacket called directly");
-                assertEquals("ok true", a.call("send " + Frames.hex(large)));
-                assertEquals("ok true", a.call("send " + Frames.hex(small)));
-                List<Lab.Received> got = Lab.frames(b.call("recv 2 3000"));
-                assertEquals(2, got.size(), "frames received in B");
-                assertArrayEquals(large, got.get(0).frame());
-                assertArrayEquals(small, got.get(1).frame());
-            });
-        } finally {
-            nsA.ip("link", "set", "eth0", "mtu", "1500");
-            nsB.ip("link", "set", "eth0", "mtu", "1500");
-        }
-    }
-
     @Test
     @DisplayName("Our own frames, pcap or raw-socket sent, do not reach or wake our own receiver")
     void ownFramesAreNotSeen() throws Exception {

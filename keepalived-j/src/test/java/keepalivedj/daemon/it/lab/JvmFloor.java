@@ -10,9 +10,7 @@ import keepalivedj.healthcheck.io.LinuxSockets;
  * The least a JVM VRRP master can cost while idle, for tools/bench/jvm-floor.sh: {@code JvmFloor park} wakes once a
  * second from {@link LockSupport#parkNanos} and does nothing; {@code JvmFloor send IF} also opens the daemon's
  * own {@link PcapLink} on IF (its receive thread and send handle, as the daemon has them) and sends one 54-byte
- * VRRPv2 advert per wake-up. {@code JvmFloor send-pcap4j IF} sends the advert through pcap4j's own
- * {@code sendPacket(byte[])} on a handle of its own instead (the link's receive thread still runs), the way the
- * daemon sent before it called {@code pcap_sendpacket} directly. {@code JvmFloor epoll} and {@code JvmFloor epoll-send IF} do the same but wait in
+ * VRRPv2 advert per wake-up. {@code JvmFloor epoll} and {@code JvmFloor epoll-send IF} do the same but wait in
  * epoll_wait through the health checks' JNI library instead of parking, to tell whether the way a JVM waits is
  * what its wake-up costs (it is not). Run with the launcher's daemon flags, the per-second CPU of these is what no
  * code of ours can go below. Test code only; runs until killed.
@@ -30,12 +28,7 @@ public final class JvmFloor {
         boolean epoll = args[0].startsWith("epoll");
         LinuxSockets sockets = epoll ? new LinuxSockets() : null;
         int ep = epoll ? sockets.epollCreate() : -1;
-        org.pcap4j.core.PcapHandle pcap4j = null;
-        if (args[0].equals("send-pcap4j")) {
-            pcap4j = new org.pcap4j.core.PcapHandle.Builder(args[1]).snaplen(64).timeoutMillis(0).immediateMode(true)
-                    .direction(org.pcap4j.core.PcapHandle.PcapDirection.IN).build();
-        }
-        if (args[0].contains("send")) {
+        if (args[0].endsWith("send")) {
             link = PcapLink.open(PcapLink.Spec.vrrp(args[1]), f -> { }, r -> {
                 Thread t = new Thread(r, "floor-rx");
                 t.setDaemon(true);
@@ -54,9 +47,7 @@ public final class JvmFloor {
                     LockSupport.parkNanos(w);
                 }
             }
-            if (pcap4j != null) {
-                pcap4j.sendPacket(advert);
-            } else if (link != null) {
+            if (link != null) {
                 link.send(advert);
             }
         }
