@@ -65,15 +65,31 @@ class PcapLinkNetnsTest {
         withLinks("vrrp", "vrrp", () -> {
             byte[] v4 = Frames.vrrp4Frame(macA, A_IP, 255, 0x4141414141414141L);
             byte[] v6 = Frames.vrrp6Frame(macA, "fe80::1", 255, 0x6666666666666666L);
-            assertEquals("ok true", a.call("send " + Frames.hex(v4)));
-            assertEquals("ok true", a.call("sendbuf " + Frames.hex(v6)));
-            List<Lab.Received> got = Lab.frames(b.call("recv 2 3000"));
-            assertEquals(2, got.size(), "frames received in B");
-            assertArrayEquals(v4, got.get(0).frame());
-            assertArrayEquals(v6, got.get(1).frame());
+            List<Lab.Received> got = sendTwoFromAToB("send", v4, "sendbuf", v6);
             assertEquals(255, got.get(0).frame()[Frames.ETH + 8] & 0xff, "IPv4 TTL");
             assertEquals(255, got.get(1).frame()[Frames.ETH + 7] & 0xff, "IPv6 hop limit");
         });
+    }
+
+    /** The largest VRRP frame (IPv6, 255 addresses, 4,142 bytes) is sent and received whole; MTU 9000 for it. */
+    @Test
+    @DisplayName("The largest VRRP frame (VRRPv3 over IPv6, 255 addresses) arrives intact, and a small one after it")
+    void largestFrameArrivesIntact() throws Exception {
+        nsA.ip("link", "set", "eth0", "mtu", "9000");
+        nsB.ip("link", "set", "eth0", "mtu", "9000");
+        try {
+            withLinks("vrrp", "vrrp", () -> {
+                byte[] small = Frames.vrrp6Frame(macA, "fe80::1", 255, 0x5151515151515151L);
+                byte[] large = Arrays.copyOf(small, 14 + 40 + 8 + 255 * 16);
+                for (int i = small.length; i < large.length; i++) {
+                    large[i] = (byte) (i * 7);
+                }
+                sendTwoFromAToB("send", large, "send", small);
+            });
+        } finally {
+            nsA.ip("link", "set", "eth0", "mtu", "1500");
+            nsB.ip("link", "set", "eth0", "mtu", "1500");
+        }
     }
 
     @Test
@@ -319,6 +335,21 @@ class PcapLinkNetnsTest {
             Report.line("receive thread idle for 10 s: " + idle);
             assertTrue(idle.contains("alive=true"), idle);
         });
+    }
+
+    /**
+     * Sends two frames from A, each with its agent command ({@code send}: a byte array, {@code sendbuf}: a
+     * ByteBuffer), and returns them as B received them, both checked byte for byte.
+     */
+    private List<Lab.Received> sendTwoFromAToB(String how1, byte[] frame1, String how2, byte[] frame2)
+            throws Exception {
+        assertEquals("ok true", a.call(how1 + " " + Frames.hex(frame1)));
+        assertEquals("ok true", a.call(how2 + " " + Frames.hex(frame2)));
+        List<Lab.Received> got = Lab.frames(b.call("recv 2 3000"));
+        assertEquals(2, got.size(), "frames received in B");
+        assertArrayEquals(frame1, got.get(0).frame());
+        assertArrayEquals(frame2, got.get(1).frame());
+        return got;
     }
 
     private interface Body {
