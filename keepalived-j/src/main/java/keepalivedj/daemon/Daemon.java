@@ -53,7 +53,7 @@ final class Daemon {
      * its thread is woken every 5 s by the VM's chunk-pool cleaner whatever the interval, 12 wake-ups a minute
      * that cost more than all trims together (see the launcher).
      */
-    static final long TRIM_INTERVAL_US = TimeUnit.MINUTES.toMicros(5);
+    private static final long TRIM_INTERVAL_US = TimeUnit.MINUTES.toMicros(5);
 
     private final Options options;
     private final HostEnvironment host;
@@ -561,8 +561,8 @@ final class Daemon {
     /**
      * Loop thread: trims the native heap every {@link #TRIM_INTERVAL_US}, for the slow growth between releases
      * (freed chunks in the middle of an arena stay resident until trimmed). On the loop itself: a trim of the
-     * daemon's heap took 0.1-0.8 ms (one instance, measured every 10 s), short beside even a 10 ms advert interval,
-     * and a thread of its own would cost about as much to start.
+     * daemon's heap took 0.1-0.8 ms (one instance, measured every 10 s), short beside even a 10 ms advert
+     * interval.
      */
     private void trimHeapPeriodically() {
         loop.at(loop.nowUs() + TRIM_INTERVAL_US, () -> {
