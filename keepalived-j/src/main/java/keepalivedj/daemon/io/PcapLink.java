@@ -223,8 +223,9 @@ public final class PcapLink implements AutoCloseable {
      * Whether frames that passed the filter wait in the kernel, not yet taken by the receive thread (a
      * {@code poll} of the receiving socket that does not block), or the receive thread holds one it has not yet
      * handed to the sink. A starved receive thread is the case this answers: the VRRP loop asks before it acts
-     * on an expired Master_Down_Timer, so that an advert that arrived in time is read first. False when closed, when the receive thread has ended (nothing would read them), when
-     * the socket is unknown, or when the poll fails.
+     * on an expired Master_Down_Timer, so that an advert that arrived in time is read first. False when closed,
+     * when the receive thread has ended (nothing would read them), when the socket is unknown, or when the poll
+     * fails.
      */
     public boolean framesWaiting() {
         if (closed || receiveFd < 0 || !reader.isAlive()) {
