@@ -7,12 +7,16 @@
 #   JVM: park only         a JVM with the launcher's daemon flags that wakes once a second and does nothing
 #   JVM: park + advert     the same, plus the daemon's PcapLink (receive thread, send handle) sending one
 #                          54-byte advert per wake-up: the least any JVM master using pcap4j can cost
+#   JVM: epoll only        the park-only JVM waiting in epoll_wait instead, and
+#   JVM: epoll + advert    the same with the advert: whether the way a JVM waits is what its wake-up costs
 #   C: epoll_wait only     (when gcc is there) a C loop waking once a second, keepalived's own floor
-# CPU time = the sum of /proc/PID/task/*/schedstat over every thread, WARM s after start, over SECS s.
+# CPU time = the sum of /proc/PID/task/*/schedstat over every thread, WARM s after start, over SECS s; with
+# COPIES=N every row runs N times, and with WINDOWS=K it is measured over K windows of SECS s one after the other:
+# each row's line is then the mean of N x K samples, with their lowest and highest.
 # The JVM programs get exactly the launcher's flags: the launcher is run once with a JAVA_HOME whose "java"
 # prints its arguments. Usage: tools/bench/jvm-floor.sh (root; keepalived-j built with its test classes:
-# mvn -B -DskipTests -pl keepalived-j -am package). Env: SECS (60), WARM (120), THREADS=1 (each
-# thread's share, by name).
+# mvn -B -DskipTests -pl keepalived-j -am package). Env: SECS (60), WARM (120), COPIES (1), WINDOWS (1),
+# THREADS=1 (each thread's share, by name, as a mean per process and window).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 secs=${SECS:-60}
@@ -77,38 +81,40 @@ vrrp_instance VI_1 {
 }
 CONF
 
-names=()
-start() { # $1: row name, $2: namespace, rest: command
-    local name=$1 n=$2
-    shift 2
-    ip netns exec "$n" "$@" > "$work/${#names[@]}.log" 2>&1 &
-    pids+=($!)
-    names+=("$name")
-}
-
-netns a
-start "keepalived 2.2.7" "$n" keepalived -n -l -D -f "$work/k.conf" -p "$work/ka.pid" -r "$work/kav.pid" \
-    -c "$work/kac.pid"
-netns b
-start "keepalived-j" "$n" "$root/keepalived-j/bin/keepalived-j" -n -l -D -f "$work/k.conf" -p "$work/kj.pid" \
-    -r "$work/kjv.pid" -c "$work/kjc.pid"
-netns c
-start "JVM: park only" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor park
-netns d
-start "JVM: park + advert" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor send eth0
-netns f
-start "JVM: epoll only" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor epoll
-netns g
-start "JVM: epoll + advert" "$n" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor epoll-send eth0
+# Every row runs COPIES times side by side, and is measured over WINDOWS windows one after the other: one
+# process in one window varies by about +-1.5 ms per 60 s (two identical keepalived-j side by side measured 9.63
+# and 11.23), so a difference under about 1 ms only shows in the mean of several.
+copies=${COPIES:-1}
+windows=${WINDOWS:-1}
 if command -v gcc > /dev/null; then
     cat > "$work/floor.c" <<'C'
 #include <sys/epoll.h>
 int main(void) { struct epoll_event ev; int e = epoll_create1(0); for (;;) epoll_wait(e, &ev, 1, 1000); }
 C
     gcc -O2 -o "$work/floor" "$work/floor.c"
-    netns e
-    start "C: epoll_wait only" "$n" "$work/floor"
 fi
+names=()
+start() { # $1: row name, rest: command, run in a namespace of its own
+    local name=$1 i=${#names[@]}
+    shift
+    netns "$i"
+    ip netns exec "$n" "$@" > "$work/$i.log" 2>&1 &
+    pids+=($!)
+    names+=("$name")
+}
+for c in $(seq "$copies"); do
+    start "keepalived 2.2.7" keepalived -n -l -D -f "$work/k.conf" -p "$work/$c.ka.pid" -r "$work/$c.kav.pid" \
+        -c "$work/$c.kac.pid"
+    start "keepalived-j" "$root/keepalived-j/bin/keepalived-j" -n -l -D -f "$work/k.conf" -p "$work/$c.kj.pid" \
+        -r "$work/$c.kjv.pid" -c "$work/$c.kjc.pid"
+    start "JVM: park only" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor park
+    start "JVM: park + advert" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor send eth0
+    start "JVM: epoll only" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor epoll
+    start "JVM: epoll + advert" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor epoll-send eth0
+    if [ -x "$work/floor" ]; then
+        start "C: epoll_wait only" "$work/floor"
+    fi
+done
 
 sleep "$warm"
 threads() { # $1: launched pid -> "tid ns-on-CPU" of every thread of it and its descendants (keepalived forks)
@@ -119,26 +125,43 @@ threads() { # $1: launched pid -> "tid ns-on-CPU" of every thread of it and its 
         done
     done
 }
-# CPU over the window thread by thread: a thread that ends in the window drops out of the sum instead of taking its
-# whole life's CPU off it (summing the live threads at each reading went negative while a JVM was still starting)
-declare -A before
-for i in "${!pids[@]}"; do
-    kill -0 "${pids[$i]}" 2>/dev/null || { echo "${names[$i]} did not start:"; cat "$work/$i.log"; exit 1; }
-    while read -r t ns; do before[$i.$t]=$ns; done < <(threads "${pids[$i]}")
-done
-sleep "$secs"
-printf 'idle CPU over %s s, %s s after start (load: %s)\n' "$secs" "$warm" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-24s %14s %16s\n' "" "ms per 60 s" "us per wake-up"
-for i in "${!pids[@]}"; do
-    d=0
-    while read -r t ns; do d=$((d + ns - ${before[$i.$t]:-0})); done < <(threads "${pids[$i]}")
-    awk -v n="${names[$i]}" -v d="$d" -v s="$secs" \
-        'BEGIN { printf "%-24s %14.2f %16.1f\n", n, d / 1e6 * 60 / s, d / 1e3 / s }'
-    if [ -n "${THREADS:-}" ]; then # where it goes: every thread that ran in the window, by name
+# CPU over each window thread by thread: a thread that ends in the window drops out of the sum instead of taking
+# its whole life's CPU off it (summing the live threads at each reading went negative while a JVM was starting).
+# One line per process and window in $work/samples ("row<TAB>ms per 60 s"), and per thread in $work/threads.
+for w in $(seq "$windows"); do
+    declare -A before=()
+    for i in "${!pids[@]}"; do
+        kill -0 "${pids[$i]}" 2>/dev/null || { echo "${names[$i]} did not start:"; cat "$work/$i.log"; exit 1; }
+        while read -r t ns; do before[$i.$t]=$ns; done < <(threads "${pids[$i]}")
+    done
+    sleep "$secs"
+    for i in "${!pids[@]}"; do
+        d=0
         while read -r t ns; do
             dt=$((ns - ${before[$i.$t]:-0}))
-            [ "$dt" -gt 0 ] && printf '    %-20s %14.2f\n' "$(cat /proc/*/task/"$t"/comm 2>/dev/null | head -1)" \
-                "$(awk -v d="$dt" -v s="$secs" 'BEGIN { print d / 1e6 * 60 / s }')"
+            d=$((d + dt))
+            [ -n "${THREADS:-}" ] && [ "$dt" -gt 0 ] && printf '%s\t%s\t%s\n' "${names[$i]}" \
+                "$(cat /proc/*/task/"$t"/comm 2>/dev/null | head -1)" "$dt" >> "$work/threads"
         done < <(threads "${pids[$i]}")
-    fi
+        printf '%s\t%s\n' "${names[$i]}" "$d" >> "$work/samples"
+    done
 done
+printf 'idle CPU over %s x %s s, %s s after start, %s of each side by side (load: %s)\n' "$windows" "$secs" \
+    "$warm" "$copies" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-24s %12s %15s %4s %15s %13s\n' "" "ms per 60 s" "min-max" "n" "us per wake-up" "x keepalived"
+# rows in the order they were started; every sample counts once (n = copies x windows)
+awk -F'\t' -v s="$secs" -v tf="$work/threads" '
+    { ms = $2 / 1e6 * 60 / s; if (!($1 in n)) order[++rows] = $1
+      n[$1]++; sum[$1] += ms; if (!($1 in lo) || ms < lo[$1]) lo[$1] = ms; if (ms > hi[$1]) hi[$1] = ms }
+    END {
+        while ((getline line < tf) > 0) { split(line, f, "\t"); th[f[1] "\t" f[2]] += f[3] / 1e6 * 60 / s
+            if (!((f[1] "\t" f[2]) in seen)) { seen[f[1] "\t" f[2]] = 1; names[f[1]] = names[f[1]] "\t" f[2] } }
+        ka = sum["keepalived 2.2.7"] / n["keepalived 2.2.7"]
+        for (r = 1; r <= rows; r++) {
+            k = order[r]; mean = sum[k] / n[k]
+            printf "%-24s %12.2f %7.2f-%-7.2f %4d %15.1f %13s\n", k, mean, lo[k], hi[k], n[k], mean * 1000 / 60,
+                k == "keepalived 2.2.7" ? "" : sprintf("%.2f", mean / ka)
+            m = split(substr(names[k], 2), t, "\t")
+            for (j = 1; j <= m; j++) printf "    %-20s %12.2f\n", t[j], th[k "\t" t[j]] / n[k]
+        }
+    }' "$work/samples"
