@@ -117,40 +117,46 @@ for c in $(seq "$copies"); do
 done
 
 sleep "$warm"
-threads() { # $1: launched pid -> "tid ns-on-CPU" of every thread of it and its descendants (keepalived forks)
-    local p t ns
+threads() { # $1: launched pid -> "tid ns-on-CPU name" of every thread of it and its descendants (keepalived forks)
+    local p t ns name
     for p in $1 $(pgrep -P "$1" 2>/dev/null) $(for c in $(pgrep -P "$1" 2>/dev/null); do pgrep -P "$c"; done); do
         for t in /proc/"$p"/task/*; do
-            read -r ns _ < "$t/schedstat" 2>/dev/null && echo "${t##*/} $ns"
+            read -r ns _ < "$t/schedstat" 2>/dev/null && read -r name < "$t/comm" 2>/dev/null \
+                && echo "${t##*/} $ns $name"
         done
     done
 }
-# CPU over each window thread by thread: a thread that ends in the window drops out of the sum instead of taking
-# its whole life's CPU off it (summing the live threads at each reading went negative while a JVM was starting).
-# One line per process and window in $work/samples ("row<TAB>ms per 60 s"), and per thread in $work/threads.
-for w in $(seq "$windows"); do
-    declare -A before=()
+snapshot() { # $1: file <- "process-index tid ns name" for every thread of every process, in one quick pass
+    local i line
     for i in "${!pids[@]}"; do
         kill -0 "${pids[$i]}" 2>/dev/null || { echo "${names[$i]} did not start:"; cat "$work/$i.log"; exit 1; }
-        while read -r t ns; do before[$i.$t]=$ns; done < <(threads "${pids[$i]}")
-    done
+        while read -r line; do echo "$i $line"; done < <(threads "${pids[$i]}")
+    done > "$1"
+}
+for i in "${!names[@]}"; do printf '%s\t%s\n' "$i" "${names[$i]}"; done > "$work/rows"
+# CPU over each window thread by thread: a thread that ends in the window drops out of the sum instead of taking
+# its whole life's CPU off it (summing the live threads at each reading went negative while a JVM was starting).
+# Both readings of a window are one pass over every process, so every process is measured over the same SECS.
+# One line per process and window in $work/samples ("row<TAB>ns"), and per thread in $work/threads.
+for w in $(seq "$windows"); do
+    snapshot "$work/before"
     sleep "$secs"
-    for i in "${!pids[@]}"; do
-        d=0
-        while read -r t ns; do
-            dt=$((ns - ${before[$i.$t]:-0}))
-            d=$((d + dt))
-            [ -n "${THREADS:-}" ] && [ "$dt" -gt 0 ] && printf '%s\t%s\t%s\n' "${names[$i]}" \
-                "$(cat /proc/*/task/"$t"/comm 2>/dev/null | head -1)" "$dt" >> "$work/threads"
-        done < <(threads "${pids[$i]}")
-        printf '%s\t%s\n' "${names[$i]}" "$d" >> "$work/samples"
-    done
+    snapshot "$work/after"
+    awk -v rowsf="$work/rows" -v tf="$work/threads" '
+        BEGIN { FS = "\t"; while ((getline line < rowsf) > 0) { split(line, f, "\t"); row[f[1]] = f[2] }; FS = " " }
+        FILENAME == ARGV[1] { before[$1 " " $2] = $3; next }
+        { dt = $3 - (($1 " " $2) in before ? before[$1 " " $2] : 0); d[$1] += dt
+          name = $4; for (k = 5; k <= NF; k++) name = name " " $k
+          if (dt > 0) printf "%s\t%s\t%.0f\n", row[$1], name, dt >> tf }
+        END { for (i = 0; i in row; i++) if (i in d) printf "%s\t%.0f\n", row[i], d[i] }' "$work/before" "$work/after" >> "$work/samples"
 done
+touch "$work/threads"
 printf 'idle CPU over %s x %s s, %s s after start, %s of each side by side (load: %s)\n' "$windows" "$secs" \
     "$warm" "$copies" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-24s %12s %15s %4s %15s %13s\n' "" "ms per 60 s" "min-max" "n" "us per wake-up" "x keepalived"
-# rows in the order they were started; every sample counts once (n = copies x windows)
-awk -F'\t' -v s="$secs" -v tf="$work/threads" '
+# rows in the order they were started (first copy's order); every sample counts once (n = copies x windows);
+# thread lines only with THREADS
+awk -F'\t' -v s="$secs" -v tf="$work/threads" -v perthread="${THREADS:-}" '
     { ms = $2 / 1e6 * 60 / s; if (!($1 in n)) order[++rows] = $1
       n[$1]++; sum[$1] += ms; if (!($1 in lo) || ms < lo[$1]) lo[$1] = ms; if (ms > hi[$1]) hi[$1] = ms }
     END {
@@ -161,7 +167,7 @@ awk -F'\t' -v s="$secs" -v tf="$work/threads" '
             k = order[r]; mean = sum[k] / n[k]
             printf "%-24s %12.2f %7.2f-%-7.2f %4d %15.1f %13s\n", k, mean, lo[k], hi[k], n[k], mean * 1000 / 60,
                 k == "keepalived 2.2.7" ? "" : sprintf("%.2f", mean / ka)
-            m = split(substr(names[k], 2), t, "\t")
+            m = perthread == "" ? 0 : split(substr(names[k], 2), t, "\t")
             for (j = 1; j <= m; j++) printf "    %-20s %12.2f\n", t[j], th[k "\t" t[j]] / n[k]
         }
     }' "$work/samples"
