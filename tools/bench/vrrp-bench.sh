@@ -6,14 +6,14 @@
 #   crash detection     master's last advert -> backup's first advert after SIGKILL (v2 1 s, v3 0.1 s)
 #   priority-0 handover SIGTERM'd master's priority-0 advert -> backup's first advert (v2, v3)
 #   advert spacing      mean / stddev of a lone master's advert intervals (v2 1 s, v3 0.01 s)
-#   idle footprint      RSS, PSS and CPU time of the daemon's processes over IDLE s, 1 and 100 instances, the window
-#                       opening 120 s after start (steady state); the CPU time before it is a row of its own
+#   idle footprint      RSS, PSS and CPU time of the daemon's processes over IDLE s, 1 and 100 instances, the first
+#                       window opening 120 s after start (steady state); the CPU time before it is a row of its own
 #   start-up            process start -> first advert of a priority-255 owner
 #
 # Usage (root): tools/bench/vrrp-bench.sh [--impl keepalived,keepalived-j] [--runs N] [--runs-v2 N]
-#               [--idle SECONDS] [--spacing SECONDS] [--only crash,handover,spacing,idle,start]
-# Defaults: both implementations, 10 runs (v3), 5 runs (v2), 60 s idle windows, 30 s of v2 spacing: about
-# 8 minutes per implementation. An implementation that cannot run (keepalived-j before its daemon lands) gets
+#               [--idle SECONDS] [--idle-windows K] [--spacing SECONDS] [--only crash,handover,spacing,idle,start]
+# Defaults: both implementations, 10 runs (v3), 5 runs (v2), 3 idle windows of 60 s one after the other (each a
+# sample: median [min..max]), 30 s of v2 spacing: about 14 minutes per implementation. An implementation that cannot run (keepalived-j before its daemon lands) gets
 # "n/a: <why>" in its cells; the other still runs.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)

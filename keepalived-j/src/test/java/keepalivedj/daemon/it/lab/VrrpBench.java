@@ -17,8 +17,8 @@ import keepalivedj.daemon.it.lab.KeepalivedConfig.Instance;
  * table with both columns and the ratios. Method as in keepalived-baseline.md (times from a capture on the lab's
  * bridge; footprint from /proc over an idle window). Launched by tools/bench/vrrp-bench.sh; needs root.
  *
- * <pre>VrrpBench [--impl keepalived,keepalived-j] [--runs N] [--runs-v2 N] [--idle SECONDS] [--spacing SECONDS]
- *           [--only crash,handover,spacing,idle,start]</pre>
+ * <pre>VrrpBench [--impl keepalived,keepalived-j] [--runs N] [--runs-v2 N] [--idle SECONDS] [--idle-windows K]
+ *           [--spacing SECONDS] [--only crash,handover,spacing,idle,start]</pre>
  */
 public final class VrrpBench {
     private static final String VIP = "10.99.0.100";
@@ -55,6 +55,11 @@ public final class VrrpBench {
     private final int runs;
     private final int runsV2;
     private final int idleSeconds;
+    /**
+     * Idle windows measured one after the other on the same daemon (--idle-windows): one process's CPU time over
+     * one 60 s window varies by about 1.5 ms (tools/bench/jvm-floor.sh), as much as the difference being measured.
+     */
+    private int idleWindows = 3;
     private final int spacingSeconds;
     /** Which groups of rows to measure (--only); all by default. */
     private Set<String> only;
@@ -73,6 +78,7 @@ public final class VrrpBench {
         int runs = 10;
         int runsV2 = 5;
         int idle = 60;
+        int idleWindows = 3;
         int spacing = 30;
         Set<String> only = Set.of("crash", "handover", "spacing", "idle", "start");
         for (int i = 0; i < args.length; i++) {
@@ -82,6 +88,7 @@ public final class VrrpBench {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--runs-v2" -> runsV2 = Integer.parseInt(args[++i]);
                 case "--idle" -> idle = Integer.parseInt(args[++i]);
+                case "--idle-windows" -> idleWindows = Integer.parseInt(args[++i]);
                 case "--spacing" -> spacing = Integer.parseInt(args[++i]);
                 case "--only" -> only = Set.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -89,6 +96,7 @@ public final class VrrpBench {
         }
         VrrpBench b = new VrrpBench(runs, runsV2, idle, spacing);
         b.only = only;
+        b.idleWindows = Math.max(1, idleWindows);
         for (Implementation impl : impls) {
             b.measure(impl);
         }
@@ -322,18 +330,27 @@ public final class VrrpBench {
             Footprint before = Footprint.of(pids);
             put(startRow, impl, new Cell(List.of(before.cpuNanos() / 1e6), null, String.format(Locale.ROOT,
                     "ms (from start to %.1f s)", (Sh.nowMicros() - d.startMicros()) / 1e6)));
-            long t0 = System.nanoTime();
-            VrrpLab.pause(Duration.ofSeconds(idleSeconds));
-            d.assertRunning();
-            Footprint after = Footprint.of(pids);
-            double secs = (System.nanoTime() - t0) / 1e9;
+            List<Double> cpuMs = new ArrayList<>();
+            Footprint after = before;
+            double total = 0;
+            for (int w = 0; w < idleWindows; w++) { // consecutive windows, each its own sample
+                long t0 = System.nanoTime();
+                VrrpLab.pause(Duration.ofSeconds(idleSeconds));
+                d.assertRunning();
+                Footprint next = Footprint.of(pids);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                cpuMs.add(next.cpuNanosSince(after) / 1e6 * idleSeconds / secs);
+                total += secs;
+                after = next;
+            }
             long adverts = cap.adverts().from(h1.ip4()).size();
             put(rssRow, impl, new Cell(List.of((double) after.rssKiB()), null,
                     "KiB (" + after.processes() + " proc, " + after.threads() + " threads)"));
             put(pssRow, impl, new Cell(List.of((double) after.pssKiB()), null, "KiB"));
-            double cpuMs = after.cpuNanosSince(before) / 1e6 * idleSeconds / secs;
-            put(cpuRow, impl, new Cell(List.of(cpuMs), null, String.format(Locale.ROOT, "ms (%.3f %% CPU, %d adverts)",
-                    cpuMs / 10.0 / idleSeconds, adverts)));
+            double mean = cpuMs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            put(cpuRow, impl, new Cell(cpuMs, null, String.format(Locale.ROOT,
+                    "ms (mean %.2f, %.3f %% CPU, %d adverts in %.0f s)", mean, mean / 10.0 / idleSeconds, adverts,
+                    total)));
         }
     }
 
