@@ -12,10 +12,11 @@ import keepalivedj.healthcheck.io.LinuxSockets;
  * own {@link PcapLink} on IF (its receive thread and send handle, as the daemon has them) and sends one 54-byte
  * VRRPv2 advert per wake-up. {@code JvmFloor epoll} and {@code JvmFloor epoll-send IF} do the same but wait in
  * epoll_wait through the health checks' JNI library instead of parking, to tell whether the way a JVM waits is
- * what its wake-up costs. Their rows can look cheaper with many processes side by side: epoll_wait's timeout may
- * expire late by 0.1% of its length, a slack the daemon cannot take (it would put crash detection over its bound;
- * README, jvm-floor). Run with the launcher's daemon flags, the per-second CPU of these is what no code of ours can
- * go below. Test code only; runs until killed.
+ * what its wake-up costs. Their rows come out cheaper, but the daemon's loop sleeping in epoll_pwait2 with a park's
+ * precision was not (epoll_wait's own timeout may expire late by 0.1% of its length, which the daemon cannot take:
+ * it would put crash detection over its bound; a park given that much slack was not cheaper either; README,
+ * jvm-floor). Run with the launcher's daemon flags, the per-second CPU of these is what no code of ours can go
+ * below. Test code only; runs until killed.
  */
 public final class JvmFloor {
     /** The first frame of shared/conformance/pcaps/vrrp2-master-adverts.pcap: keepalived's VRID 51 advert. */
