@@ -13,8 +13,8 @@
 # Usage (root): tools/bench/vrrp-bench.sh [--impl keepalived,keepalived-j] [--runs N] [--runs-v2 N]
 #               [--idle SECONDS] [--idle-windows K] [--spacing SECONDS] [--only crash,handover,spacing,idle,start]
 # Defaults: both implementations, 10 runs (v3), 5 runs (v2), 3 idle windows of 60 s one after the other (each a
-# sample: median [min..max]), 30 s of v2 spacing: about 14 minutes per implementation. An implementation that cannot run (keepalived-j before its daemon lands) gets
-# "n/a: <why>" in its cells; the other still runs.
+# sample: median [min..max]), 30 s of v2 spacing: about 12 minutes per implementation. An implementation that
+# cannot run (keepalived-j before its daemon lands) gets "n/a: <why>" in its cells; the other still runs.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 if [ "$(id -u)" -ne 0 ]; then
