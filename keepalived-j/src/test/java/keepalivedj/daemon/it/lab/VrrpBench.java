@@ -347,7 +347,7 @@ public final class VrrpBench {
             put(rssRow, impl, new Cell(List.of((double) after.rssKiB()), null,
                     "KiB (" + after.processes() + " proc, " + after.threads() + " threads)"));
             put(pssRow, impl, new Cell(List.of((double) after.pssKiB()), null, "KiB"));
-            double mean = cpuMs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            double mean = cpuMs.stream().mapToDouble(Double::doubleValue).average().orElseThrow(); // idleWindows >= 1
             put(cpuRow, impl, new Cell(cpuMs, null, String.format(Locale.ROOT,
                     "ms (mean %.2f, %.3f %% CPU, %d adverts in %.0f s)", mean, mean / 10.0 / idleSeconds, adverts,
                     total)));
