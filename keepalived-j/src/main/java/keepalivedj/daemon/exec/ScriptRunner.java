@@ -42,7 +42,8 @@ import org.apache.commons.exec.ExecuteStreamHandler;
  * <li>argv is passed unchanged: no shell, no quoting ({@code addArgument(a, false)}).</li>
  * <li>stdin, stdout and stderr are /dev/null (keepalived's daemon() does the same); nothing is pumped, so a
  * background child holding a pipe cannot delay the result.</li>
- * <li>The environment is inherited unchanged; the working directory is {@code /}.</li>
+ * <li>The environment is inherited unchanged, except for the glibc tunable the launcher added for the JVM
+ * alone ({@link #withoutLauncherTunable}); the working directory is {@code /}.</li>
  * <li>At the timeout the process group gets SIGTERM and, 2 s later, SIGKILL (sent with the shell's {@code kill}
  * from this class; the SIGKILL goes to the group even if the leader has already gone, so a child that ignores
  * SIGTERM does not survive).</li>
@@ -58,6 +59,8 @@ public final class ScriptRunner implements AutoCloseable {
     /** The shell's kill builtin: /bin/sh is essential on Debian, while the kill program (procps) is not. */
     static final String SHELL = "/bin/sh";
     private static final File DEV_NULL = new File("/dev/null");
+    /** Set by the launcher to the glibc tunable it appended to GLIBC_TUNABLES for the JVM alone. */
+    static final String ADDED_TUNABLE = "KEEPALIVEDJ_ADDED_GLIBC_TUNABLE";
     private static final Logger LOG = System.getLogger("keepalivedj.daemon.exec");
 
     private final ThreadPoolExecutor waiters;
@@ -113,6 +116,26 @@ public final class ScriptRunner implements AutoCloseable {
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(extraEnv);
         return pb.start();
+    }
+
+    /**
+     * Takes out of a script's environment what the launcher added to the daemon's own: glibc's
+     * {@code glibc.pthread.rseq=0} tunable, which is for the JVM's threads (see bin/keepalived-j), appended to
+     * GLIBC_TUNABLES and named in {@value #ADDED_TUNABLE}. A script then sees GLIBC_TUNABLES as the operator set it
+     * (or not at all), as under keepalived. Without the marker (the daemon was not started by the launcher, or the
+     * operator's GLIBC_TUNABLES already chose rseq) nothing is changed.
+     */
+    static void withoutLauncherTunable(Map<String, String> env) {
+        String added = env.remove(ADDED_TUNABLE);
+        String tunables = env.get("GLIBC_TUNABLES");
+        if (added == null || added.isEmpty() || tunables == null) {
+            return;
+        }
+        if (tunables.equals(added)) {
+            env.remove("GLIBC_TUNABLES");
+        } else if (tunables.endsWith(":" + added)) {
+            env.put("GLIBC_TUNABLES", tunables.substring(0, tunables.length() - added.length() - 1));
+        }
     }
 
     /** A runner for this process: 32 concurrent scripts, the system clock, the real uid/gid from /proc. */
@@ -303,12 +326,13 @@ public final class ScriptRunner implements AutoCloseable {
 
         @Override
         protected Process launch(CommandLine command, Map<String, String> env, Path dir) throws IOException {
-            Process p = new ProcessBuilder(command.toStrings())
+            ProcessBuilder pb = new ProcessBuilder(command.toStrings())
                     .directory(new File("/"))
                     .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(DEV_NULL))
-                    .redirectError(ProcessBuilder.Redirect.appendTo(DEV_NULL))
-                    .start();
+                    .redirectError(ProcessBuilder.Redirect.appendTo(DEV_NULL));
+            withoutLauncherTunable(pb.environment());
+            Process p = pb.start();
             launched(execution, p);
             return p;
         }

@@ -260,4 +260,29 @@ class ScriptRunnerTest {
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         assertTrue(awaitGone(pid, Duration.ofSeconds(5)), "the script outlived the JVM that started it");
     }
+
+    /** What the launcher added for the JVM is taken out of a script's environment, and only that. */
+    @Test
+    void scriptsGetTheOperatorsGlibcTunablesBack() {
+        Map<String, String> none = new HashMap<>(Map.of("GLIBC_TUNABLES", "glibc.pthread.rseq=0",
+                ScriptRunner.ADDED_TUNABLE, "glibc.pthread.rseq=0", "PATH", "/bin"));
+        ScriptRunner.withoutLauncherTunable(none);
+        assertEquals(Map.of("PATH", "/bin"), none, "the operator had no GLIBC_TUNABLES");
+
+        Map<String, String> own = new HashMap<>(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.pthread.rseq=0",
+                ScriptRunner.ADDED_TUNABLE, "glibc.pthread.rseq=0"));
+        ScriptRunner.withoutLauncherTunable(own);
+        assertEquals(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2"), own, "the operator's own tunables stay");
+
+        // the launcher left an operator's rseq choice alone and set no marker: nothing to undo
+        Map<String, String> chosen = new HashMap<>(Map.of("GLIBC_TUNABLES", "glibc.pthread.rseq=1"));
+        ScriptRunner.withoutLauncherTunable(chosen);
+        assertEquals(Map.of("GLIBC_TUNABLES", "glibc.pthread.rseq=1"), chosen);
+
+        // a marker whose tunable is no longer at the end (someone changed the variable since): only the marker goes
+        Map<String, String> changed = new HashMap<>(Map.of("GLIBC_TUNABLES", "glibc.pthread.rseq=0:glibc.malloc.tcache_count=0",
+                ScriptRunner.ADDED_TUNABLE, "glibc.pthread.rseq=0"));
+        ScriptRunner.withoutLauncherTunable(changed);
+        assertEquals(Map.of("GLIBC_TUNABLES", "glibc.pthread.rseq=0:glibc.malloc.tcache_count=0"), changed);
+    }
 }
