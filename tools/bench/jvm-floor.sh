@@ -13,10 +13,10 @@
 # CPU time = the sum of /proc/PID/task/*/schedstat over every thread, WARM s after start, over SECS s; with
 # COPIES=N every row runs N times, and with WINDOWS=K it is measured over K windows of SECS s one after the other:
 # each row's line is then the mean of N x K samples, with their lowest and highest.
-# The JVM programs get exactly the launcher's flags: the launcher is run once with a JAVA_HOME whose "java"
-# prints its arguments. Usage: tools/bench/jvm-floor.sh (root; keepalived-j built with its test classes:
-# mvn -B -DskipTests -pl keepalived-j -am package). Env: SECS (60), WARM (120), COPIES (1), WINDOWS (1),
-# THREADS=1 (each thread's share, by name, as a mean per process and window).
+# The JVM programs get exactly the launcher's flags and glibc tunables: the launcher is run once with a
+# JAVA_HOME whose "java" prints its arguments and GLIBC_TUNABLES. Usage: tools/bench/jvm-floor.sh (root;
+# keepalived-j built with its test classes: mvn -B -DskipTests -pl keepalived-j -am package). Env: SECS (60),
+# WARM (120), COPIES (1), WINDOWS (1), THREADS=1 (each thread's share, by name, as a mean per process and window).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 secs=${SECS:-60}
@@ -45,6 +45,7 @@ mkdir -p "$work/jdk/bin"
 cat > "$work/jdk/bin/java" <<'SHIM'
 #!/bin/sh
 for a in "$@"; do printf '%s\n' "$a"; done
+printf '%s\n' "${GLIBC_TUNABLES-}" > "$(dirname "$0")/tunables"
 SHIM
 chmod +x "$work/jdk/bin/java"
 flags=()
@@ -53,6 +54,11 @@ while IFS= read -r a; do
     flags+=("$a")
 done < <(JAVA_HOME=$work/jdk "$root/keepalived-j/bin/keepalived-j" -n)
 export _JAVA_SR_SIGNUM=40
+# ...and the glibc tunables it sets for the JVM (rseq off), for the JVM rows only: keepalived and C keep theirs
+jvmenv=(env)
+if [ -n "$(cat "$work/jdk/bin/tunables")" ]; then
+    jvmenv=(env "GLIBC_TUNABLES=$(cat "$work/jdk/bin/tunables")")
+fi
 
 netns() { # $1: name suffix; sets $n to the namespace, with eth0 (10.98.0.1/24) up and its peer up
     n=$tag$1 # not $(netns ...): in a subshell the cleanup list below would not see the namespace
@@ -107,10 +113,10 @@ for c in $(seq "$copies"); do
         -c "$work/$c.kac.pid"
     start "keepalived-j" "$root/keepalived-j/bin/keepalived-j" -n -l -D -f "$work/k.conf" -p "$work/$c.kj.pid" \
         -r "$work/$c.kjv.pid" -c "$work/$c.kjc.pid"
-    start "JVM: park only" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor park
-    start "JVM: park + advert" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor send eth0
-    start "JVM: epoll only" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor epoll
-    start "JVM: epoll + advert" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor epoll-send eth0
+    start "JVM: park only" "${jvmenv[@]}" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor park
+    start "JVM: park + advert" "${jvmenv[@]}" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor send eth0
+    start "JVM: epoll only" "${jvmenv[@]}" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor epoll
+    start "JVM: epoll + advert" "${jvmenv[@]}" java "${flags[@]}" -cp "$jar:$tests" keepalivedj.daemon.it.lab.JvmFloor epoll-send eth0
     if [ -x "$work/floor" ]; then
         start "C: epoll_wait only" "$work/floor"
     fi
