@@ -269,7 +269,8 @@ class ScriptRunnerTest {
         ScriptRunner.withoutLauncherTunable(none);
         assertEquals(Map.of("PATH", "/bin"), none, "the operator had no GLIBC_TUNABLES");
 
-        Map<String, String> own = new HashMap<>(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.pthread.rseq=0",
+        Map<String, String> own = new HashMap<>(Map.of(
+                "GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.pthread.rseq=0",
                 ScriptRunner.ADDED_TUNABLE, "glibc.pthread.rseq=0"));
         ScriptRunner.withoutLauncherTunable(own);
         assertEquals(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2"), own, "the operator's own tunables stay");
@@ -280,7 +281,8 @@ class ScriptRunnerTest {
         assertEquals(Map.of("GLIBC_TUNABLES", "glibc.pthread.rseq=1"), chosen);
 
         // a marker whose tunable is no longer at the end (someone changed the variable since): only the marker goes
-        Map<String, String> changed = new HashMap<>(Map.of("GLIBC_TUNABLES", "glibc.pthread.rseq=0:glibc.malloc.tcache_count=0",
+        Map<String, String> changed = new HashMap<>(Map.of(
+                "GLIBC_TUNABLES", "glibc.pthread.rseq=0:glibc.malloc.tcache_count=0",
                 ScriptRunner.ADDED_TUNABLE, "glibc.pthread.rseq=0"));
         ScriptRunner.withoutLauncherTunable(changed);
         assertEquals(Map.of("GLIBC_TUNABLES", "glibc.pthread.rseq=0:glibc.malloc.tcache_count=0"), changed);

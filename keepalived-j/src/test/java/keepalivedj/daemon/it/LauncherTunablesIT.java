@@ -1,16 +1,18 @@
 package keepalivedj.daemon.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import keepalivedj.daemon.exec.TestScripts;
 import keepalivedj.daemon.it.lab.Daemon;
 import keepalivedj.daemon.it.lab.Implementation;
 import keepalivedj.daemon.it.lab.KeepalivedConfig;
@@ -31,10 +33,8 @@ class LauncherTunablesIT {
     Path dir;
 
     private String run(String glibcTunables, String... args) throws IOException, InterruptedException {
-        Path bin = Files.createDirectories(dir.resolve("jdk/bin"));
-        Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"${GLIBC_TUNABLES-unset}|${KEEPALIVEDJ_ADDED_GLIBC_TUNABLE-unset}\"\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        TestScripts.script(Files.createDirectories(dir.resolve("jdk/bin")), "java",
+                "echo \"${GLIBC_TUNABLES-unset}|${KEEPALIVEDJ_ADDED_GLIBC_TUNABLE-unset}\"");
         ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(SharedFiles.launcher().toString()),
                 Arrays.stream(args)).toList()).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
@@ -75,41 +75,35 @@ class LauncherTunablesIT {
 
     @Test
     void runningDaemonHasTheTunableAndItsScriptsDoNot() throws Exception {
-        Path scripts = Scratch.dir("kj-tunables-");
-        Path out = Scratch.sharedDir("kj-tunables-out-");
+        Path scripts = Scratch.dir("kj-tunables-"); // the script runs as root: it writes beside itself
         try {
-            Path env = out.resolve("env");
-            Path script = scripts.resolve("master.sh");
-            Files.writeString(script, "#!/bin/sh\nenv > " + env + ".tmp && mv " + env + ".tmp " + env + "\n");
-            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-            String conf = new KeepalivedConfig("h1").add(KeepalivedConfig.instance("VI_1").state("MASTER").priority(150)
-                    .vip(VrrpLab.SUBNET + "100/24")).render()
+            Path env = scripts.resolve("env");
+            Path script = TestScripts.script(scripts, "master.sh", "env > " + env + ".tmp && mv " + env + ".tmp "
+                    + env);
+            String conf = new KeepalivedConfig("h1").add(KeepalivedConfig.instance("VI_1").state("MASTER")
+                    .priority(150).vip(VrrpLab.SUBNET + "100/24")).render()
                     .replace("vrrp_instance VI_1 {\n", "vrrp_instance VI_1 {\n    notify_master " + script + "\n");
             try (VrrpLab lab = VrrpLab.create(1);
                  Daemon d = lab.host("h1").start(Implementation.KEEPALIVED_J, conf)) {
                 d.awaitLine("\\(VI_1\\) Entering MASTER STATE", 20_000);
-                List<String> daemonEnv = List.of(new String(Files.readAllBytes(Path.of("/proc/" + d.pid() + "/environ")),
-                        StandardCharsets.UTF_8).split("\0"));
+                byte[] environ = Files.readAllBytes(Path.of("/proc/" + d.pid() + "/environ"));
+                List<String> daemonEnv = List.of(new String(environ, StandardCharsets.UTF_8).split("\0"));
                 // the daemon was started with this test's own environment: that is the operator's
                 String operator = System.getenv("GLIBC_TUNABLES");
                 String expected = operator == null ? "glibc.pthread.rseq=0"
                         : operator.contains("glibc.pthread.rseq=") ? operator : operator + ":glibc.pthread.rseq=0";
                 assertEquals(List.of("GLIBC_TUNABLES=" + expected),
                         daemonEnv.stream().filter(v -> v.startsWith("GLIBC_TUNABLES=")).toList(), "the daemon's JVM");
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!Files.exists(env) && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                List<String> scriptEnv = Files.readAllLines(env);
+                List<String> scriptEnv = TestScripts.awaitFile(env, Duration.ofSeconds(10))
+                        .orElseThrow(() -> new AssertionError("notify_master did not run")).lines().toList();
                 assertEquals(operator == null ? List.of() : List.of("GLIBC_TUNABLES=" + operator),
                         scriptEnv.stream().filter(v -> v.startsWith("GLIBC_TUNABLES=")
                                 || v.startsWith("KEEPALIVEDJ_ADDED_GLIBC_TUNABLE=")).toList(),
                         "the notify script's: " + scriptEnv);
-                assertEquals(true, scriptEnv.stream().anyMatch(v -> v.startsWith("PATH=")), "an environment: " + scriptEnv);
+                assertTrue(scriptEnv.stream().anyMatch(v -> v.startsWith("PATH=")), "an environment: " + scriptEnv);
             }
         } finally {
             Scratch.delete(scripts);
-            Scratch.delete(out);
         }
     }
 }
