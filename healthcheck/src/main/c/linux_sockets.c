@@ -73,6 +73,22 @@ JNIEXPORT jlong JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_send(JNIEnv
     return size_result(send(fd, PTR(buf), (size_t) len, flags));
 }
 
+/*
+ * One whole frame out of a packet socket, as libpcap's pcap_inject does on Linux. The frame is copied to the stack
+ * rather than pinned, so a send that blocks never holds up the garbage collector.
+ */
+#define FRAME_MAX 9216 /* LinuxSockets.FrameSender.MAX_FRAME */
+
+JNIEXPORT jint JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_send_1frame(JNIEnv *env, jclass c, jint fd,
+                                                                               jbyteArray frame, jint len) {
+    jbyte buf[FRAME_MAX];
+    if (len < 0 || len > FRAME_MAX || len > (*env)->GetArrayLength(env, frame)) {
+        return -EMSGSIZE;
+    }
+    (*env)->GetByteArrayRegion(env, frame, 0, len, buf);
+    return (jint) size_result(send(fd, buf, (size_t) len, 0));
+}
+
 JNIEXPORT jlong JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_recv(JNIEnv *env, jclass c, jint fd, jlong buf,
                                                                           jlong len, jint flags) {
     return size_result(recv(fd, PTR(buf), (size_t) len, flags));

@@ -16,10 +16,11 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The one class that makes the health checks' system calls: sockets, epoll and an eventfd, each through one JNI
- * function of the module's own small C library (src/main/c/linux_sockets.c, built by gcc in the Maven build). A
- * TCP_CHECK is socket (non-blocking at creation), connect, one epoll registration and close; the JDK's
- * SocketChannel needed 11 calls for the same, and a generic binding (JNA, before) spent more user time per call
- * than the call's own work in the IPVS VM. Calls return what the kernel does: a count, or minus errno; nothing
+ * function of the module's own small C library (src/main/c/linux_sockets.c, built by gcc in the Maven build).
+ * The daemon's VRRP links send their frames through it too ({@link FrameSender}). A TCP_CHECK is socket
+ * (non-blocking at creation), connect, one epoll registration and close; the JDK's SocketChannel needed 11 calls
+ * for the same, and a generic binding (JNA, before) spent more user time per call than the call's own work in the
+ * IPVS VM. Calls return what the kernel does: a count, or minus errno; nothing
  * throws on the check path.
  *
  * <p>An instance owns native scratch memory (addresses, one I/O buffer, the epoll event array) and is used by the
@@ -75,6 +76,7 @@ public final class LinuxSockets {
     public static final int EAGAIN = 11;
     public static final int EINPROGRESS = 115;
     public static final int ECONNREFUSED = 111;
+    public static final int EMSGSIZE = 90;
 
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
@@ -111,6 +113,8 @@ public final class LinuxSockets {
     private static native int if_nametoindex(String name);
 
     private static native long send(int fd, long buf, long len, int flags);
+
+    private static native int send_frame(int fd, byte[] frame, int len);
 
     private static native long recv(int fd, long buf, long len, int flags);
 
@@ -333,6 +337,35 @@ public final class LinuxSockets {
     /** A non-blocking, close-on-exec eventfd for waking the loop; fd or -errno. */
     public int eventFd() {
         return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    }
+
+    /**
+     * Whole frames out of a packet socket that someone else opened and bound (libpcap's, for a VRRP link): one
+     * send(2) each, flags 0, as libpcap's {@code pcap_inject} does on Linux, in one JNI call that copies the frame
+     * to the C stack, rather than JNA's generic dispatch copying the byte array into malloc'd memory and back.
+     * The caller keeps the socket open while it sends.
+     */
+    public static FrameSender frameSender(int fd) {
+        return new FrameSender(fd);
+    }
+
+    /** See {@link #frameSender}. */
+    public static final class FrameSender {
+        /** The longest frame {@link #send} takes: a 9,000-byte jumbo payload and its headers (C: FRAME_MAX). */
+        public static final int MAX_FRAME = 9216;
+        private final int fd;
+
+        private FrameSender(int fd) {
+            this.fd = fd;
+        }
+
+        /** Sends {@code frame[0, length)}: bytes sent, or -errno; -EMSGSIZE when longer than {@link #MAX_FRAME}. */
+        public int send(byte[] frame, int length) {
+            if (length < 0 || length > MAX_FRAME || length > frame.length) {
+                return -EMSGSIZE;
+            }
+            return send_frame(fd, frame, length);
+        }
     }
 
     /** Makes the eventfd readable; any thread. */

@@ -57,6 +57,36 @@ class LinuxSocketsTest {
     }
 
     @Test
+    @DisplayName("a frame sender sends exactly the frame's first bytes in one send(2), and refuses what it cannot")
+    void frameSender() throws IOException {
+        try (java.net.DatagramSocket receiver = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            receiver.setSoTimeout(5000);
+            int fd = sockets.udpSocket(receiver.getLocalAddress());
+            assertTrue(fd >= 0, "socket: " + fd);
+            try {
+                assertEquals(0, sockets.connect(fd, (InetSocketAddress) receiver.getLocalSocketAddress(), 0));
+                byte[] frame = new byte[200];
+                for (int i = 0; i < frame.length; i++) {
+                    frame[i] = (byte) (i * 31 + 7);
+                }
+                LinuxSockets.FrameSender sender = LinuxSockets.frameSender(fd);
+                assertEquals(150, sender.send(frame, 150));
+                java.net.DatagramPacket got = new java.net.DatagramPacket(new byte[400], 400);
+                receiver.receive(got);
+                assertEquals(150, got.getLength());
+                assertTrue(java.util.Arrays.equals(frame, 0, 150, got.getData(), 0, 150), "bytes received");
+                int emsgsize = -LinuxSockets.EMSGSIZE;
+                assertEquals(emsgsize, sender.send(frame, 201), "longer than the array");
+                assertEquals(emsgsize, sender.send(new byte[LinuxSockets.FrameSender.MAX_FRAME + 1],
+                        LinuxSockets.FrameSender.MAX_FRAME + 1), "longer than MAX_FRAME");
+            } finally {
+                sockets.closeFd(fd);
+            }
+        }
+        assertEquals(-9, LinuxSockets.frameSender(123456).send(new byte[60], 60), "EBADF");
+    }
+
+    @Test
     @DisplayName("from a jar the library is unpacked to a temporary file, which is removed once it is loaded")
     void loadsFromAJar(@TempDir Path dir) throws IOException, InterruptedException, URISyntaxException {
         Path classes = Path.of(LinuxSockets.class.getProtectionDomain().getCodeSource().getLocation().toURI());

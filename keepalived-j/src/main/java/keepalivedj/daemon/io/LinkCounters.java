@@ -29,7 +29,7 @@ public final class LinkCounters {
      * @param framesTruncated frames longer than the snap length, dropped (a VRRP frame never is)
      * @param sinkErrors      exceptions thrown by the sink (the frame is lost, the thread goes on)
      * @param receiveErrors   libpcap read errors (interface down or gone, socket errors)
-     * @param framesSent      frames libpcap accepted for sending
+     * @param framesSent      frames the kernel accepted for sending
      * @param sendErrors      frames that could not be sent (interface down or gone, link closed, bad frame)
      */
     public record Snapshot(long framesReceived, long framesTruncated, long sinkErrors, long receiveErrors,

@@ -19,6 +19,9 @@ import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapHandle.PcapDirection;
 import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
+import org.pcap4j.packet.namednumber.DataLinkType;
+
+import keepalivedj.healthcheck.io.LinuxSockets;
 
 /**
  * Whole Ethernet frames in and out of one interface through libpcap: the only class that imports pcap4j.
@@ -27,11 +30,16 @@ import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
  *
  * <p>Receive: one thread per link, made by the caller's {@link ThreadFactory}, blocks in {@code pcap_next_ex}
  * (immediate mode, timeout 0: no wake-ups and no CPU while idle; direction IN: our own frames are not seen) and
- * hands each frame to a {@link FrameSink}. Send: {@code pcap_sendpacket}, callable from any thread, on a second
- * handle of the same interface that receives nothing (its filter rejects every frame in the kernel). pcap4j
- * guards each handle with a read-write lock that the blocked reader holds all the time; sending on that handle
- * made every send take the lock's per-thread hold-count path (a ThreadLocal set and remove, about a tenth of an
- * idle master's CPU). The receiving socket gets {@code PACKET_IGNORE_OUTGOING} (Linux 4.20+): frames this host
+ * hands each frame to a {@link FrameSink}. Send: callable from any thread, on a second handle of the same
+ * interface that receives nothing (its filter rejects every frame in the kernel). pcap4j guards each handle with a
+ * read-write lock that the blocked reader holds all the time; sending on that handle made every send take the
+ * lock's per-thread hold-count path (a ThreadLocal set and remove, about a tenth of an idle master's CPU). A frame
+ * goes out as {@code pcap_sendpacket} sends it on Linux, one {@code send(2)} on the send handle's packet socket,
+ * but made by {@link LinuxSockets.FrameSender} (one JNI call) rather than through pcap4j's {@code sendPacket}
+ * (its lock, then JNA's generic dispatch copying the byte array in and out), which cost an idle master about a
+ * tenth of its CPU (README, idle CPU). {@code sendPacket} remains the way out where the socket cannot be read
+ * (another pcap4j, no JNI library) and for a frame longer than {@link LinuxSockets.FrameSender#MAX_FRAME}. The
+ * receiving socket gets {@code PACKET_IGNORE_OUTGOING} (Linux 4.20+): frames this host
  * sends, on the other handle or a raw socket, then do not wake the reader only to be dropped by libpcap's
  * user-space direction check (a {@code inbound} filter would do it too, but libpcap filters the frames already in
  * the ring in user space after a filter change, where it cannot evaluate {@code inbound}: the first frame was
@@ -100,6 +108,8 @@ public final class PcapLink implements AutoCloseable {
     /** The one {@code struct pollfd} {@link #framesWaiting} asks with. */
     private final com.sun.jna.Memory pollFd = new com.sun.jna.Memory(8);
     private final PcapHandle sendHandle;
+    /** send(2) on {@link #sendHandle}'s socket; null: {@code sendPacket}. Guarded by this, with the handle. */
+    private final LinuxSockets.FrameSender frameSender;
     private final FrameSink sink;
     private final LongSupplier nanos;
     private final LinkCounters counters = new LinkCounters();
@@ -121,6 +131,7 @@ public final class PcapLink implements AutoCloseable {
         this.handle = handle;
         this.receiveFd = receiveFd;
         this.sendHandle = sendHandle;
+        this.frameSender = frameSender(sendHandle, spec.ifName());
         this.sink = sink;
         this.nanos = nanos;
         this.reader = threads.newThread(this::receiveLoop);
@@ -139,7 +150,7 @@ public final class PcapLink implements AutoCloseable {
             throw new IOException("(" + spec.ifName() + ") cannot open for packet I/O: no such interface");
         }
         PcapHandle handle = openHandle(spec.ifName(), spec.snaplen(), spec.bufferBytes(), spec.filter());
-        int receiveFd = receiveFd(handle, spec.ifName());
+        int receiveFd = socketOf(handle, spec.ifName());
         ignoreOutgoing(receiveFd, spec.ifName());
         PcapHandle sendHandle;
         try {
@@ -180,11 +191,12 @@ public final class PcapLink implements AutoCloseable {
     }
 
     /**
-     * The receiving handle's packet socket. pcap4j does not expose it, so it is read with {@code pcap_fileno} on
-     * the handle's {@code pcap_t}, a private field (read once here). -1 where that fails (another pcap4j): the
-     * socket options below are then not set and {@link #framesWaiting} answers false, and nothing else changes.
+     * A handle's packet socket. pcap4j does not expose it, so it is read with {@code pcap_fileno} on the handle's
+     * {@code pcap_t}, a private field (read once, at open). -1 where that fails (another pcap4j): for the
+     * receiving handle the socket options below are then not set and {@link #framesWaiting} answers false; the
+     * send handle sends with {@code sendPacket}; nothing else changes.
      */
-    private static int receiveFd(PcapHandle handle, String ifName) {
+    private static int socketOf(PcapHandle handle, String ifName) {
         try {
             java.lang.reflect.Field f = PcapHandle.class.getDeclaredField("handle");
             f.setAccessible(true);
@@ -193,9 +205,34 @@ public final class PcapLink implements AutoCloseable {
             return com.sun.jna.NativeLibrary.getInstance(lib).getFunction("pcap_fileno")
                     .invokeInt(new Object[] {pcap});
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.log(Level.DEBUG, "({0}) no descriptor for the receiving handle: {1}", ifName, e.toString());
+            LOG.log(Level.DEBUG, "({0}) no descriptor for a pcap handle: {1}", ifName, e.toString());
             return -1;
         }
+    }
+
+    /**
+     * The send handle's socket as a {@link LinuxSockets.FrameSender}, or null (then {@code sendPacket}): when the socket cannot be read, the JNI library cannot be loaded, or the
+     * link is not Ethernet (libpcap then opens a cooked socket, on which it does not send either).
+     */
+    private static LinuxSockets.FrameSender frameSender(PcapHandle sendHandle, String ifName) {
+        if (!DataLinkType.EN10MB.equals(sendHandle.getDlt())) {
+            return null;
+        }
+        int fd = socketOf(sendHandle, ifName);
+        if (fd < 0) {
+            return null;
+        }
+        try {
+            return LinuxSockets.frameSender(fd);
+        } catch (LinkageError e) {
+            LOG.log(Level.DEBUG, "({0}) frames go out through sendPacket: {1}", ifName, e.toString());
+            return null;
+        }
+    }
+
+    /** Whether frames go out by {@code send(2)} on the send handle's socket rather than {@code sendPacket}. */
+    public boolean sendsOnPacketSocket() {
+        return frameSender != null;
     }
 
     /**
@@ -286,39 +323,48 @@ public final class PcapLink implements AutoCloseable {
         return send(bytes, bytes.length);
     }
 
-    private boolean send(byte[] frame, int length) {
+    /**
+     * Under the link's lock, which {@link #close} holds while it closes the send handle: a descriptor number is
+     * never used after libpcap closed it (by then it may be another file's).
+     */
+    private synchronized boolean send(byte[] frame, int length) {
         String failure;
         if (closed) {
             failure = "link closed";
         } else if (length < 14) {
             failure = "frame of " + length + " bytes is shorter than an Ethernet header";
         } else {
-            try {
-                sendHandle.sendPacket(frame, length);
-                counters.framesSent.incrementAndGet();
-                sendSucceeded();
-                return true;
-            } catch (PcapNativeException | NotOpenException | RuntimeException e) {
-                failure = e.getMessage();
+            failure = transmit(frame, length);
+        }
+        if (failure == null) {
+            counters.framesSent.incrementAndGet();
+            if (sendFailing) {
+                sendFailing = false;
+                LOG.log(Level.INFO, "({0}) sending frames works again", spec.ifName());
             }
+            return true;
         }
         counters.sendErrors.incrementAndGet();
-        sendFailed(failure);
-        return false;
-    }
-
-    private synchronized void sendSucceeded() {
-        if (sendFailing) {
-            sendFailing = false;
-            LOG.log(Level.INFO, "({0}) sending frames works again", spec.ifName());
-        }
-    }
-
-    private synchronized void sendFailed(String why) {
         if (!sendFailing) {
             sendFailing = true;
             LOG.log(Level.WARNING, "({0}) cannot send frame: {1} (further failures are only counted)",
-                    spec.ifName(), why);
+                    spec.ifName(), failure);
+        }
+        return false;
+    }
+
+    /** Hands the frame to the kernel: null, or why it could not be sent. */
+    private String transmit(byte[] frame, int length) {
+        if (frameSender != null && length <= LinuxSockets.FrameSender.MAX_FRAME) {
+            int sent = frameSender.send(frame, length);
+            return sent == length ? null
+                    : sent < 0 ? "send: " + LinuxSockets.describe(-sent) : "send: " + sent + " of " + length + " bytes";
+        }
+        try {
+            sendHandle.sendPacket(frame, length);
+            return null;
+        } catch (PcapNativeException | NotOpenException | RuntimeException e) {
+            return e.getMessage();
         }
     }
 
@@ -398,9 +444,9 @@ public final class PcapLink implements AutoCloseable {
             }
             closed = true;
             closerThread = Thread.currentThread();
+            sendHandle.close(); // under the lock a send holds; later sends see closed and count as failures
         }
         closing.countDown();
-        sendHandle.close(); // nobody blocks in it: a send in progress ends and later sends count as failures
         if (Thread.currentThread() == reader) {
             return; // closed from the sink: the loop ends after it returns and closes the handle itself
         }

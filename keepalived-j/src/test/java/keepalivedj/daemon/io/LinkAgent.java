@@ -94,7 +94,8 @@ public final class LinkAgent {
                 held.countDown();
                 return "ok";
             case "status":
-                return "ok receiving=" + link.isReceiving() + " " + link.counters();
+                return "ok receiving=" + link.isReceiving() + " packetSocket=" + link.sendsOnPacketSocket() + " "
+                        + link.counters();
             case "facts":
                 return "ok " + InterfaceFacts.read(a[0]);
             case "wakes": // the receive thread's voluntary context switches so far (each wake-up from libpcap is one)

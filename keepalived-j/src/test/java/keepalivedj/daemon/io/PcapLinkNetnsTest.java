@@ -63,12 +63,42 @@ class PcapLinkNetnsTest {
     @DisplayName("A frame sent in A arrives in B byte for byte, with the TTL / hop limit 255 it was sent with")
     void framesArriveIntact() throws Exception {
         withLinks("vrrp", "vrrp", () -> {
+            // send(2) on libpcap's socket through the JNI library, not sendPacket: that is what is tested here
+            assertTrue(a.call("status").contains(" packetSocket=true "), a.call("status"));
             byte[] v4 = Frames.vrrp4Frame(macA, A_IP, 255, 0x4141414141414141L);
             byte[] v6 = Frames.vrrp6Frame(macA, "fe80::1", 255, 0x6666666666666666L);
             List<Lab.Received> got = sendTwoFromAToB("send", v4, "sendbuf", v6);
             assertEquals(255, got.get(0).frame()[Frames.ETH + 8] & 0xff, "IPv4 TTL");
             assertEquals(255, got.get(1).frame()[Frames.ETH + 7] & 0xff, "IPv6 hop limit");
+            assertTrue(a.call("status").contains("framesSent=2, sendErrors=0]"), a.call("status"));
         });
+    }
+
+    /** Longer than the packet-socket sender takes ({@code LinuxSockets.FrameSender.MAX_FRAME}): sendPacket. */
+    @Test
+    @DisplayName("A frame longer than a jumbo frame still goes out whole (through sendPacket), and a small one after it")
+    void frameLongerThanJumboArrivesIntact() throws Exception {
+        nsA.ip("link", "set", "eth0", "mtu", "16000");
+        nsB.ip("link", "set", "eth0", "mtu", "16000");
+        b.call("open eth0 16100 vrrp");
+        try {
+            a.call("open eth0 plain vrrp");
+            try {
+                byte[] small = Frames.vrrp6Frame(macA, "fe80::1", 255, 0x5252525252525252L);
+                byte[] large = Arrays.copyOf(small, 12_000);
+                for (int i = small.length; i < large.length; i++) {
+                    large[i] = (byte) (i * 13);
+                }
+                sendTwoFromAToB("send", large, "send", small);
+                assertTrue(a.call("status").contains("framesSent=2, sendErrors=0]"), a.call("status"));
+            } finally {
+                a.call("close");
+            }
+        } finally {
+            b.call("close");
+            nsA.ip("link", "set", "eth0", "mtu", "1500");
+            nsB.ip("link", "set", "eth0", "mtu", "1500");
+        }
     }
 
     /** The largest VRRP frame (IPv6, 255 addresses, 4,142 bytes) is sent and received whole; MTU 9000 for it. */
@@ -177,6 +207,22 @@ class PcapLinkNetnsTest {
                 a.call("leave");
             }
         });
+    }
+
+    @Test
+    @DisplayName("A send after close() is refused and counted, and nothing goes out")
+    void sendAfterClose() throws Exception {
+        b.call("open eth0 plain vrrp");
+        try {
+            a.call("open eth0 plain vrrp");
+            assertEquals("ok true", a.call("send " + Frames.hex(Frames.vrrp4Frame(macA, A_IP, 255, 1))));
+            assertTrue(a.call("close").endsWith("alive=false"));
+            assertEquals("ok false", a.call("send " + Frames.hex(Frames.vrrp4Frame(macA, A_IP, 255, 2))));
+            assertTrue(a.call("status").contains("framesSent=1, sendErrors=1]"), a.call("status"));
+            assertEquals(1, Lab.frames(b.call("recv 2 " + NO_MORE_MILLIS)).size(), "frames received in B");
+        } finally {
+            b.call("close");
+        }
     }
 
     @Test
