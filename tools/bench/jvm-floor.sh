@@ -6,7 +6,8 @@
 #   keepalived-j           the same configuration, through the shipped launcher
 #   JVM: park only         a JVM with the launcher's daemon flags that wakes once a second and does nothing
 #   JVM: park + advert     the same, plus the daemon's PcapLink (receive thread, send handle) sending one
-#                          54-byte advert per wake-up: the least any JVM master using pcap4j can cost
+#                          54-byte advert per wake-up (send(2) on the send handle's socket, as the daemon
+#                          sends): the least a JVM master with the daemon's packet I/O can cost
 #   JVM: epoll only        the park-only JVM waiting in epoll_wait instead, and
 #   JVM: epoll + advert    the same with the advert: whether the way a JVM waits is what its wake-up costs
 #   C: epoll_wait only     (when gcc is there) a C loop waking once a second, keepalived's own floor

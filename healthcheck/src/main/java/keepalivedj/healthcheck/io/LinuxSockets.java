@@ -116,6 +116,8 @@ public final class LinuxSockets {
 
     private static native int send_frame(int fd, byte[] frame, int len);
 
+    private static native int send_to(int fd, byte[] packet, int len, byte[] sockaddr, int sockaddrLen);
+
     private static native long recv(int fd, long buf, long len, int flags);
 
     private static native long write(int fd, long buf, long len);
@@ -347,6 +349,20 @@ public final class LinuxSockets {
      */
     public static FrameSender frameSender(int fd) {
         return new FrameSender(fd);
+    }
+
+    /**
+     * sendto(2) of {@code packet[0, length)} to {@code sockaddr} (a struct sockaddr_in or sockaddr_in6 as the C
+     * library lays it out), flags 0, in one JNI call that copies both to the C stack: bytes sent, or -errno;
+     * -EMSGSIZE for a packet longer than {@link FrameSender#MAX_FRAME}. The raw IP sockets of VRRP's unicast
+     * adverts send with it: through jnr-ffi's reflective binding that send cost an idle unicast master more than
+     * twice keepalived's CPU.
+     */
+    public static int sendTo(int fd, byte[] packet, int length, byte[] sockaddr) {
+        if (length < 0 || length > FrameSender.MAX_FRAME || length > packet.length) {
+            return -EMSGSIZE;
+        }
+        return send_to(fd, packet, length, sockaddr, sockaddr.length);
     }
 
     /** See {@link #frameSender}. */

@@ -87,6 +87,35 @@ class LinuxSocketsTest {
     }
 
     @Test
+    @DisplayName("sendTo sends the packet's first bytes to the socket address it is given, and refuses what it cannot")
+    void sendTo() throws IOException {
+        try (java.net.DatagramSocket receiver = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            receiver.setSoTimeout(5000);
+            int fd = sockets.udpSocket(receiver.getLocalAddress()); // not connected: the address says where
+            assertTrue(fd >= 0, "socket: " + fd);
+            try {
+                // struct sockaddr_in: family (host order), port and address (network order), zero padding
+                byte[] to = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.nativeOrder())
+                        .putShort((short) 2).order(java.nio.ByteOrder.BIG_ENDIAN)
+                        .putShort((short) receiver.getLocalPort()).put(new byte[] {127, 0, 0, 1}).array();
+                byte[] packet = new byte[100];
+                for (int i = 0; i < packet.length; i++) {
+                    packet[i] = (byte) (i * 17 + 3);
+                }
+                assertEquals(60, LinuxSockets.sendTo(fd, packet, 60, to));
+                java.net.DatagramPacket got = new java.net.DatagramPacket(new byte[200], 200);
+                receiver.receive(got);
+                assertEquals(60, got.getLength());
+                assertTrue(java.util.Arrays.equals(packet, 0, 60, got.getData(), 0, 60), "bytes received");
+                assertEquals(-LinuxSockets.EMSGSIZE, LinuxSockets.sendTo(fd, packet, 101, to), "beyond the array");
+                assertEquals(-22, LinuxSockets.sendTo(fd, packet, 60, new byte[200]), "EINVAL: address too long");
+            } finally {
+                sockets.closeFd(fd);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("from a jar the library is unpacked to a temporary file, which is removed once it is loaded")
     void loadsFromAJar(@TempDir Path dir) throws IOException, InterruptedException, URISyntaxException {
         Path classes = Path.of(LinuxSockets.class.getProtectionDomain().getCodeSource().getLocation().toURI());

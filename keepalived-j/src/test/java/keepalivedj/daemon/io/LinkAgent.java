@@ -29,6 +29,8 @@ public final class LinkAgent {
     private Thread readerThread;
     private LinkedBlockingQueue<ReceivedFrame> frames = new LinkedBlockingQueue<>();
     private RawIpSender raw;
+    /** sendipon's senders, by interface (sendip and stampip share {@link #raw}, made for their first interface). */
+    private final java.util.Map<String, RawIpSender> rawByInterface = new java.util.HashMap<>();
     private final List<MulticastMembership> joins = new ArrayList<>();
     private final CountDownLatch held = new CountDownLatch(1);
 
@@ -68,6 +70,14 @@ public final class LinkAgent {
                     raw = RawIpSender.open(a[0], NetworkInterface.getByName(a[0]).getIndex());
                 }
                 return "ok " + raw.send(Frames.unhex(a[1])) + " errors=" + raw.sendErrors();
+            case "sendipon": { // sendipon IF HEX: like sendip, with a sender of that interface's own, kept
+                RawIpSender r = rawByInterface.get(a[0]);
+                if (r == null) {
+                    r = RawIpSender.open(a[0], NetworkInterface.getByName(a[0]).getIndex());
+                    rawByInterface.put(a[0], r);
+                }
+                return "ok " + r.send(Frames.unhex(a[1])) + " errors=" + r.sendErrors();
+            }
             case "stamp": // stamp N INTERVAL_US OFFSET HEX: sends N frames with System.nanoTime() at OFFSET
                 return stamp(Integer.parseInt(a[0]), Long.parseLong(a[1]), Integer.parseInt(a[2]),
                         Frames.unhex(a[3]), f -> link.send(f));
@@ -231,6 +241,7 @@ public final class LinkAgent {
         if (link != null) {
             link.close();
         }
+        rawByInterface.values().forEach(RawIpSender::close);
         if (raw != null) {
             raw.close();
         }

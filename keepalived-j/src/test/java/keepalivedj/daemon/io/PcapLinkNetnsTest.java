@@ -323,6 +323,30 @@ class PcapLinkNetnsTest {
     }
 
     @Test
+    @DisplayName("A raw socket whose interface is deleted fails and counts, and binds to it again once re-created")
+    void rawSocketFollowsARecreatedInterface() throws Exception {
+        byte[] packet = Frames.ipv4(112, "10.205.0.1", "10.205.0.2", 255, Frames.vrrp2(7));
+        makeY0();
+        try {
+            assertEquals("ok true errors=0", a.call("sendipon y0 " + Frames.hex(packet)));
+            nsA.ip("link", "del", "y0");
+            assertEquals("ok false errors=1", a.call("sendipon y0 " + Frames.hex(packet)), "interface gone");
+            makeY0();
+            // the socket is still bound to the old index (ENODEV): re-bound by name once, then sent
+            assertEquals("ok true errors=1", a.call("sendipon y0 " + Frames.hex(packet)), "interface re-created");
+        } finally {
+            nsA.ip("link", "del", "y0");
+        }
+    }
+
+    private void makeY0() throws Exception {
+        nsA.ip("link", "add", "y0", "type", "veth", "peer", "name", "y1");
+        nsA.ip("addr", "add", "10.205.0.1/24", "dev", "y0");
+        nsA.ip("link", "set", "y0", "up");
+        nsA.ip("link", "set", "y1", "up");
+    }
+
+    @Test
     @DisplayName("Sending on a deleted interface returns false and counts; the reader stops and says why")
     void interfaceGone() throws Exception {
         nsA.ip("link", "add", "x0", "type", "veth", "peer", "name", "x1");
