@@ -91,17 +91,18 @@ JNIEXPORT jint JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_send_1frame(
 
 /* One IP packet out of a raw socket to the given address (VRRP unicast adverts), copied to the stack likewise. */
 JNIEXPORT jint JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_send_1to(JNIEnv *env, jclass c, jint fd,
-                                                                            jbyteArray packet, jint len,
-                                                                            jbyteArray address, jint address_len) {
+                                                                            jbyteArray packet, jint offset,
+                                                                            jint len, jbyteArray address,
+                                                                            jint address_len) {
     jbyte buf[FRAME_MAX];
     struct sockaddr_storage to;
-    if (len < 0 || len > FRAME_MAX || len > (*env)->GetArrayLength(env, packet)) {
+    if (offset < 0 || len < 0 || len > FRAME_MAX || len > (*env)->GetArrayLength(env, packet) - offset) {
         return -EMSGSIZE;
     }
     if (address_len < 0 || (size_t) address_len > sizeof to || address_len > (*env)->GetArrayLength(env, address)) {
         return -EINVAL;
     }
-    (*env)->GetByteArrayRegion(env, packet, 0, len, buf);
+    (*env)->GetByteArrayRegion(env, packet, offset, len, buf);
     (*env)->GetByteArrayRegion(env, address, 0, address_len, (jbyte *) &to);
     return (jint) size_result(sendto(fd, buf, (size_t) len, 0, (struct sockaddr *) &to, (socklen_t) address_len));
 }

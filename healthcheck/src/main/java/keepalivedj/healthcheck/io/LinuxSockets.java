@@ -116,7 +116,7 @@ public final class LinuxSockets {
 
     private static native int send_frame(int fd, byte[] frame, int len);
 
-    private static native int send_to(int fd, byte[] packet, int len, byte[] sockaddr, int sockaddrLen);
+    private static native int send_to(int fd, byte[] packet, int offset, int len, byte[] sockaddr, int sockaddrLen);
 
     private static native long recv(int fd, long buf, long len, int flags);
 
@@ -352,17 +352,17 @@ public final class LinuxSockets {
     }
 
     /**
-     * sendto(2) of {@code packet[0, length)} to {@code sockaddr} (a struct sockaddr_in or sockaddr_in6 as the C
+     * sendto(2) of {@code packet[offset, offset + length)} to {@code sockaddr} (a struct sockaddr_in or sockaddr_in6 as the C
      * library lays it out), flags 0, in one JNI call that copies both to the C stack: bytes sent, or -errno;
      * -EMSGSIZE for a packet longer than {@link FrameSender#MAX_FRAME}. The raw IP sockets of VRRP's unicast
      * adverts send with it: through jnr-ffi's reflective binding that send cost an idle unicast master more than
      * twice keepalived's CPU.
      */
-    public static int sendTo(int fd, byte[] packet, int length, byte[] sockaddr) {
-        if (length < 0 || length > FrameSender.MAX_FRAME || length > packet.length) {
+    public static int sendTo(int fd, byte[] packet, int offset, int length, byte[] sockaddr) {
+        if (offset < 0 || length < 0 || length > FrameSender.MAX_FRAME || length > packet.length - offset) {
             return -EMSGSIZE;
         }
-        return send_to(fd, packet, length, sockaddr, sockaddr.length);
+        return send_to(fd, packet, offset, length, sockaddr, sockaddr.length);
     }
 
     /** See {@link #frameSender}. */

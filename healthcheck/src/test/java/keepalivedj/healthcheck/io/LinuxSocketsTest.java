@@ -102,13 +102,15 @@ class LinuxSocketsTest {
                 for (int i = 0; i < packet.length; i++) {
                     packet[i] = (byte) (i * 17 + 3);
                 }
-                assertEquals(60, LinuxSockets.sendTo(fd, packet, 60, to));
+                assertEquals(60, LinuxSockets.sendTo(fd, packet, 14, 60, to));
                 java.net.DatagramPacket got = new java.net.DatagramPacket(new byte[200], 200);
                 receiver.receive(got);
                 assertEquals(60, got.getLength());
-                assertTrue(java.util.Arrays.equals(packet, 0, 60, got.getData(), 0, 60), "bytes received");
-                assertEquals(-LinuxSockets.EMSGSIZE, LinuxSockets.sendTo(fd, packet, 101, to), "beyond the array");
-                assertEquals(-22, LinuxSockets.sendTo(fd, packet, 60, new byte[200]), "EINVAL: address too long");
+                assertTrue(java.util.Arrays.equals(packet, 14, 74, got.getData(), 0, 60), "bytes received");
+                int emsgsize = -LinuxSockets.EMSGSIZE;
+                assertEquals(emsgsize, LinuxSockets.sendTo(fd, packet, 41, 60, to), "beyond the array");
+                assertEquals(emsgsize, LinuxSockets.sendTo(fd, packet, -1, 60, to), "before the array");
+                assertEquals(-22, LinuxSockets.sendTo(fd, packet, 0, 60, new byte[200]), "EINVAL: address too long");
             } finally {
                 sockets.closeFd(fd);
             }

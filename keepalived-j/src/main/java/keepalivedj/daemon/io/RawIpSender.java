@@ -139,17 +139,23 @@ public final class RawIpSender implements AutoCloseable {
      * Sends one IP packet to the destination in its header, routed by the kernel out of this interface. Never
      * throws: returns false, counts and logs when it could not be sent.
      */
-    public synchronized boolean send(byte[] packet) { // synchronized with close(): never a reused fd
-        String failure = packet.length == 0 ? "empty packet" : null;
-        int version = packet.length == 0 ? 0 : (packet[0] & 0xff) >>> 4;
+    public boolean send(byte[] packet) {
+        return send(packet, 0);
+    }
+
+    /** {@link #send(byte[])} of the packet that starts at {@code offset} (an advert frame past its Ethernet header). */
+    public synchronized boolean send(byte[] buffer, int offset) { // synchronized with close(): never a reused fd
+        int length = buffer.length - offset;
+        String failure = length <= 0 ? "empty packet" : null;
+        int version = length <= 0 ? 0 : (buffer[offset] & 0xff) >>> 4;
         if (failure == null && closed) {
             failure = "sender closed";
-        } else if (failure == null && version == 4 && packet.length >= 20) {
-            failure = sendTo(fd4, packet, sockaddrIn(packet));
-        } else if (failure == null && version == 6 && packet.length >= 40) {
-            failure = fd6 < 0 ? "IPv6 is not available" : sendTo(fd6, packet, sockaddrIn6(packet));
+        } else if (failure == null && version == 4 && length >= 20) {
+            failure = sendTo(fd4, buffer, offset, sockaddrIn(buffer, offset));
+        } else if (failure == null && version == 6 && length >= 40) {
+            failure = fd6 < 0 ? "IPv6 is not available" : sendTo(fd6, buffer, offset, sockaddrIn6(buffer, offset));
         } else if (failure == null) {
-            failure = "not an IPv4/IPv6 packet (version " + version + ", " + packet.length + " bytes)";
+            failure = "not an IPv4/IPv6 packet (version " + version + ", " + length + " bytes)";
         }
         if (failure == null) {
             packetsSent.incrementAndGet();
@@ -162,14 +168,15 @@ public final class RawIpSender implements AutoCloseable {
     }
 
     /** null when sent, else why not. Re-binds once when the interface was re-created under the same name. */
-    private String sendTo(int fd, byte[] packet, byte[] address) {
+    private String sendTo(int fd, byte[] buffer, int offset, byte[] address) {
+        int length = buffer.length - offset;
         for (int attempt = 0; ; attempt++) {
-            int sent = LinuxSockets.sendTo(fd, packet, packet.length, address);
-            if (sent == packet.length) {
+            int sent = LinuxSockets.sendTo(fd, buffer, offset, length, address);
+            if (sent == length) {
                 return null;
             }
             if (sent >= 0) {
-                return "sent " + sent + " of " + packet.length + " bytes";
+                return "sent " + sent + " of " + length + " bytes";
             }
             int errno = -sent;
             if (attempt > 0 || (errno != ENODEV && errno != ENXIO)) {
@@ -183,18 +190,39 @@ public final class RawIpSender implements AutoCloseable {
         }
     }
 
+    /*
+     * The socket addresses are filled in byte by byte rather than through a ByteBuffer: this runs at every unicast
+     * advert, and the JDK's buffer methods stay interpreted for minutes at one call a second.
+     */
+
     /** struct sockaddr_in for the packet's destination (family in host order, port 0). */
-    private static byte[] sockaddrIn(byte[] packet) {
-        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-        b.putShort((short) AF_INET).putShort((short) 0).put(packet, 16, 4);
-        return b.array();
+    private static byte[] sockaddrIn(byte[] packet, int offset) {
+        byte[] a = new byte[16];
+        putHostShort(a, 0, AF_INET);
+        System.arraycopy(packet, offset + 16, a, 4, 4);
+        return a;
     }
 
     /** struct sockaddr_in6 for the packet's destination; the scope is this interface (link-local peers). */
-    private byte[] sockaddrIn6(byte[] packet) {
-        ByteBuffer b = ByteBuffer.allocate(28).order(ByteOrder.nativeOrder());
-        b.putShort((short) AF_INET6).putShort((short) 0).putInt(0).put(packet, 24, 16).putInt(ifIndex);
-        return b.array();
+    private byte[] sockaddrIn6(byte[] packet, int offset) {
+        byte[] a = new byte[28];
+        putHostShort(a, 0, AF_INET6);
+        System.arraycopy(packet, offset + 24, a, 8, 16);
+        putHost(a, 24, 4, ifIndex); // sin6_scope_id
+        return a;
+    }
+
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
+    private static void putHostShort(byte[] a, int at, int value) {
+        putHost(a, at, 2, value);
+    }
+
+    /** {@code value}'s low {@code size} bytes at {@code at}, in the host's byte order. */
+    private static void putHost(byte[] a, int at, int size, int value) {
+        for (int i = 0; i < size; i++) {
+            a[at + (LITTLE_ENDIAN ? i : size - 1 - i)] = (byte) (value >>> (8 * i));
+        }
     }
 
     private synchronized void streakEnded() {

@@ -7,7 +7,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -888,7 +887,7 @@ public final class VrrpDaemon {
             byte[] frame = i.advertFrames.frame(s, k, l.mac, nextIpId());
             boolean sent = i.advertFrames.multicast(k)
                     ? l.pcap.send(frame)
-                    : l.raw.send(Arrays.copyOfRange(frame, 14, frame.length));
+                    : l.raw.send(frame, 14); // the IP packet after the Ethernet header
             if (sent) {
                 i.advertsSent++;
                 if (s.advert().priority() == 0) {
