@@ -23,18 +23,9 @@ fi
     echo "build first: mvn -B -DskipTests -pl keepalived-j -am package" >&2
     exit 1
 }
-work=$(mktemp -d)
 tag=kjiu$$
-pids=()
-nss=()
+. "$root/tools/bench/lab.sh"
 names=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    for n in "${nss[@]}"; do ip netns del "$n" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
 
 conf() { # $1: name, $2: lines for the instance
     printf 'vrrp_instance VI_1 {\n    state MASTER\n    interface eth0\n    virtual_router_id 51\n    priority 100

@@ -22,17 +22,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 secs=${SECS:-60}
 warm=${WARM:-120} # keepalived-j releases its start-up pages 30 s and 90 s after start: the window opens after that
-work=$(mktemp -d)
 tag=kjfl$$
-pids=()
-nss=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    for n in "${nss[@]}"; do ip netns del "$n" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/tools/bench/lab.sh"
 
 jar=$root/keepalived-j/target/keepalived-j.jar
 tests=$root/keepalived-j/target/test-classes

@@ -352,11 +352,11 @@ public final class LinuxSockets {
     }
 
     /**
-     * sendto(2) of {@code packet[offset, offset + length)} to {@code sockaddr} (a struct sockaddr_in or sockaddr_in6 as the C
-     * library lays it out), flags 0, in one JNI call that copies both to the C stack: bytes sent, or -errno;
-     * -EMSGSIZE for a packet longer than {@link FrameSender#MAX_FRAME}. The raw IP sockets of VRRP's unicast
-     * adverts send with it: through jnr-ffi's reflective binding that send cost an idle unicast master more than
-     * twice keepalived's CPU.
+     * sendto(2) of {@code packet[offset, offset + length)} to {@code sockaddr} (a struct sockaddr_in or
+     * sockaddr_in6 as the C library lays it out), flags 0, in one JNI call that copies both to the C stack: bytes
+     * sent, or -errno; -EMSGSIZE for a packet longer than {@link FrameSender#MAX_FRAME} or past the array. The raw
+     * IP sockets of VRRP's unicast adverts send with it: through jnr-ffi's reflective binding that send made an
+     * idle unicast master cost more than twice keepalived's CPU.
      */
     public static int sendTo(int fd, byte[] packet, int offset, int length, byte[] sockaddr) {
         if (offset < 0 || length < 0 || length > FrameSender.MAX_FRAME || length > packet.length - offset) {

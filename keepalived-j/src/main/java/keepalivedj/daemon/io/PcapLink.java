@@ -30,17 +30,20 @@ import keepalivedj.healthcheck.io.LinuxSockets;
  *
  * <p>Receive: one thread per link, made by the caller's {@link ThreadFactory}, blocks in {@code pcap_next_ex}
  * (immediate mode, timeout 0: no wake-ups and no CPU while idle; direction IN: our own frames are not seen) and
- * hands each frame to a {@link FrameSink}. Send: callable from any thread, on a second handle of the same
- * interface that receives nothing (its filter rejects every frame in the kernel). pcap4j guards each handle with a
- * read-write lock that the blocked reader holds all the time; sending on that handle made every send take the
- * lock's per-thread hold-count path (a ThreadLocal set and remove, about a tenth of an idle master's CPU). A frame
- * goes out as {@code pcap_sendpacket} sends it on Linux, one {@code send(2)} on the send handle's packet socket,
- * but made by {@link LinuxSockets.FrameSender} (one JNI call) rather than through pcap4j's {@code sendPacket}
- * (its lock, then JNA's generic dispatch copying the byte array in and out), which cost an idle master about a
- * tenth of its CPU (README, idle CPU). {@code sendPacket} remains the way out where the socket cannot be read
- * (another pcap4j, no JNI library) and for a frame longer than {@link LinuxSockets.FrameSender#MAX_FRAME}. The
- * receiving socket gets {@code PACKET_IGNORE_OUTGOING} (Linux 4.20+): frames this host
- * sends, on the other handle or a raw socket, then do not wake the reader only to be dropped by libpcap's
+ * hands each frame to a {@link FrameSink}.
+ *
+ * <p>Send: callable from any thread, on a second handle of the same interface that receives nothing (its filter
+ * rejects every frame in the kernel): pcap4j guards each handle with a read-write lock that the blocked reader
+ * holds all the time, and sending on that handle made every send take the lock's slow per-thread path. A frame
+ * goes out as libpcap's {@code pcap_sendpacket} sends it on Linux, one {@code send(2)} on the send handle's
+ * packet socket, but made by {@link LinuxSockets.FrameSender} in one JNI call rather than through pcap4j's
+ * {@code sendPacket} (its lock, then JNA's generic dispatch copying the byte array in and out): that path was
+ * about a tenth of an idle master's CPU (README, vrrp-bench, fourteenth session). {@code sendPacket} remains the
+ * way out where the socket cannot be read (another pcap4j, no JNI library) and for a frame longer than
+ * {@link LinuxSockets.FrameSender#MAX_FRAME}.
+ *
+ * <p>The receiving socket gets {@code PACKET_IGNORE_OUTGOING} (Linux 4.20+): frames this host sends, on the
+ * other handle or a raw socket, then do not wake the reader only to be dropped by libpcap's
  * user-space direction check (a {@code inbound} filter would do it too, but libpcap filters the frames already in
  * the ring in user space after a filter change, where it cannot evaluate {@code inbound}: the first frame was
  * lost).
@@ -211,8 +214,9 @@ public final class PcapLink implements AutoCloseable {
     }
 
     /**
-     * The send handle's socket as a {@link LinuxSockets.FrameSender}, or null (then {@code sendPacket}): when the socket cannot be read, the JNI library cannot be loaded, or the
-     * link is not Ethernet (libpcap then opens a cooked socket, on which it does not send either).
+     * The send handle's socket as a {@link LinuxSockets.FrameSender}, or null (then {@code sendPacket}): when the
+     * socket cannot be read, the JNI library cannot be loaded, or the link is not Ethernet (libpcap then opens a
+     * cooked socket, on which it does not send either).
      */
     private static LinuxSockets.FrameSender frameSender(PcapHandle sendHandle, String ifName) {
         if (!DataLinkType.EN10MB.equals(sendHandle.getDlt())) {
@@ -225,7 +229,7 @@ public final class PcapLink implements AutoCloseable {
         try {
             return LinuxSockets.frameSender(fd);
         } catch (LinkageError e) {
-            LOG.log(Level.DEBUG, "({0}) frames go out through sendPacket: {1}", ifName, e.toString());
+            LOG.log(Level.INFO, "({0}) frames go out through pcap4j''s sendPacket: {1}", ifName, e.toString());
             return null;
         }
     }

@@ -153,7 +153,7 @@ public final class RawIpSender implements AutoCloseable {
         } else if (failure == null && version == 4 && length >= 20) {
             failure = sendTo(fd4, buffer, offset, sockaddrIn(buffer, offset));
         } else if (failure == null && version == 6 && length >= 40) {
-            failure = fd6 < 0 ? "IPv6 is not available" : sendTo(fd6, buffer, offset, sockaddrIn6(buffer, offset));
+            failure = fd6 < 0 ? "IPv6 is not available" : sendTo(fd6, buffer, offset, sockaddrIn6(buffer, offset, ifIndex));
         } else if (failure == null) {
             failure = "not an IPv4/IPv6 packet (version " + version + ", " + length + " bytes)";
         }
@@ -196,19 +196,19 @@ public final class RawIpSender implements AutoCloseable {
      */
 
     /** struct sockaddr_in for the packet's destination (family in host order, port 0). */
-    private static byte[] sockaddrIn(byte[] packet, int offset) {
+    static byte[] sockaddrIn(byte[] packet, int offset) {
         byte[] a = new byte[16];
         putHostShort(a, 0, AF_INET);
         System.arraycopy(packet, offset + 16, a, 4, 4);
         return a;
     }
 
-    /** struct sockaddr_in6 for the packet's destination; the scope is this interface (link-local peers). */
-    private byte[] sockaddrIn6(byte[] packet, int offset) {
+    /** struct sockaddr_in6 for the packet's destination; the scope is the interface's index (link-local peers). */
+    static byte[] sockaddrIn6(byte[] packet, int offset, int scopeId) {
         byte[] a = new byte[28];
         putHostShort(a, 0, AF_INET6);
         System.arraycopy(packet, offset + 24, a, 8, 16);
-        putHost(a, 24, 4, ifIndex); // sin6_scope_id
+        putHost(a, 24, 4, scopeId); // sin6_scope_id
         return a;
     }
 

@@ -76,7 +76,7 @@ class PcapLinkNetnsTest {
 
     /** Longer than the packet-socket sender takes ({@code LinuxSockets.FrameSender.MAX_FRAME}): sendPacket. */
     @Test
-    @DisplayName("A frame longer than a jumbo frame still goes out whole (through sendPacket), and a small one after it")
+    @DisplayName("A frame longer than a jumbo frame goes out whole (through sendPacket), and a small one after it")
     void frameLongerThanJumboArrivesIntact() throws Exception {
         nsA.ip("link", "set", "eth0", "mtu", "16000");
         nsB.ip("link", "set", "eth0", "mtu", "16000");
