@@ -153,7 +153,8 @@ public final class RawIpSender implements AutoCloseable {
         } else if (failure == null && version == 4 && length >= 20) {
             failure = sendTo(fd4, buffer, offset, sockaddrIn(buffer, offset));
         } else if (failure == null && version == 6 && length >= 40) {
-            failure = fd6 < 0 ? "IPv6 is not available" : sendTo(fd6, buffer, offset, sockaddrIn6(buffer, offset, ifIndex));
+            failure = fd6 < 0 ? "IPv6 is not available"
+                    : sendTo(fd6, buffer, offset, sockaddrIn6(buffer, offset, ifIndex));
         } else if (failure == null) {
             failure = "not an IPv4/IPv6 packet (version " + version + ", " + length + " bytes)";
         }
@@ -198,7 +199,7 @@ public final class RawIpSender implements AutoCloseable {
     /** struct sockaddr_in for the packet's destination (family in host order, port 0). */
     static byte[] sockaddrIn(byte[] packet, int offset) {
         byte[] a = new byte[16];
-        putHostShort(a, 0, AF_INET);
+        putHost(a, 0, 2, AF_INET);
         System.arraycopy(packet, offset + 16, a, 4, 4);
         return a;
     }
@@ -206,17 +207,13 @@ public final class RawIpSender implements AutoCloseable {
     /** struct sockaddr_in6 for the packet's destination; the scope is the interface's index (link-local peers). */
     static byte[] sockaddrIn6(byte[] packet, int offset, int scopeId) {
         byte[] a = new byte[28];
-        putHostShort(a, 0, AF_INET6);
+        putHost(a, 0, 2, AF_INET6);
         System.arraycopy(packet, offset + 24, a, 8, 16);
         putHost(a, 24, 4, scopeId); // sin6_scope_id
         return a;
     }
 
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-
-    private static void putHostShort(byte[] a, int at, int value) {
-        putHost(a, at, 2, value);
-    }
 
     /** {@code value}'s low {@code size} bytes at {@code at}, in the host's byte order. */
     private static void putHost(byte[] a, int at, int size, int value) {
