@@ -16,6 +16,8 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "keepalivedj_healthcheck_io_LinuxSockets.h"
@@ -105,6 +107,183 @@ JNIEXPORT jint JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_send_1to(JNI
     (*env)->GetByteArrayRegion(env, packet, offset, len, buf);
     (*env)->GetByteArrayRegion(env, address, 0, address_len, (jbyte *) &to);
     return (jint) size_result(sendto(fd, buf, (size_t) len, 0, (struct sockaddr *) &to, (socklen_t) address_len));
+}
+
+/*
+ * The VRRP event loop's sleep (LinuxSockets.TimerWait): an epoll set holding an eventfd (other threads' wake-up)
+ * and a timerfd (the loop's next deadline, absolute on CLOCK_MONOTONIC, as keepalived's scheduler sleeps).
+ * fds[0..2] = epoll, timerfd, eventfd. Returns 0 or -errno (nothing left open on failure).
+ */
+JNIEXPORT jint JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_timer_1wait_1open(JNIEnv *env, jclass c,
+                                                                                      jintArray fds) {
+    jint out[3];
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    if (ep < 0) {
+        return -errno;
+    }
+    int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+    int efd = tfd < 0 ? -1 : eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    struct epoll_event ev = { .events = EPOLLIN };
+    int err = 0;
+    if (tfd < 0 || efd < 0) {
+        err = errno;
+    } else {
+        ev.data.fd = tfd;
+        if (epoll_ctl(ep, EPOLL_CTL_ADD, tfd, &ev) != 0) {
+            err = errno;
+        } else {
+            ev.data.fd = efd;
+            if (epoll_ctl(ep, EPOLL_CTL_ADD, efd, &ev) != 0) {
+                err = errno;
+            }
+        }
+    }
+    if (err != 0) {
+        if (efd >= 0) close(efd);
+        if (tfd >= 0) close(tfd);
+        close(ep);
+        return -err;
+    }
+    out[0] = ep;
+    out[1] = tfd;
+    out[2] = efd;
+    (*env)->SetIntArrayRegion(env, fds, 0, 3, out);
+    return 0;
+}
+
+/* Makes the eventfd readable: the sleeping loop returns. Any thread. */
+JNIEXPORT jint JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_wake_1fd(JNIEnv *env, jclass c, jint efd) {
+    uint64_t one = 1;
+    return (jint) size_result(write(efd, &one, sizeof one));
+}
+
+static uint64_t monotonic_us(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t) now.tv_sec * 1000000u + (uint64_t) now.tv_nsec / 1000u;
+}
+
+/* The IPv4 Identification of an Ethernet frame's IP header, and that header's checksum (RFC 1071). */
+static void set_ipv4_id(jbyte *frame, int len, int id) {
+    unsigned char *ip = (unsigned char *) frame + 14;
+    int ihl = (ip[0] & 0x0F) * 4;
+    if (len < 14 + ihl || ihl < 20) {
+        return;
+    }
+    ip[4] = (unsigned char) (id >> 8);
+    ip[5] = (unsigned char) id;
+    ip[10] = 0;
+    ip[11] = 0;
+    uint32_t sum = 0;
+    for (int k = 0; k < ihl; k += 2) {
+        sum += (uint32_t) (ip[k] << 8 | ip[k + 1]);
+    }
+    while (sum >> 16) {
+        sum = (sum & 0xFFFF) + (sum >> 16);
+    }
+    sum = ~sum & 0xFFFF;
+    ip[10] = (unsigned char) (sum >> 8);
+    ip[11] = (unsigned char) sum;
+}
+
+/*
+ * Sleeps until deadline_us (CLOCK_MONOTONIC µs; < 0: no deadline) or a wake-up. With send_fd >= 0 the deadline is
+ * an Adver_Timer whose expiry only sends `frame` and re-arms one interval after it fired: then each expiry is
+ * handled here without returning (the frame sent with the next IPv4 Identification after ip_id, its send time
+ * stored in sent_at_us), for as long as the next deadline comes before stop_us, sent_at_us has room and nothing
+ * woke the loop. A wake-up wins over an expiry seen at the same time. Returns the number of frames sent (0: woken,
+ * or the deadline passed with nothing sent, e.g. a send failed: the loop then runs the timer itself), or -errno.
+ */
+JNIEXPORT jint JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_timer_1wait(JNIEnv *env, jclass c, jint ep,
+                                                                                jint tfd, jint efd,
+                                                                                jlong deadline_us, jint send_fd,
+                                                                                jbyteArray frame, jint len,
+                                                                                jint ip_id, jlong interval_us,
+                                                                                jlong stop_us,
+                                                                                jlongArray sent_at_us) {
+    jbyte buf[FRAME_MAX];
+    jlong sent_at[64];
+    int max = 0;
+    int ipv4 = 0;
+    if (send_fd >= 0) {
+        if (len < 14 || len > FRAME_MAX || len > (*env)->GetArrayLength(env, frame) || interval_us <= 0) {
+            return -EINVAL;
+        }
+        (*env)->GetByteArrayRegion(env, frame, 0, len, buf);
+        max = (*env)->GetArrayLength(env, sent_at_us);
+        if (max > (int) (sizeof sent_at / sizeof sent_at[0])) {
+            max = (int) (sizeof sent_at / sizeof sent_at[0]);
+        }
+        ipv4 = ((unsigned char) buf[12] == 0x08 && buf[13] == 0x00 && ((unsigned char) buf[14] >> 4) == 4);
+    }
+    int count = 0;
+    int result = 0;
+    for (;;) {
+        struct itimerspec its = { 0 };
+        if (deadline_us >= 0) {
+            its.it_value.tv_sec = deadline_us / 1000000;
+            its.it_value.tv_nsec = (deadline_us % 1000000) * 1000;
+            if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0) {
+                its.it_value.tv_nsec = 1; /* all zeros would disarm the timer */
+            }
+        }
+        if (timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL) != 0) {
+            result = -errno;
+            break;
+        }
+        struct epoll_event got[2];
+        int n = epoll_wait(ep, got, 2, -1);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            result = -errno;
+            break;
+        }
+        int woken = 0;
+        int expired = 0;
+        for (int k = 0; k < n; k++) {
+            if (got[k].data.fd == efd) {
+                woken = 1;
+            } else if (got[k].data.fd == tfd) {
+                expired = 1;
+            }
+        }
+        if (woken) {
+            uint64_t drained;
+            if (read(efd, &drained, sizeof drained) < 0 && errno != EAGAIN) {
+                result = -errno;
+            }
+            break;
+        }
+        if (!expired) {
+            continue;
+        }
+        uint64_t expirations;
+        if (read(tfd, &expirations, sizeof expirations) < 0) {
+            continue; /* EAGAIN: re-armed before it could be read */
+        }
+        if (send_fd < 0 || count >= max) {
+            break;
+        }
+        jlong now = (jlong) monotonic_us();
+        int id = (ip_id + count + 1) & 0xFFFF;
+        if (ipv4) {
+            set_ipv4_id(buf, len, id);
+        }
+        if (send(send_fd, buf, (size_t) len, 0) != len) {
+            break; /* the loop runs the timer and sends, counting and reporting the failure */
+        }
+        sent_at[count++] = now;
+        deadline_us = now + interval_us;
+        if (count >= max || deadline_us >= stop_us) {
+            break;
+        }
+    }
+    if (count > 0) {
+        (*env)->SetLongArrayRegion(env, sent_at_us, 0, count, sent_at);
+    }
+    return result < 0 && count == 0 ? result : count;
 }
 
 JNIEXPORT jlong JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_recv(JNIEnv *env, jclass c, jint fd, jlong buf,

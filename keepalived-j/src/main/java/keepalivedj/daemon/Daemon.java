@@ -26,6 +26,7 @@ import keepalivedj.daemon.notify.NotifyDispatcher;
 import keepalivedj.daemon.notify.NotifyFifos;
 import keepalivedj.daemon.track.Trackers;
 import keepalivedj.daemon.vrrp.EventLoop;
+import keepalivedj.healthcheck.io.LinuxSockets;
 import keepalivedj.daemon.vrrp.VrrpDaemon;
 import sun.misc.Signal;
 
@@ -229,6 +230,7 @@ final class Daemon {
             if (runVrrp) {
                 vrrp = new VrrpDaemon(loop, log, new VrrpDaemon.Settings(!options.dontReleaseVrrp(),
                         options.addressMonitoring()), notify, runner);
+                loop.sendRepeatsInKernel(timerWait(log));
             }
             if (runLvs) {
                 try {
@@ -709,5 +711,15 @@ final class Daemon {
             return 16 + Integer.parseInt(v);
         }
         return s.equals("user") ? 1 : Syslog.FACILITY_DAEMON;
+    }
+
+    /** The loop's kernel timer wait (EventLoop), or null where it cannot be made: the loop then parks for every timer. */
+    private static LinuxSockets.TimerWait timerWait(DaemonLog log) {
+        try {
+            return LinuxSockets.TimerWait.open();
+        } catch (IOException | LinkageError e) {
+            log.info("adverts are sent by the event loop itself: " + e.getMessage());
+            return null;
+        }
     }
 }

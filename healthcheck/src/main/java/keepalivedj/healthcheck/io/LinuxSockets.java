@@ -118,6 +118,13 @@ public final class LinuxSockets {
 
     private static native int send_to(int fd, byte[] packet, int offset, int len, byte[] sockaddr, int sockaddrLen);
 
+    private static native int timer_wait_open(int[] fds);
+
+    private static native int wake_fd(int efd);
+
+    private static native int timer_wait(int ep, int tfd, int efd, long deadlineUs, int sendFd, byte[] frame, int len,
+                                         int ipId, long intervalUs, long stopUs, long[] sentAtUs);
+
     private static native long recv(int fd, long buf, long len, int flags);
 
     private static native long write(int fd, long buf, long len);
@@ -381,6 +388,77 @@ public final class LinuxSockets {
                 return -EMSGSIZE;
             }
             return send_frame(fd, frame, length);
+        }
+    }
+
+    /**
+     * The VRRP event loop's sleep, as keepalived's scheduler sleeps: epoll on an eventfd (other threads wake it)
+     * and a timerfd armed at the next deadline (absolute, CLOCK_MONOTONIC, the clock of {@link System#nanoTime}).
+     * A deadline may be an Adver_Timer whose expiry would only send the same frame and re-arm one interval after it
+     * fired: {@link #await} then sends it at each expiry without returning to Java, until something else is due or
+     * the loop is woken. At one advert a second, returning to Java for each one was about a third of an idle
+     * master's CPU time (tools/bench/jvm-floor.sh). Loop thread only, except {@link #wake}.
+     */
+    public static final class TimerWait implements java.io.Closeable {
+        private final int epoll;
+        private final int timer;
+        private final int event;
+        private volatile boolean closed;
+
+        private TimerWait(int[] fds) {
+            this.epoll = fds[0];
+            this.timer = fds[1];
+            this.event = fds[2];
+        }
+
+        /** A new epoll set with its timerfd and eventfd. */
+        public static TimerWait open() throws IOException {
+            int[] fds = new int[3];
+            int r = timer_wait_open(fds);
+            if (r < 0) {
+                throw new IOException("cannot make the loop's timer: " + describe(-r));
+            }
+            return new TimerWait(fds);
+        }
+
+        /** Makes a sleeping (or the next) {@link #await} return. Any thread; never blocks. */
+        public void wake() {
+            if (!closed) {
+                wake_fd(event);
+            }
+        }
+
+        /**
+         * Sleeps until {@code deadlineUs} ({@code System.nanoTime() / 1000}; negative: none) or {@link #wake}: 0, or
+         * -errno. A wake-up seen together with the deadline wins.
+         */
+        public int await(long deadlineUs) {
+            return timer_wait(epoll, timer, event, deadlineUs, -1, null, 0, 0, 0, 0, null);
+        }
+
+        /**
+         * Like {@link #await(long)}, but each time the deadline passes with nothing woken, sends
+         * {@code frame[0, length)} on {@code sender}'s socket (an IPv4 frame with Identification {@code ipId + 1},
+         * {@code ipId + 2}..., its header checksum redone) and sleeps until one {@code intervalUs} after the
+         * send, for as long as that comes before {@code stopUs} and {@code sentAtUs} has room. Returns how many
+         * frames went out (their send times, in µs, in {@code sentAtUs}), or -errno if nothing did. 0 with the
+         * deadline passed means a send failed: the caller sends (and reports) itself.
+         */
+        public int await(long deadlineUs, FrameSender sender, byte[] frame, int length, int ipId, long intervalUs,
+                         long stopUs, long[] sentAtUs) {
+            if (length < 14 || length > FrameSender.MAX_FRAME || length > frame.length || intervalUs <= 0) {
+                return -EMSGSIZE;
+            }
+            return timer_wait(epoll, timer, event, deadlineUs, sender.fd, frame, length, ipId, intervalUs, stopUs,
+                    sentAtUs);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            LinuxSockets.close(event);
+            LinuxSockets.close(timer);
+            LinuxSockets.close(epoll);
         }
     }
 

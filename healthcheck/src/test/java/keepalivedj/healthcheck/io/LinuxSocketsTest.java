@@ -87,6 +87,141 @@ class LinuxSocketsTest {
     }
 
     @Test
+    @DisplayName("the timer wait sleeps until its deadline, and a wake-up, even one given before, ends it at once")
+    void timerWaitSleepsAndWakes() throws Exception {
+        try (LinuxSockets.TimerWait wait = LinuxSockets.TimerWait.open()) {
+            long start = System.nanoTime() / 1000;
+            assertEquals(0, wait.await(start + 30_000));
+            assertTrue(System.nanoTime() / 1000 >= start + 30_000, "returned before its deadline");
+            wait.wake();
+            long before = System.nanoTime();
+            assertEquals(0, wait.await(System.nanoTime() / 1000 + 60_000_000), "woken before it slept");
+            assertTrue(System.nanoTime() - before < 30_000_000_000L, "the wake-up was lost");
+            Thread waker = new Thread(() -> {
+                sleepMs(50);
+                wait.wake();
+            });
+            waker.start();
+            before = System.nanoTime();
+            assertEquals(0, wait.await(-1), "no deadline: until woken");
+            assertTrue(System.nanoTime() - before >= 40_000_000L, "returned before the wake-up");
+            waker.join();
+        }
+    }
+
+    @Test
+    @DisplayName("the timer wait sends the frame at each expiry, with the next IPv4 ID and checksum, until stop or full")
+    void timerWaitRepeatsTheFrame() throws IOException, InterruptedException {
+        try (java.net.DatagramSocket receiver = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress());
+             LinuxSockets.TimerWait wait = LinuxSockets.TimerWait.open()) {
+            receiver.setSoTimeout(5000);
+            int fd = sockets.udpSocket(receiver.getLocalAddress());
+            assertTrue(fd >= 0, "socket: " + fd);
+            try {
+                assertEquals(0, sockets.connect(fd, (InetSocketAddress) receiver.getLocalSocketAddress(), 0));
+                LinuxSockets.FrameSender sender = LinuxSockets.frameSender(fd);
+                byte[] frame = ipv4Frame(0x1234);
+                long[] at = new long[8];
+                long interval = 20_000;
+
+                // the batch's room ends it: 3 sends, IDs 0xFFFF+1.. wrap to 0, 1, 2
+                long deadline = System.nanoTime() / 1000 + 10_000;
+                assertEquals(3, wait.await(deadline, sender, frame, frame.length, 0xFFFF, interval, Long.MAX_VALUE,
+                        new long[3]));
+                for (int id : new int[] {0, 1, 2}) {
+                    assertSentWithId(receiver, frame, id);
+                }
+
+                // the next other deadline ends it: sends at d, d+20 ms, d+40 ms; the next (d+60 ms) would be late
+                deadline = System.nanoTime() / 1000 + 10_000;
+                int n = wait.await(deadline, sender, frame, frame.length, 41, interval, deadline + 55_000, at);
+                assertEquals(3, n);
+                assertTrue(at[0] >= deadline, "sent before the deadline");
+                for (int k = 1; k < n; k++) {
+                    assertTrue(at[k] - at[k - 1] >= interval, "sent " + (at[k] - at[k - 1]) + " µs after the last");
+                }
+                for (int id : new int[] {42, 43, 44}) {
+                    assertSentWithId(receiver, frame, id);
+                }
+                assertTrue(java.util.Arrays.equals(frame, ipv4Frame(0x1234)), "the caller's frame is not changed");
+
+                // a wake-up ends it between two sends
+                Thread waker = new Thread(() -> {
+                    sleepMs(70);
+                    wait.wake();
+                });
+                waker.start();
+                deadline = System.nanoTime() / 1000 + 10_000;
+                n = wait.await(deadline, sender, frame, frame.length, 0, 50_000, Long.MAX_VALUE, at);
+                assertEquals(2, n, "sent at 10 and 60 ms, woken at 70 ms");
+                waker.join();
+
+                assertEquals(-LinuxSockets.EMSGSIZE, wait.await(deadline, sender, frame, 13, 0, interval,
+                        Long.MAX_VALUE, at), "shorter than an Ethernet header");
+            } finally {
+                sockets.closeFd(fd);
+            }
+        }
+    }
+
+    /** An Ethernet frame carrying an IPv4 header with Identification {@code id} and a correct checksum. */
+    private static byte[] ipv4Frame(int id) {
+        byte[] f = new byte[54];
+        f[12] = 0x08;
+        f[14] = 0x45;
+        f[16] = 0;
+        f[17] = 40;
+        f[18] = (byte) (id >> 8);
+        f[19] = (byte) id;
+        f[22] = (byte) 255;
+        f[23] = 112;
+        byte[] addresses = {10, 98, 0, 1, (byte) 224, 0, 0, 18};
+        System.arraycopy(addresses, 0, f, 26, 8);
+        int sum = headerSum(f);
+        f[24] = (byte) (~sum >> 8);
+        f[25] = (byte) ~sum;
+        for (int i = 34; i < f.length; i++) {
+            f[i] = (byte) i;
+        }
+        return f;
+    }
+
+    /** The ones' complement sum of the IPv4 header's 16-bit words (0xFFFF when its checksum is right). */
+    private static int headerSum(byte[] f) {
+        int sum = 0;
+        for (int k = 14; k < 34; k += 2) {
+            sum += (f[k] & 0xFF) << 8 | f[k + 1] & 0xFF;
+        }
+        while (sum >> 16 != 0) {
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+        return sum;
+    }
+
+    private static void assertSentWithId(java.net.DatagramSocket receiver, byte[] frame, int id) throws IOException {
+        java.net.DatagramPacket got = new java.net.DatagramPacket(new byte[200], 200);
+        receiver.receive(got);
+        byte[] b = java.util.Arrays.copyOf(got.getData(), got.getLength());
+        assertEquals(frame.length, b.length);
+        assertEquals(id, (b[18] & 0xFF) << 8 | b[19] & 0xFF, "IPv4 Identification");
+        assertEquals(0xFFFF, headerSum(b), "header checksum");
+        byte[] expected = frame.clone();
+        expected[18] = b[18];
+        expected[19] = b[19];
+        expected[24] = b[24];
+        expected[25] = b[25];
+        assertTrue(java.util.Arrays.equals(expected, b), "only the ID and the checksum differ");
+    }
+
+    private static void sleepMs(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     @DisplayName("sendTo sends the packet's first bytes to the socket address it is given, and refuses what it cannot")
     void sendTo() throws IOException {
         try (java.net.DatagramSocket receiver = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {

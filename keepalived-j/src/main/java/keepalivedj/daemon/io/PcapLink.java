@@ -240,6 +240,20 @@ public final class PcapLink implements AutoCloseable {
     }
 
     /**
+     * The send handle's socket, for the event loop's kernel timer wait, which sends a master's adverts on it
+     * itself (and reports each with {@link #countSent}); null when frames do not go out that way or the link is
+     * closed. Only for the thread that also closes the link (the loop), so the socket is never used after close.
+     */
+    public LinuxSockets.FrameSender frameSender() {
+        return closed ? null : frameSender;
+    }
+
+    /** Counts a frame sent on {@link #frameSender} outside {@link #send}. */
+    public void countSent() {
+        counters.framesSent.incrementAndGet();
+    }
+
+    /**
      * Sets {@code PACKET_IGNORE_OUTGOING} on the receiving socket. Where that fails (a kernel before 4.20)
      * libpcap's direction check still drops our own frames, only after waking the reader: logged at debug.
      */

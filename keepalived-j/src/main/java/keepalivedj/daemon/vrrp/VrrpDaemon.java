@@ -45,6 +45,7 @@ import keepalivedj.daemon.notify.NotifyDispatcher;
 import keepalivedj.daemon.notify.NotifyScripts;
 import keepalivedj.daemon.notify.NotifyState;
 import keepalivedj.daemon.track.Trackers;
+import keepalivedj.healthcheck.io.LinuxSockets;
 import keepalivedj.netlink.KernelErrorException;
 import keepalivedj.netlink.NetlinkException;
 import keepalivedj.netlink.route.RtnlAddress;
@@ -142,6 +143,10 @@ public final class VrrpDaemon {
     private Map<ScriptCommand, Verdict> verdicts;
     private LinkWatcher watcher;
     private int ipId;
+    /** The frame the loop's kernel wait sent for the expiry being stepped ({@link #advertsSentByLoop}), or null. */
+    private byte[] sentByLoop;
+    /** False while an expiry the kernel wait already followed is stepped: its re-arm is in the past. */
+    private boolean armAfterStep = true;
     private long lastStepUs = Long.MIN_VALUE; // the latest "now" a machine was stepped with
     private boolean stopping;
 
@@ -806,7 +811,9 @@ public final class VrrpDaemon {
                 instanceNotify(i, n);
             }
         } else if (a instanceof Action.ArmTimer t) {
-            loop.at(t.atUs(), TimerEntry.of(this, i, t));
+            if (armAfterStep) {
+                loop.at(t.atUs(), TimerEntry.of(this, i, t));
+            }
         } else if (a instanceof Action.Log l) {
             log.info(l.text());
         } else if (a instanceof Action.Transition t) {
@@ -827,7 +834,7 @@ public final class VrrpDaemon {
      * the loop thread 2-4 minutes after start: 6% of its samples in the interpreter under {@link #execute}).
      */
     private record TimerEntry(VrrpDaemon daemon, Instance instance, Timer timer, long atUs, boolean held)
-            implements Runnable {
+            implements EventLoop.RepeatingSend {
         /**
          * Made here rather than by a {@code new} in {@link #execute}: the launcher has C1 compile {@code execute}
          * after a few calls, possibly before the first timer is armed. A {@code new} of a class that is not loaded
@@ -842,6 +849,69 @@ public final class VrrpDaemon {
         public void run() {
             if (!instance.removed && instance.machine.deadline(timer) == atUs) {
                 daemon.expire(instance, timer, atUs, held);
+            }
+        }
+
+        @Override
+        public EventLoop.Repeat repeat() {
+            return timer == Timer.ADVER ? daemon.advertRepeat(instance, atUs) : null;
+        }
+
+        @Override
+        public void repeated(long[] sentAtUs, int count) {
+            daemon.advertsSentByLoop(instance, sentAtUs, count);
+        }
+    }
+
+    /**
+     * A master's Adver_Timer that the loop may let its kernel wait run (EventLoop): the machine would only send
+     * this multicast frame and re-arm. Unicast adverts (a raw socket per peer) are sent by the loop itself.
+     */
+    private EventLoop.Repeat advertRepeat(Instance i, long atUs) {
+        if (i.removed || i.machine.deadline(Timer.ADVER) != atUs) {
+            return null;
+        }
+        Action.SendAdvert s = i.machine.advertOnAdverTimer();
+        Link l = links.get(i.spec.interfaceName());
+        if (s == null || s.destinations().size() != 1 || l == null || l.pcap == null) {
+            return null;
+        }
+        LinuxSockets.FrameSender sender = l.pcap.frameSender();
+        if (sender == null) {
+            return null;
+        }
+        byte[] frame = i.advertFrames.frame(s, 0, l.mac, ipId);
+        if (!i.advertFrames.multicast(0) || frame.length > LinuxSockets.FrameSender.MAX_FRAME) {
+            return null;
+        }
+        return new EventLoop.Repeat(sender, frame, ipId, i.spec.adverIntUs());
+    }
+
+    /**
+     * The loop's kernel wait sent {@code count} of {@link #advertRepeat}'s frames at {@code sentAtUs}: the machine
+     * gets each expiry at the time it was sent, as if the loop had run the timer then, and its advert is counted
+     * instead of sent (the frame cache hands back the very frame that went out, with the same Identification). Only
+     * the last expiry's re-arm reaches the loop; the earlier ones are past.
+     */
+    private void advertsSentByLoop(Instance i, long[] sentAtUs, int count) {
+        Link l = links.get(i.spec.interfaceName());
+        for (int k = 0; k < count; k++) {
+            Action.SendAdvert s = i.machine.advertOnAdverTimer();
+            sentByLoop = s == null ? null : i.advertFrames.frame(s, 0, l.mac, ipId);
+            boolean expected = sentByLoop != null;
+            armAfterStep = k == count - 1;
+            try {
+                step(i, new Event.TimerExpired(Timer.ADVER), sentAtUs[k]);
+            } finally {
+                if (sentByLoop != null || !expected) { // the machine did not send it: still count what went out
+                    nextIpId();
+                    l.pcap.countSent();
+                    i.advertsSent++;
+                    log.warning("(" + i.name() + ") an advert was sent by the loop's timer wait but the Adver_Timer"
+                            + " expiry did not send it");
+                }
+                sentByLoop = null;
+                armAfterStep = true;
             }
         }
     }
@@ -885,9 +955,16 @@ public final class VrrpDaemon {
         List<InetAddress> destinations = s.destinations();
         for (int k = 0; k < destinations.size(); k++) {
             byte[] frame = i.advertFrames.frame(s, k, l.mac, nextIpId());
-            boolean sent = i.advertFrames.multicast(k)
-                    ? l.pcap.send(frame)
-                    : l.raw.send(frame, 14); // the IP packet after the Ethernet header
+            boolean sent;
+            if (frame == sentByLoop) { // already on the wire (advertsSentByLoop): the same frame, the same ID
+                sentByLoop = null;
+                l.pcap.countSent();
+                sent = true;
+            } else {
+                sent = i.advertFrames.multicast(k)
+                        ? l.pcap.send(frame)
+                        : l.raw.send(frame, 14); // the IP packet after the Ethernet header
+            }
             if (sent) {
                 i.advertsSent++;
                 if (s.advert().priority() == 0) {

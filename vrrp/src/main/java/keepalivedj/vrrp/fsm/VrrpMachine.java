@@ -550,6 +550,16 @@ public final class VrrpMachine {
         return deadlines[t.ordinal()];
     }
 
+    /**
+     * The advert the Adver_Timer's expiry would send if it came now with nothing else happening (RFC 5798
+     * §6.4.3: send, re-arm one Advertisement_Interval later), or null when it would send nothing (not MASTER,
+     * timer not armed). Changes nothing: a runtime that sends this itself at the expiry still steps the machine
+     * with the expiry afterwards, at the time it sent.
+     */
+    public SendAdvert advertOnAdverTimer() {
+        return state == State.MASTER && deadlines[Timer.ADVER.ordinal()] >= 0 ? advert(effectivePriority) : null;
+    }
+
     /** Counts a frame the codec rejected before it could be dispatched (the I/O layer calls this). */
     public void countUndecodable(Drop drop) {
         drops.count(drop);
