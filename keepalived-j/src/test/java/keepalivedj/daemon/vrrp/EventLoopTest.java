@@ -1,12 +1,21 @@
 package keepalivedj.daemon.vrrp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import keepalivedj.healthcheck.io.LinuxSockets;
 import org.junit.jupiter.api.Test;
 
 class EventLoopTest {
@@ -149,91 +158,72 @@ class EventLoopTest {
     }
 
     /**
-     * A repeating send that the loop lets its kernel wait run: frames arrive (here over loopback UDP, the wait's
+     * A repeating send that the loop lets its kernel wait run: frames arrive (here over loopback UDP: the wait's
      * send is one send(2) on any socket), the task accounts for them in order with their send times, a post wakes
-     * the wait, and a timer too close behind it makes the loop run the task itself.
+     * the wait and the wait goes on after it, and once the task has nothing to repeat the loop runs it itself.
      */
     @Test
     void aRepeatingSendIsSentByTheKernelWaitAndAccountedForInOrder() throws Exception {
-        keepalivedj.healthcheck.io.LinuxSockets sockets = new keepalivedj.healthcheck.io.LinuxSockets();
-        try (java.net.DatagramSocket receiver = new java.net.DatagramSocket(0,
-                java.net.InetAddress.getLoopbackAddress())) {
-            receiver.setSoTimeout(5000);
-            int fd = sockets.udpSocket(receiver.getLocalAddress());
-            assertTrue(fd >= 0);
-            try {
-                assertEquals(0, sockets.connect(fd, (java.net.InetSocketAddress) receiver.getLocalSocketAddress(), 0));
-                EventLoop.Repeat repeat = new EventLoop.Repeat(keepalivedj.healthcheck.io.LinuxSockets.frameSender(fd),
-                        new byte[60], 0, 20_000);
-                List<String> seen = Collections.synchronizedList(new ArrayList<>());
-                List<Long> sentAt = Collections.synchronizedList(new ArrayList<>());
-                List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
-                EventLoop loop = new EventLoop(() -> System.nanoTime() / 1000, errors::add);
-                loop.sendRepeatsInKernel(keepalivedj.healthcheck.io.LinuxSockets.TimerWait.open());
-                java.util.concurrent.atomic.AtomicBoolean repeating = new java.util.concurrent.atomic.AtomicBoolean(true);
-                class Advert implements EventLoop.RepeatingSend {
-                    final long atUs;
-
-                    Advert(long atUs) {
-                        this.atUs = atUs;
-                    }
-
-                    @Override
-                    public void run() { // the loop ran the timer itself
-                        seen.add("run");
-                        loop.at(loop.nowUs() + 20_000, new Advert(loop.nowUs() + 20_000));
-                    }
-
-                    @Override
-                    public EventLoop.Repeat repeat() {
-                        return repeating.get() ? repeat : null;
-                    }
-
-                    @Override
-                    public void repeated(long[] at, int count) {
-                        assertTrue(loop.onLoopThread());
-                        for (int k = 0; k < count; k++) {
-                            seen.add("sent");
-                            sentAt.add(at[k]);
-                        }
-                        loop.at(at[count - 1] + 20_000, new Advert(at[count - 1] + 20_000));
-                    }
+        try (LoopbackSink sink = new LoopbackSink(5000)) {
+            EventLoop.Repeat repeat = new EventLoop.Repeat(sink.sender(), new byte[60], 0, 20_000);
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
+            List<Long> sentAt = Collections.synchronizedList(new ArrayList<>());
+            List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+            EventLoop loop = new EventLoop(() -> System.nanoTime() / 1000, errors::add);
+            loop.sendRepeatsInKernel(LinuxSockets.TimerWait.open());
+            AtomicBoolean repeating = new AtomicBoolean(true);
+            class Advert implements EventLoop.RepeatingSend {
+                @Override
+                public void run() { // the loop ran the timer itself
+                    seen.add("run");
+                    loop.at(loop.nowUs() + 20_000, new Advert());
                 }
-                long start = loop.nowUs();
-                loop.post(() -> loop.at(start + 20_000, new Advert(start + 20_000)));
-                Thread runner = new Thread(loop::run);
-                runner.start();
-                Thread.sleep(150);
-                loop.post(() -> seen.add("posted")); // wakes the wait; the adverts before it are accounted first
-                Thread.sleep(100);
-                loop.post(() -> {
-                    repeating.set(false); // from now on the loop runs the timer itself
-                    seen.add("posted");
-                });
-                Thread.sleep(100);
-                loop.stop();
-                runner.join(10_000);
-                assertTrue(!runner.isAlive(), "the loop stopped");
-                assertEquals(List.of(), errors);
-                int firstPost = seen.indexOf("posted");
-                int secondPost = seen.lastIndexOf("posted");
-                assertTrue(firstPost >= 3 && seen.subList(0, firstPost).stream().allMatch("sent"::equals),
-                        "about 7 adverts sent by the wait before the first post: " + seen);
-                assertTrue(seen.subList(firstPost + 1, secondPost).stream().allMatch("sent"::equals)
-                        && secondPost - firstPost > 2, "the wait goes on after a post: " + seen);
-                assertTrue(seen.subList(secondPost + 1, seen.size()).stream().allMatch("run"::equals)
-                        && seen.size() - secondPost > 2, "no repeat: the loop runs the timer: " + seen);
-                for (int k = 1; k < sentAt.size(); k++) {
-                    assertTrue(sentAt.get(k) - sentAt.get(k - 1) >= 20_000, "spacing " + sentAt);
+
+                @Override
+                public EventLoop.Repeat repeat() {
+                    return repeating.get() ? repeat : null;
                 }
-                long wire = seen.stream().filter("sent"::equals).count();
-                for (long k = 0; k < wire; k++) {
-                    java.net.DatagramPacket got = new java.net.DatagramPacket(new byte[100], 100);
-                    receiver.receive(got);
-                    assertEquals(60, got.getLength());
+
+                @Override
+                public void repeated(long[] at, int count) {
+                    assertTrue(loop.onLoopThread());
+                    for (int k = 0; k < count; k++) {
+                        seen.add("sent");
+                        sentAt.add(at[k]);
+                    }
+                    loop.at(at[count - 1] + 20_000, new Advert());
                 }
-            } finally {
-                sockets.closeFd(fd);
+            }
+            long start = loop.nowUs();
+            loop.post(() -> loop.at(start + 20_000, new Advert()));
+            Thread runner = new Thread(loop::run);
+            runner.start();
+            Thread.sleep(150);
+            loop.post(() -> seen.add("posted")); // wakes the wait; the adverts before it are accounted first
+            Thread.sleep(100);
+            loop.post(() -> {
+                repeating.set(false); // from now on the loop runs the timer itself
+                seen.add("posted");
+            });
+            Thread.sleep(100);
+            loop.stop();
+            runner.join(10_000);
+            assertTrue(!runner.isAlive(), "the loop stopped");
+            assertEquals(List.of(), errors);
+            int firstPost = seen.indexOf("posted");
+            int secondPost = seen.lastIndexOf("posted");
+            assertTrue(firstPost >= 3 && seen.subList(0, firstPost).stream().allMatch("sent"::equals),
+                    "about 7 adverts sent by the wait before the first post: " + seen);
+            assertTrue(seen.subList(firstPost + 1, secondPost).stream().allMatch("sent"::equals)
+                    && secondPost - firstPost > 2, "the wait goes on after a post: " + seen);
+            assertTrue(seen.subList(secondPost + 1, seen.size()).stream().allMatch("run"::equals)
+                    && seen.size() - secondPost > 2, "no repeat: the loop runs the timer: " + seen);
+            for (int k = 1; k < sentAt.size(); k++) {
+                assertTrue(sentAt.get(k) - sentAt.get(k - 1) >= 20_000, "spacing " + sentAt);
+            }
+            long wire = seen.stream().filter("sent"::equals).count();
+            for (long k = 0; k < wire; k++) {
+                assertEquals(60, sink.receive(), "frame " + k);
             }
         }
     }
@@ -241,52 +231,70 @@ class EventLoopTest {
     /** With another timer due before the repeat's second send, the loop parks and runs the timer itself. */
     @Test
     void aRepeatingSendWithATimerCloseBehindIsRunByTheLoop() throws Exception {
-        keepalivedj.healthcheck.io.LinuxSockets sockets = new keepalivedj.healthcheck.io.LinuxSockets();
-        try (java.net.DatagramSocket receiver = new java.net.DatagramSocket(0,
-                java.net.InetAddress.getLoopbackAddress())) {
-            receiver.setSoTimeout(300);
-            int fd = sockets.udpSocket(receiver.getLocalAddress());
-            assertTrue(fd >= 0);
-            try {
-                assertEquals(0, sockets.connect(fd, (java.net.InetSocketAddress) receiver.getLocalSocketAddress(), 0));
-                List<String> seen = Collections.synchronizedList(new ArrayList<>());
-                EventLoop loop = new EventLoop(() -> System.nanoTime() / 1000, e -> seen.add("error " + e));
-                loop.sendRepeatsInKernel(keepalivedj.healthcheck.io.LinuxSockets.TimerWait.open());
-                EventLoop.Repeat repeat = new EventLoop.Repeat(
-                        keepalivedj.healthcheck.io.LinuxSockets.frameSender(fd), new byte[60], 0, 50_000);
-                EventLoop.RepeatingSend advert = new EventLoop.RepeatingSend() {
-                    @Override
-                    public void run() {
-                        seen.add("run");
-                    }
+        try (LoopbackSink sink = new LoopbackSink(300)) {
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
+            EventLoop loop = new EventLoop(() -> System.nanoTime() / 1000, e -> seen.add("error " + e));
+            loop.sendRepeatsInKernel(LinuxSockets.TimerWait.open());
+            EventLoop.Repeat repeat = new EventLoop.Repeat(sink.sender(), new byte[60], 0, 50_000);
+            EventLoop.RepeatingSend advert = new EventLoop.RepeatingSend() {
+                @Override
+                public void run() {
+                    seen.add("run");
+                }
 
-                    @Override
-                    public EventLoop.Repeat repeat() {
-                        return repeat;
-                    }
+                @Override
+                public EventLoop.Repeat repeat() {
+                    return repeat;
+                }
 
-                    @Override
-                    public void repeated(long[] at, int count) {
-                        seen.add("repeated " + count);
-                    }
-                };
-                long start = loop.nowUs();
-                loop.post(() -> {
-                    loop.at(start + 20_000, advert);
-                    loop.at(start + 60_000, () -> seen.add("other")); // before the second send at ~70 ms
-                    loop.at(start + 100_000, loop::stop);
-                });
-                Thread runner = new Thread(loop::run);
-                runner.start();
-                runner.join(10_000);
-                assertTrue(!runner.isAlive(), "the loop stopped");
-                assertEquals(List.of("run", "other"), seen);
-                java.net.DatagramPacket got = new java.net.DatagramPacket(new byte[100], 100);
-                org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class,
-                        () -> receiver.receive(got), "the kernel wait sent nothing");
-            } finally {
-                sockets.closeFd(fd);
-            }
+                @Override
+                public void repeated(long[] at, int count) {
+                    seen.add("repeated " + count);
+                }
+            };
+            long start = loop.nowUs();
+            loop.post(() -> {
+                loop.at(start + 20_000, advert);
+                loop.at(start + 60_000, () -> seen.add("other")); // before the second send at ~70 ms
+                loop.at(start + 100_000, loop::stop);
+            });
+            Thread runner = new Thread(loop::run);
+            runner.start();
+            runner.join(10_000);
+            assertTrue(!runner.isAlive(), "the loop stopped");
+            assertEquals(List.of("run", "other"), seen);
+            assertThrows(SocketTimeoutException.class, sink::receive, "the kernel wait sent nothing");
+        }
+    }
+
+    /** A UDP socket connected to a receiver on loopback: what the kernel wait sends on it arrives there. */
+    private static final class LoopbackSink implements AutoCloseable {
+        private final LinuxSockets sockets = new LinuxSockets();
+        private final DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        private final int fd;
+
+        LoopbackSink(int timeoutMs) throws IOException {
+            receiver.setSoTimeout(timeoutMs);
+            fd = sockets.udpSocket(receiver.getLocalAddress());
+            assertTrue(fd >= 0, "socket: " + fd);
+            assertEquals(0, sockets.connect(fd, (InetSocketAddress) receiver.getLocalSocketAddress(), 0));
+        }
+
+        LinuxSockets.FrameSender sender() {
+            return LinuxSockets.frameSender(fd);
+        }
+
+        /** The length of the next datagram. */
+        int receive() throws IOException {
+            DatagramPacket got = new DatagramPacket(new byte[200], 200);
+            receiver.receive(got);
+            return got.getLength();
+        }
+
+        @Override
+        public void close() {
+            sockets.closeFd(fd);
+            receiver.close();
         }
     }
 }
