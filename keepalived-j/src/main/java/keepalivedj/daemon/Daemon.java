@@ -26,8 +26,8 @@ import keepalivedj.daemon.notify.NotifyDispatcher;
 import keepalivedj.daemon.notify.NotifyFifos;
 import keepalivedj.daemon.track.Trackers;
 import keepalivedj.daemon.vrrp.EventLoop;
-import keepalivedj.healthcheck.io.LinuxSockets;
 import keepalivedj.daemon.vrrp.VrrpDaemon;
+import keepalivedj.healthcheck.io.LinuxSockets;
 import sun.misc.Signal;
 
 /**

@@ -94,6 +94,25 @@ class VrrpMachineTest {
     }
 
     @Test
+    @DisplayName("advertOnAdverTimer is what the next ADVER expiry sends, changes nothing, and is null unless MASTER")
+    void advertOnAdverTimerIsWhatTheExpirySends() {
+        MachineFixture m = new MachineFixture(lab("10.99.0.2").build());
+        assertNull(m.machine.advertOnAdverTimer(), "INIT");
+        m.start(0);
+        assertNull(m.machine.advertOnAdverTimer(), "BACKUP");
+        m.fire(3_609_375, Timer.MASTER_DOWN);
+        SendAdvert before = m.machine.advertOnAdverTimer();
+        assertEquals(before, m.machine.advertOnAdverTimer(), "asking twice");
+        assertEquals(3_609_375 + S, m.machine.deadline(Timer.ADVER), "asking re-armed nothing");
+        List<Action> tick = m.fire(4_609_375, Timer.ADVER);
+        assertEquals(List.of(before), only(tick, SendAdvert.class));
+        assertTrue(before.advert() == only(tick, SendAdvert.class).get(0).advert(), "the same advert object");
+        m.advert(5 * S, "10.99.0.1", 101); // yields to a higher priority
+        assertEquals(State.BACKUP, m.machine.state());
+        assertNull(m.machine.advertOnAdverTimer(), "BACKUP again");
+    }
+
+    @Test
     @DisplayName("RFC 5798 §6.4.3 / §d.3: master hearing a higher priority goes BACKUP without a priority-0 advert")
     void masterYieldsToHigher() {
         MachineFixture m = new MachineFixture(lab("10.99.0.2").build());
