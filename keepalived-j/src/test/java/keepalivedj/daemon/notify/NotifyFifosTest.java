@@ -80,6 +80,8 @@ class NotifyFifosTest {
         List<String> seen = reopeningReader(a);
         d.group("G", NotifyScripts.none(), NotifyState.BACKUP);
         await(seen, 2);
+        // under load the script may not have reached its echo yet; a SIGTERM then would leave no line to count
+        assertEquals(1, awaitLineCount(started, 1), "the fifo script ran for the first configuration");
 
         fifos.suspend();
         await(seen, 3); // the reader has seen EOF before the FIFO is opened again, as it does in the daemon
