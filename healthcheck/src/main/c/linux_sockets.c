@@ -191,7 +191,8 @@ static void set_ipv4_id(jbyte *frame, int len, int id) {
  * an Adver_Timer whose expiry only sends `frame` and re-arms one interval after it fired: then each expiry is
  * handled here without returning (the frame sent with the next IPv4 Identification after ip_id, its send time
  * stored in sent_at_us), for as long as the next deadline comes before stop_us, sent_at_us has room and nothing
- * woke the loop. A wake-up wins over an expiry seen at the same time. Returns the number of frames sent (0: woken,
+ * woke the loop. With `to` (a socket address) the frame's bytes from `offset` on go out by sendto(2) to it (a
+ * unicast advert's IP packet on a raw socket); without, the whole frame by send(2) (a packet socket). A wake-up wins over an expiry seen at the same time. Returns the number of frames sent (0: woken,
  * or the deadline passed with nothing sent, e.g. a send failed: the loop then runs the timer itself), or -errno.
  */
 JNIEXPORT jint JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_timer_1wait(JNIEnv *env, jclass c, jint ep,
@@ -200,14 +201,26 @@ JNIEXPORT jint JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_timer_1wait(
                                                                                 jbyteArray frame, jint len,
                                                                                 jint ip_id, jlong interval_us,
                                                                                 jlong stop_us,
-                                                                                jlongArray sent_at_us) {
+                                                                                jlongArray sent_at_us, jint offset,
+                                                                                jbyteArray to) {
     jbyte buf[FRAME_MAX];
     jlong sent_at[64];
+    struct sockaddr_storage to_address;
+    socklen_t to_len = 0;
     int max = 0;
     int ipv4 = 0;
     if (send_fd >= 0) {
-        if (len < 14 || len > FRAME_MAX || len > (*env)->GetArrayLength(env, frame) || interval_us <= 0) {
+        if (len < 14 || len > FRAME_MAX || len > (*env)->GetArrayLength(env, frame) || interval_us <= 0
+                || offset < 0 || offset >= len) {
             return -EINVAL;
+        }
+        if (to != NULL) {
+            jsize n = (*env)->GetArrayLength(env, to);
+            if (n <= 0 || (size_t) n > sizeof to_address) {
+                return -EINVAL;
+            }
+            (*env)->GetByteArrayRegion(env, to, 0, n, (jbyte *) &to_address);
+            to_len = (socklen_t) n;
         }
         (*env)->GetByteArrayRegion(env, frame, 0, len, buf);
         max = (*env)->GetArrayLength(env, sent_at_us);
@@ -271,7 +284,11 @@ JNIEXPORT jint JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_timer_1wait(
         if (ipv4) {
             set_ipv4_id(buf, len, id);
         }
-        if (send(send_fd, buf, (size_t) len, 0) != len) {
+        ssize_t want = len - offset;
+        ssize_t sent = to_len > 0
+                ? sendto(send_fd, buf + offset, (size_t) want, 0, (struct sockaddr *) &to_address, to_len)
+                : send(send_fd, buf + offset, (size_t) want, 0);
+        if (sent != want) {
             break; /* the loop runs the timer and sends, counting and reporting the failure */
         }
         sent_at[count++] = now;

@@ -123,7 +123,8 @@ public final class LinuxSockets {
     private static native int wake_fd(int efd);
 
     private static native int timer_wait(int ep, int tfd, int efd, long deadlineUs, int sendFd, byte[] frame, int len,
-                                         int ipId, long intervalUs, long stopUs, long[] sentAtUs);
+                                         int ipId, long intervalUs, long stopUs, long[] sentAtUs, int offset,
+                                         byte[] to);
 
     private static native long recv(int fd, long buf, long len, int flags);
 
@@ -355,8 +356,19 @@ public final class LinuxSockets {
      * The caller keeps the socket open while it sends.
      */
     public static FrameSender frameSender(int fd) {
-        return new FrameSender(fd);
+        return new FrameSender(fd, 0, null);
     }
+
+    /**
+     * The IP packet of each frame (past its 14-byte Ethernet header) out of a raw IP socket that someone else
+     * opened and bound, by sendto(2) to {@code sockaddr} (see {@link #sendTo}): a unicast advert, which the kernel
+     * routes and frames. The caller keeps the socket open while it sends.
+     */
+    public static FrameSender packetSender(int fd, byte[] sockaddr) {
+        return new FrameSender(fd, ETHERNET_HEADER, sockaddr.clone());
+    }
+
+    private static final int ETHERNET_HEADER = 14;
 
     /**
      * sendto(2) of {@code packet[offset, offset + length)} to {@code sockaddr} (a struct sockaddr_in or
@@ -372,22 +384,30 @@ public final class LinuxSockets {
         return send_to(fd, packet, offset, length, sockaddr, sockaddr.length);
     }
 
-    /** See {@link #frameSender}. */
+    /** See {@link #frameSender} and {@link #packetSender}. */
     public static final class FrameSender {
         /** The longest frame {@link #send} takes: a 9,000-byte jumbo payload and its headers (C: FRAME_MAX). */
         public static final int MAX_FRAME = 9216;
         private final int fd;
+        private final int offset; // 0: the whole frame; 14: its IP packet
+        private final byte[] to; // null: send(2) on a packet socket; else sendto(2) to this address
 
-        private FrameSender(int fd) {
+        private FrameSender(int fd, int offset, byte[] to) {
             this.fd = fd;
+            this.offset = offset;
+            this.to = to;
         }
 
-        /** Sends {@code frame[0, length)}: bytes sent, or -errno; -EMSGSIZE when longer than {@link #MAX_FRAME}. */
+        /**
+         * Sends {@code frame[0, length)} (a {@link #packetSender}: its IP packet): bytes sent, or -errno; -EMSGSIZE
+         * when longer than {@link #MAX_FRAME}, or with no IP packet after the Ethernet header.
+         */
         public int send(byte[] frame, int length) {
-            if (length < 0 || length > MAX_FRAME || length > frame.length) {
+            if (length <= offset || length > MAX_FRAME || length > frame.length) {
                 return -EMSGSIZE;
             }
-            return send_frame(fd, frame, length);
+            return to == null ? send_frame(fd, frame, length)
+                    : send_to(fd, frame, offset, length - offset, to, to.length);
         }
     }
 
@@ -433,12 +453,12 @@ public final class LinuxSockets {
          * -errno. A wake-up seen together with the deadline wins.
          */
         public int await(long deadlineUs) {
-            return timer_wait(epoll, timer, event, deadlineUs, -1, null, 0, 0, 0, 0, null);
+            return timer_wait(epoll, timer, event, deadlineUs, -1, null, 0, 0, 0, 0, null, 0, null);
         }
 
         /**
          * Like {@link #await(long)}, but each time the deadline passes with nothing woken, sends
-         * {@code frame[0, length)} on {@code sender}'s socket (an IPv4 frame with Identification {@code ipId + 1},
+         * {@code frame[0, length)} as {@code sender} sends it (an IPv4 frame with Identification {@code ipId + 1},
          * {@code ipId + 2}..., its header checksum redone) and sleeps until one {@code intervalUs} after the
          * send, for as long as that comes before {@code stopUs} and {@code sentAtUs} has room. Returns how many
          * frames went out (their send times, in µs, in {@code sentAtUs}), or -errno if nothing did. 0 with the
@@ -446,11 +466,12 @@ public final class LinuxSockets {
          */
         public int await(long deadlineUs, FrameSender sender, byte[] frame, int length, int ipId, long intervalUs,
                          long stopUs, long[] sentAtUs) {
-            if (length < 14 || length > FrameSender.MAX_FRAME || length > frame.length || intervalUs <= 0) {
+            if (length < 14 || length <= sender.offset || length > FrameSender.MAX_FRAME || length > frame.length
+                    || intervalUs <= 0) {
                 return -EMSGSIZE;
             }
             return timer_wait(epoll, timer, event, deadlineUs, sender.fd, frame, length, ipId, intervalUs, stopUs,
-                    sentAtUs);
+                    sentAtUs, sender.offset, sender.to);
         }
 
         @Override

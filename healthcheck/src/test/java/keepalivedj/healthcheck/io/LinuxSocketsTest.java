@@ -164,6 +164,33 @@ class LinuxSocketsTest {
         }
     }
 
+    @Test
+    @DisplayName("the timer wait sends a unicast advert's IP packet by sendto to the address of a packet sender")
+    void timerWaitSendsTheIpPacketToTheSendersAddress() throws IOException {
+        try (java.net.DatagramSocket receiver = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress());
+             LinuxSockets.TimerWait wait = LinuxSockets.TimerWait.open()) {
+            receiver.setSoTimeout(5000);
+            int fd = sockets.udpSocket(receiver.getLocalAddress()); // not connected: only sendto can reach it
+            assertTrue(fd >= 0, "socket: " + fd);
+            try {
+                LinuxSockets.FrameSender sender = LinuxSockets.packetSender(fd,
+                        LinuxSockets.sockaddrBytes((InetSocketAddress) receiver.getLocalSocketAddress(), false, 0));
+                byte[] frame = ipv4Frame(7);
+                assertEquals(frame.length - 14, sender.send(frame, frame.length), "one send: the IP packet");
+                assertSentWithId(receiver, frame, 7, 14);
+
+                long deadline = System.nanoTime() / 1000 + 10_000;
+                assertEquals(2, wait.await(deadline, sender, frame, frame.length, 99, 20_000, Long.MAX_VALUE,
+                        new long[2]));
+                assertSentWithId(receiver, frame, 100, 14);
+                assertSentWithId(receiver, frame, 101, 14);
+                assertEquals(-LinuxSockets.EMSGSIZE, sender.send(frame, 14), "nothing after the Ethernet header");
+            } finally {
+                sockets.closeFd(fd);
+            }
+        }
+    }
+
     /** An Ethernet frame carrying an IPv4 header with Identification {@code id} and a correct checksum. */
     private static byte[] ipv4Frame(int id) {
         byte[] f = new byte[54];
@@ -199,9 +226,16 @@ class LinuxSocketsTest {
     }
 
     private static void assertSentWithId(java.net.DatagramSocket receiver, byte[] frame, int id) throws IOException {
+        assertSentWithId(receiver, frame, id, 0);
+    }
+
+    /** The datagram received is {@code frame} from {@code offset} on, with Identification {@code id}. */
+    private static void assertSentWithId(java.net.DatagramSocket receiver, byte[] frame, int id, int offset)
+            throws IOException {
         java.net.DatagramPacket got = new java.net.DatagramPacket(new byte[200], 200);
         receiver.receive(got);
-        byte[] b = java.util.Arrays.copyOf(got.getData(), got.getLength());
+        byte[] b = java.util.Arrays.copyOf(frame, offset + got.getLength()); // the part not sent, as given
+        System.arraycopy(got.getData(), 0, b, offset, got.getLength());
         assertEquals(frame.length, b.length);
         assertEquals(id, (b[18] & 0xFF) << 8 | b[19] & 0xFF, "IPv4 Identification");
         assertEquals(0xFFFF, headerSum(b), "header checksum");

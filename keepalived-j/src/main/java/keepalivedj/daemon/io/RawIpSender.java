@@ -168,6 +168,36 @@ public final class RawIpSender implements AutoCloseable {
         return false;
     }
 
+    /**
+     * What sends {@code frame}'s IP packet (past its Ethernet header) to its destination from outside this class:
+     * the event loop's kernel timer wait, for a unicast master's adverts. null when closed, for IPv6 without its
+     * socket, for anything but an IPv4/IPv6 packet, or without the JNI library. A failed send there returns to
+     * the loop, which sends through {@link #send(byte[], int)} (re-binding, counting and logging). The sockets
+     * are only closed after the event loop has ended, so the descriptor stays ours while the wait uses it.
+     */
+    public LinuxSockets.FrameSender advertSender(byte[] frame) {
+        int length = frame.length - 14;
+        int version = length <= 0 ? 0 : (frame[14] & 0xff) >>> 4;
+        try {
+            if (closed) {
+                return null;
+            } else if (version == 4 && length >= 20) {
+                return LinuxSockets.packetSender(fd4, sockaddrIn(frame, 14));
+            } else if (version == 6 && length >= 40 && fd6 >= 0) {
+                return LinuxSockets.packetSender(fd6, sockaddrIn6(frame, 14, ifIndex));
+            }
+        } catch (LinkageError e) {
+            LOG.log(Level.DEBUG, "({0}) no JNI socket library: {1}", ifName, e.toString());
+        }
+        return null;
+    }
+
+    /** Counts a packet that went out through {@link #advertSender}'s sender. */
+    public void countSent() {
+        packetsSent.incrementAndGet();
+        streakEnded();
+    }
+
     /** null when sent, else why not. Re-binds once when the interface was re-created under the same name. */
     private String sendTo(int fd, byte[] buffer, int offset, byte[] address) {
         int length = buffer.length - offset;

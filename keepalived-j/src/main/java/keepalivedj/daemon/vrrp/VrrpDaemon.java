@@ -865,7 +865,9 @@ public final class VrrpDaemon {
 
     /**
      * A master's Adver_Timer that the loop may let its kernel wait run (EventLoop): the machine would only send
-     * this multicast frame and re-arm. Unicast adverts (a raw socket per peer) are sent by the loop itself.
+     * this one frame and re-arm. A multicast advert goes out on the link's packet socket, a unicast one (a single
+     * unicast_peer) on its raw IP socket; with several peers each expiry sends several frames, which the loop
+     * sends itself.
      */
     private EventLoop.Repeat advertRepeat(Instance i, long atUs) {
         if (i.removed || i.machine.deadline(Timer.ADVER) != atUs) {
@@ -876,15 +878,22 @@ public final class VrrpDaemon {
         if (s == null || s.destinations().size() != 1 || l == null || l.pcap == null) {
             return null;
         }
-        LinuxSockets.FrameSender sender = l.pcap.frameSender();
-        if (sender == null) {
-            return null;
-        }
         byte[] frame = i.advertFrames.frame(s, 0, l.mac, ipId);
-        if (!i.advertFrames.multicast(0) || frame.length > LinuxSockets.FrameSender.MAX_FRAME) {
+        if (frame.length > LinuxSockets.FrameSender.MAX_FRAME) {
             return null;
         }
-        return new EventLoop.Repeat(sender, frame, ipId, i.spec.adverIntUs());
+        LinuxSockets.FrameSender sender = i.advertFrames.multicast(0) ? l.pcap.frameSender()
+                : l.raw.advertSender(frame);
+        return sender == null ? null : new EventLoop.Repeat(sender, frame, ipId, i.spec.adverIntUs());
+    }
+
+    /** Counts an advert that the loop's kernel wait sent, on the socket it went out of. */
+    private static void countSentByLoop(Instance i, Link l) {
+        if (i.advertFrames.multicast(0)) {
+            l.pcap.countSent();
+        } else {
+            l.raw.countSent();
+        }
     }
 
     /**
@@ -905,7 +914,7 @@ public final class VrrpDaemon {
             } finally {
                 if (sentByLoop != null || !expected) { // the machine did not send it: still count what went out
                     nextIpId();
-                    l.pcap.countSent();
+                    countSentByLoop(i, l);
                     i.advertsSent++;
                     log.warning("(" + i.name() + ") an advert was sent by the loop's timer wait but the Adver_Timer"
                             + " expiry did not send it");
@@ -958,7 +967,7 @@ public final class VrrpDaemon {
             boolean sent;
             if (frame == sentByLoop) { // already on the wire (advertsSentByLoop): the same frame, the same ID
                 sentByLoop = null;
-                l.pcap.countSent();
+                countSentByLoop(i, l);
                 sent = true;
             } else {
                 sent = i.advertFrames.multicast(k)

@@ -78,6 +78,23 @@ public final class LinkAgent {
                 }
                 return "ok " + r.send(Frames.unhex(a[1])) + " errors=" + r.sendErrors();
             }
+            case "sendipwait": { // sendipwait IF N HEX: N copies of the IP packet from the event loop's timer wait
+                if (raw == null) {
+                    raw = RawIpSender.open(a[0], NetworkInterface.getByName(a[0]).getIndex());
+                }
+                byte[] ip = Frames.unhex(a[2]);
+                byte[] frame = new byte[Frames.ETH + ip.length]; // as the daemon's frame cache holds it
+                frame[12] = (byte) ((ip[0] & 0xf0) == 0x40 ? 0x08 : 0x86);
+                frame[13] = (byte) ((ip[0] & 0xf0) == 0x40 ? 0x00 : 0xdd);
+                System.arraycopy(ip, 0, frame, Frames.ETH, ip.length);
+                int id = ((ip[4] & 0xff) << 8 | ip[5] & 0xff) - 1; // the wait sends ID + 1 first
+                try (keepalivedj.healthcheck.io.LinuxSockets.TimerWait wait =
+                             keepalivedj.healthcheck.io.LinuxSockets.TimerWait.open()) {
+                    long[] at = new long[Integer.parseInt(a[1])];
+                    return "ok " + wait.await(System.nanoTime() / 1000 + 1000, raw.advertSender(frame), frame,
+                            frame.length, id, 10_000, Long.MAX_VALUE, at);
+                }
+            }
             case "stamp": // stamp N INTERVAL_US OFFSET HEX: sends N frames with System.nanoTime() at OFFSET
                 return stamp(Integer.parseInt(a[0]), Long.parseLong(a[1]), Integer.parseInt(a[2]),
                         Frames.unhex(a[3]), f -> link.send(f));

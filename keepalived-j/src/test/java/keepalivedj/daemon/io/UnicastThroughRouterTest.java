@@ -103,6 +103,34 @@ class UnicastThroughRouterTest {
     }
 
     @Test
+    @DisplayName("The event loop's timer wait sends unicast adverts through the raw socket: consecutive IDs, routed")
+    void theTimerWaitSendsThroughTheRawSocket() throws Exception {
+        byte[] v4 = Frames.ipv4(112, A_IP, B_IP, 255, Frames.vrrp2(0x3333));
+        assertEquals("ok 2", a.call("sendipwait eth0 2 " + Frames.hex(v4)));
+        List<Lab.Received> got = Lab.frames(b.call("recv 2 5000"));
+        assertEquals(2, got.size(), "frames received behind the router");
+        for (int k = 0; k < 2; k++) {
+            byte[] ip = Arrays.copyOfRange(got.get(k).frame(), Frames.ETH, got.get(k).frame().length);
+            assertEquals(0x1234 + k, ByteBuffer.wrap(ip).getShort(4) & 0xffff, "IP ID, one more each time");
+            assertEquals(0, Frames.checksum(ip, 0, 20), "IPv4 header checksum valid");
+            assertArrayEquals(Frames.addr(B_IP), Arrays.copyOfRange(ip, 16, 20), "unicast destination");
+            assertArrayEquals(Arrays.copyOfRange(v4, 20, v4.length), Arrays.copyOfRange(ip, 20, ip.length),
+                    "VRRP payload");
+        }
+
+        byte[] v6 = Frames.ipv6(112, A_IP6, B_IP6, 255, Frames.vrrp3v6(0x4444));
+        assertEquals("ok 2", a.call("sendipwait eth0 2 " + Frames.hex(v6)));
+        got = Lab.frames(b.call("recv 2 5000"));
+        assertEquals(2, got.size(), "IPv6 frames received behind the router");
+        byte[] expected = v6.clone();
+        expected[7] = (byte) 254;
+        for (Lab.Received r : got) {
+            assertArrayEquals(expected, Arrays.copyOfRange(r.frame(), Frames.ETH, r.frame().length),
+                    "the whole IPv6 packet apart from the hop limit");
+        }
+    }
+
+    @Test
     @DisplayName("A packet that is neither IPv4 nor IPv6 is refused and counted, not thrown")
     void garbageIsRefused() throws Exception {
         String answer = a.call("sendip eth0 " + Frames.hex(new byte[] {0x12, 0x34}));
