@@ -83,10 +83,8 @@ public final class LinkAgent {
                     raw = RawIpSender.open(a[0], NetworkInterface.getByName(a[0]).getIndex());
                 }
                 byte[] ip = Frames.unhex(a[2]);
-                byte[] frame = new byte[Frames.ETH + ip.length]; // as the daemon's frame cache holds it
-                frame[12] = (byte) ((ip[0] & 0xf0) == 0x40 ? 0x08 : 0x86);
-                frame[13] = (byte) ((ip[0] & 0xf0) == 0x40 ? 0x00 : 0xdd);
-                System.arraycopy(ip, 0, frame, Frames.ETH, ip.length);
+                byte[] frame = Frames.ether("00:00:00:00:00:00", "00:00:00:00:00:00", // as the frame cache holds it
+                        (ip[0] & 0xf0) == 0x40 ? 0x0800 : 0x86dd, ip);
                 int id = ((ip[4] & 0xff) << 8 | ip[5] & 0xff) - 1; // the wait sends ID + 1 first
                 try (keepalivedj.healthcheck.io.LinuxSockets.TimerWait wait =
                              keepalivedj.healthcheck.io.LinuxSockets.TimerWait.open()) {
