@@ -192,8 +192,9 @@ static void set_ipv4_id(jbyte *frame, int len, int id) {
  * handled here without returning (the frame sent with the next IPv4 Identification after ip_id, its send time
  * stored in sent_at_us), for as long as the next deadline comes before stop_us, sent_at_us has room and nothing
  * woke the loop. With `to` (a socket address) the frame's bytes from `offset` on go out by sendto(2) to it (a
- * unicast advert's IP packet on a raw socket); without, the whole frame by send(2) (a packet socket). A wake-up wins over an expiry seen at the same time. Returns the number of frames sent (0: woken,
- * or the deadline passed with nothing sent, e.g. a send failed: the loop then runs the timer itself), or -errno.
+ * unicast advert's IP packet on a raw socket); without, the whole frame by send(2) (a packet socket). A wake-up
+ * wins over an expiry seen at the same time. Returns the number of frames sent (0: woken, or the deadline passed
+ * with nothing sent, e.g. a send failed: the loop then runs the timer itself), or -errno.
  */
 JNIEXPORT jint JNICALL Java_keepalivedj_healthcheck_io_LinuxSockets_timer_1wait(JNIEnv *env, jclass c, jint ep,
                                                                                 jint tfd, jint efd,

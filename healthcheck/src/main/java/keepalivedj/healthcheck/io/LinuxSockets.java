@@ -365,10 +365,8 @@ public final class LinuxSockets {
      * routes and frames. The caller keeps the socket open while it sends.
      */
     public static FrameSender packetSender(int fd, byte[] sockaddr) {
-        return new FrameSender(fd, ETHERNET_HEADER, sockaddr.clone());
+        return new FrameSender(fd, FrameSender.ETHERNET_HEADER, sockaddr.clone());
     }
-
-    private static final int ETHERNET_HEADER = 14;
 
     /**
      * sendto(2) of {@code packet[offset, offset + length)} to {@code sockaddr} (a struct sockaddr_in or
@@ -388,6 +386,7 @@ public final class LinuxSockets {
     public static final class FrameSender {
         /** The longest frame {@link #send} takes: a 9,000-byte jumbo payload and its headers (C: FRAME_MAX). */
         public static final int MAX_FRAME = 9216;
+        private static final int ETHERNET_HEADER = 14;
         private final int fd;
         private final int offset; // 0: the whole frame; 14: its IP packet
         private final byte[] to; // null: send(2) on a packet socket; else sendto(2) to this address

@@ -20,6 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import keepalivedj.healthcheck.io.LinuxSockets;
+
 /**
  * A child JVM that drives the adapter inside one network namespace ({@code ip netns exec NS java ... LinkAgent}):
  * reads one command per line on stdin and answers one line on stdout. Test code only.
@@ -54,6 +56,14 @@ public final class LinkAgent {
         agent.shutdown();
     }
 
+    /** The agent's raw IP sender, opened on {@code ifName} at first use. */
+    private RawIpSender raw(String ifName) throws java.io.IOException {
+        if (raw == null) {
+            raw = RawIpSender.open(ifName, NetworkInterface.getByName(ifName).getIndex());
+        }
+        return raw;
+    }
+
     private String handle(String command, String rest) throws Exception {
         String[] a = rest.isEmpty() ? new String[0] : rest.split(" ");
         switch (command) {
@@ -66,10 +76,7 @@ public final class LinkAgent {
             case "sendbuf":
                 return "ok " + link.send(ByteBuffer.wrap(Frames.unhex(a[0])));
             case "sendip": // sendip IF HEX
-                if (raw == null) {
-                    raw = RawIpSender.open(a[0], NetworkInterface.getByName(a[0]).getIndex());
-                }
-                return "ok " + raw.send(Frames.unhex(a[1])) + " errors=" + raw.sendErrors();
+                return "ok " + raw(a[0]).send(Frames.unhex(a[1])) + " errors=" + raw.sendErrors();
             case "sendipon": { // sendipon IF HEX: like sendip, with a sender of that interface's own, kept
                 RawIpSender r = rawByInterface.get(a[0]);
                 if (r == null) {
@@ -79,17 +86,13 @@ public final class LinkAgent {
                 return "ok " + r.send(Frames.unhex(a[1])) + " errors=" + r.sendErrors();
             }
             case "sendipwait": { // sendipwait IF N HEX: N copies of the IP packet from the event loop's timer wait
-                if (raw == null) {
-                    raw = RawIpSender.open(a[0], NetworkInterface.getByName(a[0]).getIndex());
-                }
                 byte[] ip = Frames.unhex(a[2]);
                 byte[] frame = Frames.ether("00:00:00:00:00:00", "00:00:00:00:00:00", // as the frame cache holds it
                         (ip[0] & 0xf0) == 0x40 ? 0x0800 : 0x86dd, ip);
                 int id = ((ip[4] & 0xff) << 8 | ip[5] & 0xff) - 1; // the wait sends ID + 1 first
-                try (keepalivedj.healthcheck.io.LinuxSockets.TimerWait wait =
-                             keepalivedj.healthcheck.io.LinuxSockets.TimerWait.open()) {
+                try (LinuxSockets.TimerWait wait = LinuxSockets.TimerWait.open()) {
                     long[] at = new long[Integer.parseInt(a[1])];
-                    return "ok " + wait.await(System.nanoTime() / 1000 + 1000, raw.advertSender(frame), frame,
+                    return "ok " + wait.await(System.nanoTime() / 1000 + 1000, raw(a[0]).advertSender(frame), frame,
                             frame.length, id, 10_000, Long.MAX_VALUE, at);
                 }
             }
@@ -97,11 +100,8 @@ public final class LinkAgent {
                 return stamp(Integer.parseInt(a[0]), Long.parseLong(a[1]), Integer.parseInt(a[2]),
                         Frames.unhex(a[3]), f -> link.send(f));
             case "stampip": // stampip IF N INTERVAL_US OFFSET HEX: the same with IP packets through RawIpSender
-                if (raw == null) {
-                    raw = RawIpSender.open(a[0], NetworkInterface.getByName(a[0]).getIndex());
-                }
                 return stamp(Integer.parseInt(a[1]), Long.parseLong(a[2]), Integer.parseInt(a[3]),
-                        Frames.unhex(a[4]), p -> raw.send(p));
+                        Frames.unhex(a[4]), raw(a[0])::send);
             case "recv": // recv N TIMEOUT_MS: up to N frames, until TIMEOUT_MS passed
                 return recv(Integer.parseInt(a[0]), Long.parseLong(a[1]));
             case "join": // join IF GROUP
